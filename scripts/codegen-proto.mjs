@@ -25,6 +25,8 @@ mkdirSync(outDir, { recursive: true });
 execFileSync(
   join(root, 'node_modules', '.bin', 'proto-loader-gen-types'),
   ['--keepCase', '--longs=String', '--enums=String', '--defaults', '--oneofs', '--grpcLib=@grpc/grpc-js',
+    // NodeNext resolution needs explicit .js specifiers; our proto comments become doc comments.
+    '--importFileExtension=.js', '--includeComments',
     '-I', schemaDir, '-O', outDir, ...files],
   { stdio: 'inherit' },
 );

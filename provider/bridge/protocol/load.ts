@@ -1,6 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { descriptor } from '../../../schema/generated/descriptor.js';
+import type { GRPCBrokerDefinition } from '../../../schema/generated/plugin/GRPCBroker.js';
+import type { GRPCControllerDefinition } from '../../../schema/generated/plugin/GRPCController.js';
+import type { GRPCStdioDefinition } from '../../../schema/generated/plugin/GRPCStdio.js';
+import type { ProviderDefinition } from '../../../schema/generated/tfplugin6/Provider.js';
 
 /** The same options the type generator ran with, so runtime objects match the generated types. */
 export const PROTO_LOADER_OPTIONS: protoLoader.Options = {
@@ -17,4 +21,27 @@ let loaded: grpc.GrpcObject | undefined;
 export function loadProtocol(): grpc.GrpcObject {
   loaded ??= grpc.loadPackageDefinition(protoLoader.fromJSON(descriptor, PROTO_LOADER_OPTIONS));
   return loaded;
+}
+
+/** The service definitions of schema/, typed by the generated code, ready for `server.addService`. */
+export interface ProtocolServices {
+  provider: ProviderDefinition;
+  controller: GRPCControllerDefinition;
+  stdio: GRPCStdioDefinition;
+  broker: GRPCBrokerDefinition;
+}
+
+export function protocolServices(): ProtocolServices {
+  const tree = loadProtocol();
+  const service = (pkg: string, name: string) => {
+    const ctor = (tree[pkg] as grpc.GrpcObject | undefined)?.[name] as grpc.ServiceClientConstructor | undefined;
+    if (!ctor?.service) throw new Error(`schema/generated has no service ${pkg}.${name}; run npm run codegen`);
+    return ctor.service;
+  };
+  return {
+    provider: service('tfplugin6', 'Provider') as ProviderDefinition,
+    controller: service('plugin', 'GRPCController') as GRPCControllerDefinition,
+    stdio: service('plugin', 'GRPCStdio') as GRPCStdioDefinition,
+    broker: service('plugin', 'GRPCBroker') as GRPCBrokerDefinition,
+  };
 }

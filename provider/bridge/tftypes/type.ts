@@ -15,11 +15,16 @@ export type TfType =
 
 export type ObjectType = Extract<TfType, { object: unknown }>;
 
-export const isList = (t: TfType): t is { list: TfType } => typeof t === 'object' && 'list' in t;
-export const isSet = (t: TfType): t is { set: TfType } => typeof t === 'object' && 'set' in t;
-export const isMap = (t: TfType): t is { map: TfType } => typeof t === 'object' && 'map' in t;
+export type ListType = Extract<TfType, { list: unknown }>;
+export type SetType = Extract<TfType, { set: unknown }>;
+export type MapType = Extract<TfType, { map: unknown }>;
+export type TupleType = Extract<TfType, { tuple: unknown }>;
+
+export const isList = (t: TfType): t is ListType => typeof t === 'object' && 'list' in t;
+export const isSet = (t: TfType): t is SetType => typeof t === 'object' && 'set' in t;
+export const isMap = (t: TfType): t is MapType => typeof t === 'object' && 'map' in t;
 export const isObject = (t: TfType): t is ObjectType => typeof t === 'object' && 'object' in t;
-export const isTuple = (t: TfType): t is { tuple: readonly TfType[] } => typeof t === 'object' && 'tuple' in t;
+export const isTuple = (t: TfType): t is TupleType => typeof t === 'object' && 'tuple' in t;
 
 /** The cty type JSON (`"string"`, `["list","string"]`, `["object",{…},["opt"]]`, …). */
 export function typeToJSON(type: TfType): unknown {

@@ -2,6 +2,8 @@ import type { TfType } from './type.js';
 
 /** A value not known until apply. Refinements Terraform may send (msgpack ext 12) are dropped, as in HashiCorp's SDK. */
 export class UnknownValue {
+  /** Makes the class nominal, so no other object type narrows to it. */
+  readonly kind = 'unknown';
   private constructor() {}
   static readonly instance = new UnknownValue();
   toString(): string {

@@ -1,0 +1,15 @@
+import type { ProviderDefinition } from './framework/provider.js';
+import type { Logger } from './bridge/logging.js';
+import { configureKestra, providerSchema, type KestraContext } from './provider-config.js';
+import { serviceAccountResource } from './resources/service-account.js';
+
+/** The Kestra provider: its configuration and every resource, data source and ephemeral resource it offers. */
+export function kestraProvider(logger: Logger): ProviderDefinition<typeof providerSchema, KestraContext> {
+  return {
+    schema: providerSchema,
+    configure: (req) => configureKestra(req, process.env, logger.with({ component: 'kestra-api' })),
+    resources: [serviceAccountResource],
+    dataSources: [],
+    ephemeralResources: [],
+  };
+}

@@ -1,0 +1,110 @@
+import { isKestraError, KestraClient } from './client/index.js';
+import type { Diagnostics } from './framework/diagnostics.js';
+import { AttributePath } from './framework/path.js';
+import { defineSchema, optional, type ModelOf } from './framework/schema.js';
+import { matchesPattern, notEmpty, satisfies } from './framework/validators/string-validators.js';
+import { mapOf, numberType, stringType } from './framework/value-types.js';
+
+export const PROVIDER_ADDRESS = 'registry.terraform.io/kestra-iam/kestra';
+export const DEFAULT_TENANT = 'main';
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+
+export const providerSchema = defineSchema({
+  description:
+    'The Kestra provider manages Kestra Enterprise IAM objects: service accounts, roles, role bindings and API tokens. ' +
+    'Authenticate with `api_token` (preferred, for example a service account token) or with `username` and `password`.',
+  attributes: {
+    url: optional(stringType, {
+      description: 'Base URL of the Kestra server, for example `https://kestra.example.com` (a trailing slash and a path prefix are fine). Falls back to `KESTRA_URL`.',
+      validators: [matchesPattern(/^https?:\/\/[^\s/]+/i, 'an http:// or https:// URL')],
+    }),
+    tenant_id: optional(stringType, {
+      description: `Tenant of tenant-scoped objects when a resource does not set its own \`tenant_id\`. Falls back to \`KESTRA_TENANT_ID\`, then \`${DEFAULT_TENANT}\`.`,
+      validators: [notEmpty()],
+    }),
+    username: optional(stringType, { description: 'User for HTTP Basic authentication (the user\'s email). Falls back to `KESTRA_USERNAME`.' }),
+    password: optional(stringType, { description: 'Password for HTTP Basic authentication. Falls back to `KESTRA_PASSWORD`.', sensitive: true }),
+    api_token: optional(stringType, {
+      description: 'API token sent as `Authorization: Bearer`; takes precedence over `username`/`password`. Falls back to `KESTRA_API_TOKEN`.',
+      sensitive: true,
+    }),
+    extra_headers: optional(mapOf(stringType), {
+      description: 'Headers added to every request, for example for a proxy in front of Kestra. They are applied last and so override headers of the same name, `Authorization` included.',
+    }),
+    timeout: optional(numberType, {
+      description: `Seconds one API call may take, retries included. Falls back to \`KESTRA_TIMEOUT\`, then ${DEFAULT_TIMEOUT_SECONDS}.`,
+    }),
+  },
+});
+
+type ProviderConfig = ModelOf<typeof providerSchema>;
+
+/** What every resource call receives: the client and the tenant used when a resource sets none. */
+export interface KestraContext {
+  api: KestraClient;
+  defaultTenant: string;
+}
+
+const positiveSeconds = satisfies((v) => Number(v) > 0, 'a positive number of seconds');
+
+/**
+ * Builds the client from the provider block and the KESTRA_* environment, then checks the credentials once
+ * against `/api/v1/me`, so a wrong password fails at plan with a message naming the setting, not on the first resource.
+ */
+export async function configureKestra(
+  req: { config: ProviderConfig; terraformVersion: string; diagnostics: Diagnostics },
+  env: NodeJS.ProcessEnv = process.env,
+  logger?: { debug(msg: string, fields?: Record<string, unknown>): void },
+): Promise<KestraContext | undefined> {
+  const { config, diagnostics } = req;
+  const pick = (value: string | null, envName: string) => value ?? (env[envName] || null);
+  const url = pick(config.url, 'KESTRA_URL');
+  const tenantId = pick(config.tenant_id, 'KESTRA_TENANT_ID') ?? DEFAULT_TENANT;
+  const username = pick(config.username, 'KESTRA_USERNAME');
+  const password = pick(config.password, 'KESTRA_PASSWORD');
+  const apiToken = pick(config.api_token, 'KESTRA_API_TOKEN');
+  const timeoutText = config.timeout !== null ? String(config.timeout) : env.KESTRA_TIMEOUT || String(DEFAULT_TIMEOUT_SECONDS);
+
+  if (!url) {
+    diagnostics.addAttributeError(AttributePath.root('url'), 'Missing Kestra URL', 'Set `url` in the provider "kestra" block or the KESTRA_URL environment variable.');
+  } else if (!/^https?:\/\/[^\s/]+/i.test(url)) {
+    diagnostics.addAttributeError(AttributePath.root('url'), 'Invalid Kestra URL', `The Kestra URL must start with http:// or https://; got ${JSON.stringify(url)}.`);
+  }
+  if (!apiToken && !username) {
+    diagnostics.addAttributeError(
+      AttributePath.root('api_token'),
+      'Missing Kestra credentials',
+      'Set `api_token` (or KESTRA_API_TOKEN), or `username` and `password` (or KESTRA_USERNAME and KESTRA_PASSWORD), in the provider "kestra" block.',
+    );
+  } else if (!apiToken && !password) {
+    diagnostics.addAttributeError(AttributePath.root('password'), 'Missing password', '`username` is set but `password` (or KESTRA_PASSWORD) is not.');
+  }
+  positiveSeconds.validate({ path: AttributePath.root('timeout'), value: timeoutText, config: {} }, diagnostics);
+  if (diagnostics.hasError()) return undefined;
+
+  const api = new KestraClient({
+    url: url!,
+    tenantId,
+    auth: apiToken ? { kind: 'bearer', token: apiToken } : { kind: 'basic', username: username!, password: password! },
+    extraHeaders: config.extra_headers ?? {},
+    timeoutMs: Number(timeoutText) * 1000,
+    userAgent: `terraform-provider-kestra (Terraform ${req.terraformVersion})`,
+    ...(logger ? { logger } : {}),
+  });
+  try {
+    await api.users.getMe();
+  } catch (error) {
+    const setting = apiToken ? 'api_token' : 'password';
+    if (isKestraError(error, 'KESTRA_UNAUTHORIZED')) {
+      diagnostics.addAttributeError(
+        AttributePath.root(setting),
+        'Kestra rejected the credentials',
+        `${url} answered 401 Unauthorized: ${apiToken ? 'the API token is wrong, expired or revoked' : 'the username or password is wrong'}. Check ${setting} (or its KESTRA_* variable).`,
+      );
+    } else {
+      diagnostics.addAttributeError(AttributePath.root('url'), 'Cannot reach Kestra', error instanceof Error ? error.message : String(error));
+    }
+    return undefined;
+  }
+  return { api, defaultTenant: tenantId };
+}

@@ -1,0 +1,103 @@
+import { isKestraError } from '../client/index.js';
+import type { ApiServiceAccountResponse } from '../client/index.js';
+import { useStateForUnknown } from '../framework/plan-modifiers/use-state-for-unknown.js';
+import { defineResource } from '../framework/resource.js';
+import { computed, defineSchema, optional, optionalComputed, required, type ModelOf } from '../framework/schema.js';
+import { notEmpty } from '../framework/validators/string-validators.js';
+import { boolType, setOf, stringType } from '../framework/value-types.js';
+import type { KestraContext } from '../provider-config.js';
+import { deleteIfPresent, kestraName, orNullIfGone, parseTenantScopedId, planTenant, tenantIdAttribute, tenantOf } from './common.js';
+
+const schema = defineSchema({
+  description:
+    'A Kestra service account: a machine identity with no password and no UI access that authenticates with API tokens. ' +
+    'Give it permissions with `kestra_role_binding` and credentials with `kestra_api_token`.',
+  attributes: {
+    id: computed(stringType, { description: 'Identifier Kestra gave the service account.', planModifiers: [useStateForUnknown()] }),
+    name: required(stringType, { description: 'Name of the service account, unique in the instance.', validators: [kestraName] }),
+    description: optional(stringType, { description: 'Free-text description.', validators: [notEmpty()] }),
+    super_admin: optionalComputed(boolType, {
+      description: 'Whether the service account is a superadmin of the whole instance. Defaults to `false`.',
+      default: false,
+    }),
+    groups: optionalComputed(setOf(stringType), {
+      description: 'Ids of the groups the service account belongs to. The set is authoritative: memberships not listed are removed. Defaults to no groups.',
+      default: [],
+    }),
+    tenant_id: tenantIdAttribute,
+  },
+});
+
+type Model = ModelOf<typeof schema>;
+
+export const serviceAccountResource = defineResource<typeof schema, KestraContext>({
+  typeName: 'kestra_service_account',
+  schema,
+
+  modifyPlan: planTenant,
+
+  async create({ plan }, ctx) {
+    const tenant = tenantOf(plan, ctx);
+    const body = requestBody(plan);
+    let created: ApiServiceAccountResponse;
+    try {
+      created = await ctx.client.api.serviceAccounts.create(body, { tenant });
+    } catch (error) {
+      if (!isKestraError(error, 'KESTRA_AMBIGUOUS_WRITE')) throw error;
+      // The request may have been applied before the connection failed: adopt the account it created, if any.
+      const [existing] = await ctx.client.api.serviceAccounts.findByName(plan.name, { tenant });
+      if (!existing) throw error;
+      created = await ctx.client.api.serviceAccounts.update(existing.id, body, { tenant });
+    }
+    await ensureSuperAdmin(ctx.client, created, plan.super_admin ?? false);
+    return toModel(created, tenant, plan.super_admin ?? false);
+  },
+
+  async read({ state }, ctx) {
+    const tenant = tenantOf(state, ctx);
+    const found = await orNullIfGone(ctx.client.api.serviceAccounts.get(state.id!, { tenant }));
+    return found && toModel(found, tenant, found.superAdmin ?? false);
+  },
+
+  async update({ plan, state }, ctx) {
+    const tenant = tenantOf(state, ctx);
+    const updated = await ctx.client.api.serviceAccounts.update(state.id!, requestBody(plan), { tenant });
+    await ensureSuperAdmin(ctx.client, updated, plan.super_admin ?? false);
+    return toModel(updated, tenant, plan.super_admin ?? false);
+  },
+
+  async delete({ state }, ctx) {
+    await deleteIfPresent(ctx.client.api.serviceAccounts.delete(state.id!, { tenant: tenantOf(state, ctx) }));
+  },
+
+  async importState({ id }) {
+    const parsed = parseTenantScopedId(id);
+    return { id: parsed.id, tenant_id: parsed.tenant };
+  },
+});
+
+function requestBody(plan: Model) {
+  return {
+    name: plan.name,
+    ...(plan.description !== null ? { description: plan.description } : {}),
+    superAdmin: plan.super_admin ?? false,
+    groups: (plan.groups ?? []).map((id) => ({ id })),
+  };
+}
+
+/** The superadmin flag has its own instance-level endpoint; the official provider never calls it, so changes were lost. */
+async function ensureSuperAdmin(client: KestraContext, account: ApiServiceAccountResponse, wanted: boolean): Promise<void> {
+  if ((account.superAdmin ?? false) !== wanted) await client.api.serviceAccounts.setSuperAdmin(account.id, wanted);
+}
+
+function toModel(account: ApiServiceAccountResponse, tenant: string, superAdmin: boolean): Model {
+  return {
+    id: account.id,
+    name: account.name,
+    // Kestra stores an absent description as empty text; null keeps the plan of an unset description empty.
+    description: account.description || null,
+    super_admin: superAdmin,
+    groups: (account.groups ?? []).map((g) => g.id),
+    tenant_id: tenant,
+  };
+}

@@ -1,6 +1,12 @@
 import type { ProviderDefinition } from './framework/provider.js';
 import type { Logger } from './bridge/logging.js';
 import { configureKestra, providerSchema, type KestraContext } from './provider-config.js';
+import { apiTokensDataSource } from './datasources/api-tokens.js';
+import { roleDataSource } from './datasources/role.js';
+import { serviceAccountDataSource } from './datasources/service-account.js';
+import { apiTokenResource } from './resources/api-token.js';
+import { roleBindingResource } from './resources/role-binding.js';
+import { roleResource } from './resources/role.js';
 import { serviceAccountResource } from './resources/service-account.js';
 
 /** The Kestra provider: its configuration and every resource, data source and ephemeral resource it offers. */
@@ -8,8 +14,8 @@ export function kestraProvider(logger: Logger): ProviderDefinition<typeof provid
   return {
     schema: providerSchema,
     configure: (req) => configureKestra(req, process.env, logger.with({ component: 'kestra-api' })),
-    resources: [serviceAccountResource],
-    dataSources: [],
+    resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource],
+    dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource],
     ephemeralResources: [],
   };
 }

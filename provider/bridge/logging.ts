@@ -49,19 +49,25 @@ export function hclogTimestamp(date: Date): string {
 }
 
 /** A copy of `value` with every secret-looking key's value replaced, and values JSON cannot carry made printable. */
-export function redact(value: unknown, seen: WeakSet<object> = new WeakSet()): unknown {
+export function redact(value: unknown, ancestors: WeakSet<object> = new WeakSet()): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Error) return value.message;
   if (value === null || typeof value !== 'object') return value;
-  if (seen.has(value)) return '[circular]';
-  seen.add(value);
-  if (Array.isArray(value)) return value.map((item) => redact(item, seen));
   if (value instanceof Date) return value.toISOString();
   if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) ? REDACTED : redact(item, seen);
+  if (ancestors.has(value)) return '[circular]';
+  ancestors.add(value);
+  let out: unknown;
+  if (Array.isArray(value)) {
+    out = value.map((item) => redact(item, ancestors));
+  } else {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      copy[key] = SECRET_KEY.test(key) ? REDACTED : redact(item, ancestors);
+    }
+    out = copy;
   }
+  ancestors.delete(value);
   return out;
 }
 

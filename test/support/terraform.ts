@@ -48,22 +48,26 @@ export class TerraformWorkspace {
     writeFileSync(join(this.dir, file), hcl);
   }
 
-  run(args: string[], extraEnv: Record<string, string> = {}, options: { signalAfter?: { text: string; signal: NodeJS.Signals } } = {}): Promise<RunResult> {
+  /**
+   * Runs terraform. With `interruptAfter`, terraform runs in its own process group and, once its output shows
+   * the text, the whole group gets SIGINT, as a terminal's Ctrl-C delivers it to terraform and its providers.
+   */
+  run(args: string[], extraEnv: Record<string, string> = {}, options: { interruptAfter?: string } = {}): Promise<RunResult> {
     return new Promise((resolve, reject) => {
       const child = spawn(TERRAFORM, args, {
         cwd: this.dir,
         env: { ...inheritedEnv(), ...this.env, ...extraEnv },
         stdio: ['ignore', 'pipe', 'pipe'],
+        detached: options.interruptAfter !== undefined,
       });
       let stdout = '';
       let stderr = '';
       let signalled = false;
       child.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk.toString();
-        const trigger = options.signalAfter;
-        if (trigger && !signalled && stdout.includes(trigger.text)) {
+        if (options.interruptAfter && !signalled && stdout.includes(options.interruptAfter)) {
           signalled = true;
-          child.kill(trigger.signal);
+          process.kill(-child.pid!, 'SIGINT');
         }
       });
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -1,0 +1,51 @@
+import type { FastifyRequest } from 'fastify';
+import type { Clock } from './clock.js';
+import type { FaultInjector } from './faults.js';
+import type { GuardedOperation, GuardedResource, KestraVersion } from './permissions.js';
+import type { Store } from './store/index.js';
+import type { User } from './store/users.js';
+
+/** What every route plugin and hook works with. */
+export interface EmulatorContext {
+  store: Store;
+  clock: Clock;
+  kestraVersion: KestraVersion;
+  faults: FaultInjector;
+  log: (line: string) => void;
+}
+
+export interface Principal {
+  user: User;
+}
+
+/** Who may call a route: any authenticated caller, superadmins only, or holders of a tenant permission. */
+export type Guard =
+  | { kind: 'authenticated' }
+  | { kind: 'superadmin' }
+  | { kind: 'tenant'; resource: GuardedResource; operation: GuardedOperation };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    guard?: Guard;
+  }
+}
+
+export interface RouteOptions {
+  ctx: EmulatorContext;
+}
+
+export const guards = {
+  authenticated: { guard: { kind: 'authenticated' } } satisfies { guard: Guard },
+  superadmin: { guard: { kind: 'superadmin' } } satisfies { guard: Guard },
+  tenant: (resource: GuardedResource, operation: GuardedOperation): { guard: Guard } => ({
+    guard: { kind: 'tenant', resource, operation },
+  }),
+};
+
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new Error('route reached without an authenticated principal');
+  return request.principal;
+}

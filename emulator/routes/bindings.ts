@@ -1,0 +1,120 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { readBody, type BodySpec } from '../body.js';
+import { guards, type EmulatorContext, type RouteOptions } from '../context.js';
+import { errors } from '../errors.js';
+import { newId } from '../ids.js';
+import { containsIgnoringCase, paginate, queryText } from '../paging.js';
+import type { Binding, BindingType } from '../store/bindings.js';
+import { bindingDetail } from '../views.js';
+import * as find from './lookups.js';
+import { params, query } from './params.js';
+
+const bindingRequest = (method: string): BodySpec => ({
+  javaType: 'IAMBindingController$ApiCreateBindingRequest',
+  method,
+  argument: 'binding',
+  fields: {
+    type: { kind: 'enum', javaType: 'io.kestra.ee.models.security.Binding$Type', values: ['USER', 'GROUP'], required: true },
+    externalId: { kind: 'string', required: true, notBlank: true },
+    roleId: { kind: 'string', required: true, notBlank: true },
+    namespaceId: { kind: 'string' },
+  },
+});
+
+interface BindingBody {
+  type: BindingType;
+  externalId: string;
+  roleId: string;
+  namespaceId?: string;
+}
+
+/** An empty namespace once broke Kestra's whole binding system, so it is refused rather than stored. */
+function requireUsableNamespace(method: string, namespace: string | undefined): void {
+  if (namespace !== undefined && namespace.trim() === '') {
+    const path = `${method}.binding.namespaceId`;
+    throw errors.INVALID_ENTITY([{ message: 'must not be blank', path }], `${path}: must not be blank`);
+  }
+}
+
+/** Checks the binding's subject and role, then saves it; a user bound in a tenant gains access to it. */
+function createBinding(ctx: EmulatorContext, tenantId: string, body: BindingBody): Binding {
+  find.role(ctx, tenantId, body.roleId);
+  if (body.type === 'USER') find.anyUser(ctx, body.externalId);
+  else find.group(ctx, tenantId, body.externalId);
+  const binding: Binding = {
+    id: newId(),
+    tenantId,
+    type: body.type,
+    externalId: body.externalId,
+    roleId: body.roleId,
+    namespace: body.namespaceId,
+  };
+  ctx.store.bindings.insert(binding);
+  if (body.type === 'USER') ctx.store.users.grantTenant(body.externalId, tenantId);
+  return binding;
+}
+
+function readBulk(body: unknown): BindingBody[] {
+  if (body === undefined || body === null) throw errors.MISSING_BODY('bindings');
+  if (!Array.isArray(body)) {
+    const detail = 'Cannot deserialize value of type `java.util.ArrayList<IAMBindingController$ApiCreateBindingRequest>` from Object value (token `JsonToken.START_OBJECT`)';
+    throw errors.INVALID_JSON_MAPPING([{ message: `Failed to convert argument [bindings] for value [null] due to: ${detail}`, path: '' }]);
+  }
+  return body.map((item) => readBody<BindingBody>(bindingRequest('bulkCreateBinding'), item));
+}
+
+export const bindingRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
+  const { store } = ctx;
+
+  app.post('/api/v1/:tenant/bindings', { config: guards.tenant('BINDING', 'create') }, async (request) => {
+    const { tenant } = params(request);
+    const body = readBody<BindingBody>(bindingRequest('createBinding'), request.body);
+    requireUsableNamespace('createBinding', body.namespaceId);
+    return bindingDetail(store, store.transaction(() => createBinding(ctx, tenant!, body)));
+  });
+
+  app.post('/api/v1/:tenant/bindings/bulk', { config: guards.tenant('BINDING', 'create') }, async (request) => {
+    const { tenant } = params(request);
+    const bodies = readBulk(request.body);
+    for (const b of bodies) requireUsableNamespace('bulkCreateBinding', b.namespaceId);
+    const created = store.transaction(() => bodies.map((b) => createBinding(ctx, tenant!, b)));
+    return created.map((b) => bindingDetail(store, b));
+  });
+
+  app.get('/api/v1/:tenant/bindings/search', { config: guards.tenant('BINDING', 'list') }, async (request) => {
+    const { tenant } = params(request);
+    const q = query(request);
+    const text = queryText(q, 'q');
+    const type = queryText(q, 'type');
+    const externalId = queryText(q, 'id');
+    const namespace = queryText(q, 'namespace');
+    const details = store.bindings
+      .list(tenant!)
+      .filter((b) => (type === undefined || b.type === type) && (externalId === undefined || b.externalId === externalId))
+      .filter((b) => namespace === undefined || b.namespace === namespace)
+      .map((b) => bindingDetail(store, b))
+      .filter(
+        (d) =>
+          text === undefined ||
+          containsIgnoringCase(d.role.name, text) ||
+          containsIgnoringCase(d.user?.username, text) ||
+          containsIgnoringCase(d.group?.name, text),
+      );
+    return paginate(details, q);
+  });
+
+  app.get('/api/v1/:tenant/bindings/:id', { config: guards.tenant('BINDING', 'get') }, async (request) => {
+    const { tenant, id } = params(request);
+    const binding = store.bindings.find(tenant!, id!);
+    if (!binding) throw errors.NOT_FOUND('Binding not found');
+    return bindingDetail(store, binding);
+  });
+
+  app.delete('/api/v1/:tenant/bindings/:id', { config: guards.tenant('BINDING', 'delete') }, async (request, reply) => {
+    const { tenant, id } = params(request);
+    const binding = store.bindings.find(tenant!, id!);
+    if (!binding) throw errors.NOT_FOUND('Binding not found');
+    store.bindings.delete(binding.id);
+    return reply.code(204).send();
+  });
+};

@@ -1,0 +1,197 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { DNS_NAME_PATTERN, readBody, type BodySpec } from '../body.js';
+import { guards, principalOf, type EmulatorContext, type RouteOptions } from '../context.js';
+import { errors } from '../errors.js';
+import { newId } from '../ids.js';
+import { containsIgnoringCase, paginate, queryText } from '../paging.js';
+import type { User } from '../store/users.js';
+import { serviceAccountDetail, serviceAccountResponse, tenantAccessView } from '../views.js';
+import * as find from './lookups.js';
+import { params, query } from './params.js';
+
+const tenantRequest = (method: string): BodySpec => ({
+  javaType: 'IAMServiceAccountController$ApiServiceAccountRequest',
+  method,
+  argument: 'request',
+  fields: {
+    name: { kind: 'string', required: true, pattern: DNS_NAME_PATTERN },
+    description: { kind: 'string' },
+    superAdmin: { kind: 'boolean' },
+    groups: { kind: 'idList', javaType: 'IAMServiceAccountController$ApiGroup' },
+  },
+});
+
+const CREATE_REQUEST: BodySpec = {
+  javaType: 'IAMServiceAccountController$ApiCreateServiceAccountRequest',
+  method: 'createServiceAccount',
+  argument: 'request',
+  fields: {
+    name: { kind: 'string', required: true, pattern: DNS_NAME_PATTERN },
+    description: { kind: 'string' },
+    superAdmin: { kind: 'boolean' },
+    tenants: { kind: 'stringList' },
+  },
+};
+
+const PATCH_REQUEST: BodySpec = {
+  javaType: 'IAMServiceAccountController$ApiPatchServiceAccountRequest',
+  method: 'patchServiceAccountDetails',
+  argument: 'request',
+  fields: { name: { kind: 'string', required: true, pattern: DNS_NAME_PATTERN }, description: { kind: 'string' } },
+};
+
+const SUPERADMIN_REQUEST: BodySpec = {
+  javaType: 'ApiPatchSuperAdminRequest',
+  method: 'patchServiceAccountSuperAdmin',
+  argument: 'request',
+  fields: { superAdmin: { kind: 'boolean', required: true } },
+};
+
+interface TenantSaBody {
+  name: string;
+  description?: string;
+  superAdmin?: boolean;
+  groups?: string[];
+}
+
+/** Only a superadmin may make (or unmake) a superadmin, whatever path it uses. */
+function requireMayChangeSuperAdmin(caller: User, wanted: boolean | undefined, current: boolean): void {
+  if (wanted !== undefined && wanted !== current && !caller.superAdmin) {
+    throw errors.FORBIDDEN('only a superadmin can change the superAdmin flag');
+  }
+}
+
+function requireGroupsInTenant(ctx: EmulatorContext, tenantId: string, groupIds: string[]): void {
+  for (const id of groupIds) find.group(ctx, tenantId, id);
+}
+
+export const tenantServiceAccountRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
+  const { store } = ctx;
+
+  app.get('/api/v1/:tenant/service-accounts', { config: guards.tenant('SERVICE_ACCOUNT', 'list') }, async (request) => {
+    const { tenant } = params(request);
+    const accounts = store.users.listOfTypeInTenant('SERVICE_ACCOUNT', tenant!).map((sa) => tenantAccessView(store, sa, tenant!));
+    return paginate(accounts, query(request));
+  });
+
+  app.post('/api/v1/:tenant/service-accounts', { config: guards.tenant('SERVICE_ACCOUNT', 'create') }, async (request) => {
+    const { tenant } = params(request);
+    const body = readBody<TenantSaBody>(tenantRequest('createServiceAccountForTenant'), request.body);
+    requireMayChangeSuperAdmin(principalOf(request).user, body.superAdmin, false);
+    const groupIds = body.groups ?? [];
+    requireGroupsInTenant(ctx, tenant!, groupIds);
+    const sa: User = {
+      id: newId(),
+      type: 'SERVICE_ACCOUNT',
+      username: body.name,
+      description: body.description,
+      superAdmin: body.superAdmin ?? false,
+      restricted: false,
+    };
+    store.transaction(() => {
+      find.requireFreeServiceAccountName(ctx, body.name);
+      store.users.insert(sa);
+      store.users.grantTenant(sa.id, tenant!);
+      store.groups.replaceGroupsOf(sa.id, groupIds, tenant);
+    });
+    return serviceAccountResponse(store, sa, tenant!);
+  });
+
+  app.get('/api/v1/:tenant/service-accounts/:id', { config: guards.tenant('SERVICE_ACCOUNT', 'get') }, async (request) => {
+    const { tenant, id } = params(request);
+    return serviceAccountResponse(store, find.serviceAccountInTenant(ctx, tenant!, id!), tenant!);
+  });
+
+  // A full replacement: an absent description or group list clears it; an absent superAdmin keeps it.
+  app.put('/api/v1/:tenant/service-accounts/:id', { config: guards.tenant('SERVICE_ACCOUNT', 'update') }, async (request) => {
+    const { tenant, id } = params(request);
+    const body = readBody<TenantSaBody>(tenantRequest('updateServiceAccount'), request.body);
+    const sa = find.serviceAccountInTenant(ctx, tenant!, id!);
+    requireMayChangeSuperAdmin(principalOf(request).user, body.superAdmin, sa.superAdmin);
+    const groupIds = body.groups ?? [];
+    requireGroupsInTenant(ctx, tenant!, groupIds);
+    const updated: User = { ...sa, username: body.name, description: body.description, superAdmin: body.superAdmin ?? sa.superAdmin };
+    store.transaction(() => {
+      find.requireFreeServiceAccountName(ctx, body.name, sa.id);
+      store.users.update(updated);
+      store.groups.replaceGroupsOf(sa.id, groupIds, tenant);
+    });
+    return serviceAccountResponse(store, updated, tenant!);
+  });
+
+  app.delete('/api/v1/:tenant/service-accounts/:id', { config: guards.tenant('SERVICE_ACCOUNT', 'delete') }, async (request, reply) => {
+    const { tenant, id } = params(request);
+    store.deleteUser(find.serviceAccountInTenant(ctx, tenant!, id!).id);
+    return reply.code(200).send();
+  });
+};
+
+interface CreateSaBody {
+  name: string;
+  description?: string;
+  superAdmin?: boolean;
+  tenants?: string[];
+}
+
+export const instanceServiceAccountRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
+  const { store } = ctx;
+
+  app.get('/api/v1/service-accounts', { config: guards.superadmin }, async (request) => {
+    // Kestra 2.0 dropped the `q` parameter of this operation, so only 1.3 filters on it.
+    const q = ctx.kestraVersion === '1.3' ? queryText(query(request), 'q') : undefined;
+    const accounts = store.users
+      .listOfType('SERVICE_ACCOUNT')
+      .filter((sa) => q === undefined || containsIgnoringCase(sa.username, q) || containsIgnoringCase(sa.description, q));
+    return paginate(
+      accounts.map((sa) => serviceAccountDetail(store, sa)),
+      query(request),
+    );
+  });
+
+  app.post('/api/v1/service-accounts', { config: guards.superadmin }, async (request) => {
+    const body = readBody<CreateSaBody>(CREATE_REQUEST, request.body);
+    const tenants = body.tenants ?? [];
+    find.requireTenantsExist(ctx, tenants);
+    const sa: User = {
+      id: newId(),
+      type: 'SERVICE_ACCOUNT',
+      username: body.name,
+      description: body.description,
+      superAdmin: body.superAdmin ?? false,
+      restricted: false,
+    };
+    store.transaction(() => {
+      find.requireFreeServiceAccountName(ctx, body.name);
+      store.users.insert(sa);
+      store.users.setTenants(sa.id, tenants);
+    });
+    return serviceAccountDetail(store, sa);
+  });
+
+  app.get('/api/v1/service-accounts/:id', { config: guards.superadmin }, async (request) =>
+    serviceAccountDetail(store, find.serviceAccount(ctx, params(request).id!)),
+  );
+
+  app.patch('/api/v1/service-accounts/:id', { config: guards.superadmin }, async (request) => {
+    const body = readBody<{ name: string; description?: string }>(PATCH_REQUEST, request.body);
+    const sa = find.serviceAccount(ctx, params(request).id!);
+    const updated: User = { ...sa, username: body.name, description: body.description ?? sa.description };
+    store.transaction(() => {
+      find.requireFreeServiceAccountName(ctx, body.name, sa.id);
+      store.users.update(updated);
+    });
+    return serviceAccountDetail(store, updated);
+  });
+
+  app.delete('/api/v1/service-accounts/:id', { config: guards.superadmin }, async (request, reply) => {
+    store.deleteUser(find.serviceAccount(ctx, params(request).id!).id);
+    return reply.code(204).send();
+  });
+
+  app.patch('/api/v1/service-accounts/:id/superadmin', { config: guards.superadmin }, async (request, reply) => {
+    const body = readBody<{ superAdmin: boolean }>(SUPERADMIN_REQUEST, request.body);
+    const sa = find.serviceAccount(ctx, params(request).id!);
+    store.users.update({ ...sa, superAdmin: body.superAdmin });
+    return reply.code(200).send();
+  });
+};

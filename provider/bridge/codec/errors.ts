@@ -1,0 +1,62 @@
+import { isList, isMap, isSet, isTuple, type TfType } from '../tftypes/type.js';
+import { DynamicValue, ExactNumber, UNKNOWN, type TfValue } from '../tftypes/value.js';
+
+/** One step of an attribute path, shaped like tfplugin6 `AttributePath.Step`. */
+export type PathStep = { attribute: string } | { key: string } | { index: number };
+
+export type CodecErrorCode =
+  | 'TF_CODEC_TYPE_MISMATCH'
+  | 'TF_CODEC_MISSING_ATTRIBUTE'
+  | 'TF_CODEC_UNSUPPORTED_ATTRIBUTE'
+  | 'TF_CODEC_INVALID_NUMBER'
+  | 'TF_CODEC_INVALID_TYPE_JSON'
+  | 'TF_CODEC_UNKNOWN_IN_JSON'
+  | 'TF_CODEC_MALFORMED';
+
+/** A value that could not be encoded or decoded, with the path to where it went wrong. */
+export class CodecError extends Error {
+  override readonly name = 'CodecError';
+
+  constructor(
+    readonly code: CodecErrorCode,
+    readonly path: readonly PathStep[],
+    readonly reason: string,
+  ) {
+    super(`${formatPath(path)}: ${reason}`);
+  }
+}
+
+/** `groups[1].id`, `tags["env"]`; the root itself is `(root)`. */
+export function formatPath(path: readonly PathStep[]): string {
+  if (path.length === 0) return '(root)';
+  return path
+    .map((step, i) => {
+      if ('attribute' in step) return i === 0 ? step.attribute : `.${step.attribute}`;
+      if ('key' in step) return `[${JSON.stringify(step.key)}]`;
+      return `[${step.index}]`;
+    })
+    .join('');
+}
+
+/** Throws a CodecError; the path is copied because callers reuse one mutable path stack. */
+export function fail(code: CodecErrorCode, path: readonly PathStep[], reason: string): never {
+  throw new CodecError(code, [...path], reason);
+}
+
+export function describeType(type: TfType): string {
+  if (typeof type === 'string') return type;
+  if (isList(type)) return `list of ${describeType(type.list)}`;
+  if (isSet(type)) return `set of ${describeType(type.set)}`;
+  if (isMap(type)) return `map of ${describeType(type.map)}`;
+  if (isTuple(type)) return `tuple of ${type.tuple.length}`;
+  return 'object';
+}
+
+export function describeValue(value: TfValue): string {
+  if (value === null) return 'null';
+  if (value === UNKNOWN) return 'unknown';
+  if (value instanceof ExactNumber) return 'number';
+  if (value instanceof DynamicValue) return 'dynamic value';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}

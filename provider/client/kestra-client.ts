@@ -1,0 +1,40 @@
+import { ApiTokensApi } from './api-tokens.js';
+import { BindingsApi } from './bindings.js';
+import { resolveConfig, type KestraClientOptions } from './config.js';
+import { GroupsApi } from './groups.js';
+import { ApiPaths } from './paths.js';
+import { RolesApi } from './roles.js';
+import { ServiceAccountsApi } from './service-accounts.js';
+import { Transport } from './transport.js';
+import { UsersApi } from './users.js';
+
+/**
+ * Typed client of the Kestra EE IAM API. One instance holds one keep-alive connection pool; call `close()`
+ * when done. Tenant-scoped methods take `{ tenant }` to override the client's `tenantId` for one call.
+ */
+export class KestraClient {
+  readonly serviceAccounts: ServiceAccountsApi;
+  readonly apiTokens: ApiTokensApi;
+  readonly roles: RolesApi;
+  readonly bindings: BindingsApi;
+  readonly users: UsersApi;
+  readonly groups: GroupsApi;
+  readonly #transport: Transport;
+
+  constructor(options: KestraClientOptions) {
+    const config = resolveConfig(options);
+    this.#transport = new Transport(config, options.dispatcher, options.logger);
+    const paths = new ApiPaths(config.tenantId);
+    this.serviceAccounts = new ServiceAccountsApi(this.#transport, paths);
+    this.apiTokens = new ApiTokensApi(this.#transport, paths);
+    this.roles = new RolesApi(this.#transport, paths);
+    this.bindings = new BindingsApi(this.#transport, paths);
+    this.users = new UsersApi(this.#transport, paths);
+    this.groups = new GroupsApi(this.#transport, paths);
+  }
+
+  /** Closes the client's own connection pool (an injected dispatcher is left to its owner). */
+  close(): Promise<void> {
+    return this.#transport.close();
+  }
+}

@@ -1,0 +1,75 @@
+import type {
+  ApiServiceAccountDetail,
+  ApiServiceAccountRequest,
+  ApiServiceAccountResponse,
+  ApiUserTenantAccess,
+  PagedResults,
+  Paging,
+} from './api-types.js';
+import { permissionOn, SUPER_ADMIN, type TenantOption } from './call-options.js';
+import { collectPages } from './paging.js';
+import { withQuery, type ApiPaths } from './paths.js';
+import type { Transport } from './transport.js';
+
+/** Service accounts: tenant-scoped CRUD plus the two instance-level calls the tenant API lacks. */
+export class ServiceAccountsApi {
+  readonly #transport: Transport;
+  readonly #paths: ApiPaths;
+
+  constructor(transport: Transport, paths: ApiPaths) {
+    this.#transport = transport;
+    this.#paths = paths;
+  }
+
+  /** Never retried: on an ambiguous failure, look the account up with `findByName`. */
+  async create(body: ApiServiceAccountRequest, opts: TenantOption = {}): Promise<ApiServiceAccountResponse> {
+    return this.#transport.json({ method: 'POST', path: this.#path(opts), body, requires: this.#requires(opts) });
+  }
+
+  async get(id: string, opts: TenantOption = {}): Promise<ApiServiceAccountResponse> {
+    return this.#transport.json({ method: 'GET', path: this.#path(opts, id), requires: this.#requires(opts) });
+  }
+
+  /** Full replacement: fields left out (description, groups) are cleared. */
+  async update(id: string, body: ApiServiceAccountRequest, opts: TenantOption = {}): Promise<ApiServiceAccountResponse> {
+    return this.#transport.json({ method: 'PUT', path: this.#path(opts, id), body, requires: this.#requires(opts) });
+  }
+
+  async delete(id: string, opts: TenantOption = {}): Promise<void> {
+    return this.#transport.send({ method: 'DELETE', path: this.#path(opts, id), requires: this.#requires(opts) });
+  }
+
+  async list(paging: Paging = {}, opts: TenantOption = {}): Promise<PagedResults<ApiUserTenantAccess>> {
+    const path = withQuery(this.#path(opts), { page: paging.page, size: paging.size });
+    return this.#transport.json({ method: 'GET', path, requires: this.#requires(opts) });
+  }
+
+  /** Every account of the tenant whose name is exactly `name` (the list calls it `username`). */
+  async findByName(name: string, opts: TenantOption = {}): Promise<ApiUserTenantAccess[]> {
+    const all = await collectPages((page, size) => this.list({ page, size }, opts));
+    return all.filter((account) => account.username === name);
+  }
+
+  /** Instance-level view, which carries the tenants the account can access. */
+  async getInstance(id: string): Promise<ApiServiceAccountDetail> {
+    return this.#transport.json({ method: 'GET', path: this.#paths.instance('service-accounts', id), requires: SUPER_ADMIN });
+  }
+
+  async setSuperAdmin(id: string, superAdmin: boolean): Promise<void> {
+    return this.#transport.send({
+      method: 'PATCH',
+      path: this.#paths.instance('service-accounts', id, 'superadmin'),
+      body: { superAdmin },
+      idempotent: true, // setting a flag twice is harmless
+      requires: SUPER_ADMIN,
+    });
+  }
+
+  #path(opts: TenantOption, ...rest: string[]): string {
+    return this.#paths.tenant(opts.tenant, 'service-accounts', ...rest);
+  }
+
+  #requires(opts: TenantOption): string {
+    return permissionOn('SERVICE_ACCOUNT', this.#paths.resolveTenant(opts.tenant));
+  }
+}

@@ -1,0 +1,234 @@
+import { Agent, interceptors, type Dispatcher, type RetryHandler } from 'undici';
+import type { KestraLogger, ResolvedConfig } from './config.js';
+import { summarizeErrorBody } from './error-body.js';
+import {
+  apiErrorFor,
+  KestraAmbiguousWriteError,
+  KestraApiError,
+  KestraConnectionError,
+  KestraResponseError,
+  KestraTimeoutError,
+  type CallSite,
+  type KestraError,
+} from './errors.js';
+import { Redactor } from './redact.js';
+import { decideRetry, neverSent, RETRYABLE_STATUSES } from './retry-policy.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiCall {
+  method: HttpMethod;
+  /** API path from `/api/v1`, query string included (see `ApiPaths`). */
+  path: string;
+  body?: unknown;
+  /** Safe to send twice, hence retried; defaults to true for GET, PUT and DELETE only. */
+  idempotent?: boolean;
+  /** The success body carries a secret (a new API token): never quoted anywhere, not even in errors. */
+  secretResponse?: boolean;
+  /** What the caller needs for this call, named in 403 messages ("the ROLE permission on tenant main"). */
+  requires?: string;
+  /** Secrets in this call's body (a user's password), redacted from server text like the credentials. */
+  secrets?: string[];
+}
+
+// A 2xx answer, or the raw failure to classify.
+type Outcome = { ok: true; status: number; text: string } | { ok: false; error: unknown };
+
+/**
+ * Sends API calls: headers, whole-call timeout, retries of idempotent calls (undici's retry interceptor,
+ * driven by `decideRetry`), debug logging and error mapping. Knows nothing of the resources.
+ */
+export class Transport {
+  readonly #config: ResolvedConfig;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #logger: KestraLogger | undefined;
+  readonly #secrets: readonly string[];
+
+  constructor(config: ResolvedConfig, dispatcher: Dispatcher | undefined, logger: KestraLogger | undefined) {
+    this.#config = config;
+    // One keep-alive Agent per client, so connections are reused across calls.
+    this.#dispatcher = dispatcher ?? new Agent();
+    this.#ownsDispatcher = dispatcher === undefined;
+    this.#logger = logger;
+    this.#secrets = config.secrets;
+  }
+
+  /** Sends the call and returns its parsed JSON body, checked by `isExpected` when given. */
+  async json<T>(call: ApiCall, isExpected?: (body: unknown) => body is T): Promise<T> {
+    const { status, text } = await this.#exchange(call);
+    const site = this.#site(call);
+    if (text.trim() === '') throw new KestraResponseError(site, status, 'an empty body where JSON was expected');
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new KestraResponseError(site, status, 'a body that is not valid JSON');
+    }
+    if (isExpected && !isExpected(body)) throw new KestraResponseError(site, status, 'a body of an unexpected shape');
+    return body as T;
+  }
+
+  /** Sends the call and discards whatever body comes back. */
+  async send(call: ApiCall): Promise<void> {
+    await this.#exchange(call);
+  }
+
+  async close(): Promise<void> {
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+
+  async #exchange(call: ApiCall): Promise<{ status: number; text: string }> {
+    const site = this.#site(call);
+    const idempotent = call.idempotent ?? (call.method === 'GET' || call.method === 'PUT' || call.method === 'DELETE');
+    const started = Date.now();
+    const attempts = { count: 1 };
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new KestraTimeoutError(site, this.#config.timeoutMs)), this.#config.timeoutMs);
+
+    const dispatcher = idempotent
+      ? this.#dispatcher.compose(
+          interceptors.retry({
+            statusCodes: [...RETRYABLE_STATUSES],
+            retry: this.#retryCallback(site, started + this.#config.timeoutMs, abort.signal, attempts),
+          }),
+        )
+      : this.#dispatcher;
+
+    let outcome: Outcome;
+    try {
+      const response = await dispatcher.request({
+        origin: this.#config.origin,
+        path: site.path,
+        method: call.method,
+        headers: this.#headers(call.body !== undefined),
+        body: call.body === undefined ? null : JSON.stringify(call.body),
+        signal: abort.signal,
+      });
+      const text = await response.body.text();
+      outcome = response.statusCode >= 200 && response.statusCode < 300
+        ? { ok: true, status: response.statusCode, text }
+        : { ok: false, error: this.#statusError(call, site, response.statusCode, text, attempts.count) };
+      this.#logDone(site, response.statusCode, started, attempts.count);
+    } catch (error) {
+      outcome = { ok: false, error: abort.signal.aborted ? abort.signal.reason : error };
+      this.#logDone(site, abort.signal.aborted ? 'timeout' : exhaustedStatus(error) ?? errorCode(error) ?? 'error', started, attempts.count);
+    } finally {
+      clearTimeout(timer);
+    }
+
+    if (outcome.ok) return outcome;
+    throw this.#classify(outcome.error, call, site, idempotent, attempts.count);
+  }
+
+  #site(call: ApiCall): CallSite {
+    return { method: call.method, path: this.#config.basePath + call.path };
+  }
+
+  #headers(hasBody: boolean): Record<string, string> {
+    return {
+      ...this.#config.headers,
+      ...(hasBody ? { 'content-type': 'application/json' } : {}),
+      ...this.#config.extraHeaders,
+    };
+  }
+
+  #retryCallback(
+    site: CallSite,
+    deadline: number,
+    signal: AbortSignal,
+    attempts: { count: number },
+  ): RetryHandler.RetryCallback {
+    return (err, { state }, done) => {
+      const failed = err as Error & { code?: string; statusCode?: number; headers?: Record<string, unknown> };
+      const statusCode = failed.code === 'UND_ERR_REQ_RETRY' ? failed.statusCode : undefined;
+      const retryAfter = failed.headers?.['retry-after'];
+      const now = Date.now();
+      const decision = decideRetry(
+        {
+          attempt: state.counter,
+          ...(statusCode !== undefined ? { statusCode } : failed.code !== undefined ? { networkCode: failed.code } : {}),
+          ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
+        },
+        deadline - now,
+        this.#config.retry,
+        now,
+      );
+      if (!decision.retry || signal.aborted) {
+        done(err);
+        return;
+      }
+      attempts.count = state.counter + 1;
+      this.#logger?.debug(
+        `${site.method} ${site.path} attempt ${state.counter} failed (${statusCode ?? failed.code}), retrying in ${decision.delayMs} ms`,
+        { method: site.method, path: site.path, attempt: state.counter, status: statusCode ?? failed.code, delay_ms: decision.delayMs },
+      );
+      const onAbort = () => {
+        clearTimeout(wait);
+        done(signal.reason as Error);
+      };
+      const wait = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        done(null);
+      }, decision.delayMs);
+      signal.addEventListener('abort', onAbort, { once: true });
+    };
+  }
+
+  #statusError(call: ApiCall, site: CallSite, status: number, text: string, attempts: number): KestraApiError {
+    const redactor = new Redactor([...this.#secrets, ...(call.secrets ?? [])]);
+    const summary = summarizeErrorBody(text, redactor, !call.secretResponse);
+    return apiErrorFor({
+      ...site,
+      status,
+      ...summary,
+      attempts,
+      ...(call.requires !== undefined ? { requires: call.requires } : {}),
+    });
+  }
+
+  /** Turns a failure into the catalogue error; non-idempotent calls that may have been applied become ambiguous. */
+  #classify(error: unknown, call: ApiCall, site: CallSite, idempotent: boolean, attempts: number): unknown {
+    const ambiguousUnlessIdempotent = (cause: KestraError) =>
+      idempotent ? cause : new KestraAmbiguousWriteError(site, cause);
+
+    if (error instanceof KestraTimeoutError) return ambiguousUnlessIdempotent(error);
+    const lastStatus = exhaustedStatus(error);
+    // undici has dropped the last body by then, so there is no server message to quote.
+    if (lastStatus !== undefined) return this.#statusError(call, site, lastStatus, '', attempts);
+    if (error instanceof KestraApiError) {
+      // A gateway timing out may have let the request through; 429 and 503 are refusals.
+      return error.status === 502 || error.status === 504 ? ambiguousUnlessIdempotent(error) : error;
+    }
+    const code = errorCode(error);
+    if (code === undefined || code.startsWith('UND_ERR_INVALID')) return error; // a bug on our side, not the network
+    const connection = new KestraConnectionError(site, code, attempts, error);
+    return neverSent(code) ? connection : ambiguousUnlessIdempotent(connection);
+  }
+
+  #logDone(site: CallSite, status: number | string, started: number, attempts: number): void {
+    const durationMs = Date.now() - started;
+    this.#logger?.debug(`${site.method} ${site.path} ${status} ${durationMs}ms`, {
+      method: site.method,
+      path: site.path,
+      status,
+      duration_ms: durationMs,
+      ...(attempts > 1 ? { attempts } : {}),
+    });
+  }
+}
+
+/** The status of undici's error for a retryable status that was not (or no longer) retried. */
+function exhaustedStatus(error: unknown): number | undefined {
+  return isRecord(error) && error.code === 'UND_ERR_REQ_RETRY' && typeof error.statusCode === 'number' && error.statusCode >= 300
+    ? error.statusCode
+    : undefined;
+}
+
+function errorCode(error: unknown): string | undefined {
+  return isRecord(error) && typeof error.code === 'string' ? error.code : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

@@ -1,0 +1,38 @@
+import type { ApiCreateOrUpdateUserRequest, ApiMe, ApiUser } from './api-types.js';
+import { SUPER_ADMIN } from './call-options.js';
+import type { ApiPaths } from './paths.js';
+import type { Transport } from './transport.js';
+
+/** Users are instance-level (superadmin-only), except `getMe`, which any caller may use. */
+export class UsersApi {
+  readonly #transport: Transport;
+  readonly #paths: ApiPaths;
+
+  constructor(transport: Transport, paths: ApiPaths) {
+    this.#transport = transport;
+    this.#paths = paths;
+  }
+
+  async create(body: ApiCreateOrUpdateUserRequest): Promise<ApiUser> {
+    return this.#transport.json({
+      method: 'POST',
+      path: this.#paths.instance('users'),
+      body,
+      requires: SUPER_ADMIN,
+      ...(body.password ? { secrets: [body.password] } : {}),
+    });
+  }
+
+  async get(id: string): Promise<ApiUser> {
+    return this.#transport.json({ method: 'GET', path: this.#paths.instance('users', id), requires: SUPER_ADMIN });
+  }
+
+  async delete(id: string): Promise<void> {
+    return this.#transport.send({ method: 'DELETE', path: this.#paths.instance('users', id), requires: SUPER_ADMIN });
+  }
+
+  /** The identity behind the configured credentials; a cheap credentials check. */
+  async getMe(): Promise<ApiMe> {
+    return this.#transport.json({ method: 'GET', path: this.#paths.instance('me') });
+  }
+}

@@ -1,0 +1,211 @@
+import { parseJavaDurationMillis } from '../../common/java-duration.js';
+import { UNKNOWN } from '../bridge/tftypes/value.js';
+import { isKestraError, type ApiToken, type CreateApiTokenResponse, type TokenOwnerApi } from '../client/index.js';
+import { AttributePath } from '../framework/path.js';
+import { requiresReplace } from '../framework/plan-modifiers/requires-replace.js';
+import { useStateForUnknown } from '../framework/plan-modifiers/use-state-for-unknown.js';
+import { defineResource } from '../framework/resource.js';
+import { computed, defineSchema, optional, optionalComputed, required, type ModelOf } from '../framework/schema.js';
+import type { ConfigValidator } from '../framework/validator.js';
+import { exactlyOneOf, requiresAlso } from '../framework/validators/config-validators.js';
+import { notEmpty } from '../framework/validators/string-validators.js';
+import { boolType, mapOf, stringType } from '../framework/value-types.js';
+import type { KestraContext } from '../provider-config.js';
+import { kestraName, planTenant, tenantIdAttribute } from './common.js';
+import { durationFromMillis, positiveDuration, sameDurationKeepsState } from './durations.js';
+import { parseTokenAddress, tokenAddress, tokenOwner } from './token-owner.js';
+
+// A token cannot be changed on the server: every argument replaces it.
+const replaces = [requiresReplace()];
+const keep = [useStateForUnknown()];
+
+const schema = defineSchema({
+  description:
+    'An API token of a service account or a user. The secret `token` is returned by Kestra once, at creation: the provider keeps it in ' +
+    'state (sensitive) and never reads it again. Any change of an argument creates a new token and deletes the old one; use ' +
+    '`lifecycle { create_before_destroy = true }` so the new token exists before the old one is revoked.',
+  attributes: {
+    id: computed(stringType, { description: 'Address of the token, also its import id: `service-account/<id>/<token_id>` or `user/<id>/<token_id>`.', planModifiers: keep }),
+    service_account_id: optional(stringType, { description: 'Service account that owns the token.', validators: [notEmpty()], planModifiers: replaces }),
+    user_id: optional(stringType, { description: 'User that owns the token; its actions are audited under the user\'s name.', validators: [notEmpty()], planModifiers: replaces }),
+    name: required(stringType, { description: 'Name of the token.', validators: [kestraName], planModifiers: replaces }),
+    description: optional(stringType, { description: 'Free-text description.', validators: [notEmpty()], planModifiers: replaces }),
+    max_age: optional(stringType, {
+      description: 'Lifetime of the token as an ISO-8601 duration (`P30D`, `PT12H`). The token never expires when unset.',
+      validators: [positiveDuration],
+      planModifiers: [sameDurationKeepsState(), requiresReplace()],
+    }),
+    extended: optionalComputed(boolType, {
+      description: 'Push the expiry forward by `max_age` every time the token is used. Needs `max_age`. Defaults to `false`.',
+      default: false,
+      planModifiers: replaces,
+    }),
+    keepers: optional(mapOf(stringType), {
+      description: 'Arbitrary values; changing any of them creates a new token (rotation on demand, for example `{ rotation = "2026-Q4" }`).',
+      planModifiers: replaces,
+    }),
+    rotate_before: optional(stringType, {
+      description: 'When the token is this close to its expiry (or already expired), the plan replaces it. An ISO-8601 duration shorter than `max_age`.',
+      validators: [positiveDuration],
+      planModifiers: replaces,
+    }),
+    tenant_id: tenantIdAttribute,
+    token: computed(stringType, {
+      description: 'The secret to send as `Authorization: Bearer <token>`. Set once at creation; null for imported tokens, whose secret cannot be recovered.',
+      sensitive: true,
+      planModifiers: keep,
+    }),
+    token_id: computed(stringType, { description: 'Identifier Kestra gave the token.', planModifiers: keep }),
+    prefix: computed(stringType, { description: 'Short public prefix that identifies the token in the Kestra UI.', planModifiers: keep }),
+    issued_at: computed(stringType, { description: 'When the token was issued (RFC 3339).', planModifiers: keep }),
+    expires_at: computed(stringType, { description: 'When the token expires (RFC 3339); null when it never expires. Moves forward on use when `extended`.' }),
+    expired: computed(boolType, { description: 'Whether the token has expired.' }),
+    last_used: computed(stringType, { description: 'When the token was last used (RFC 3339); null when never used.' }),
+  },
+});
+
+type Model = ModelOf<typeof schema>;
+
+const rotateBeforeShorterThanMaxAge: ConfigValidator = {
+  description: 'rotate_before must be shorter than max_age',
+  validate(config, diagnostics) {
+    const { rotate_before: rotate, max_age: maxAge } = config;
+    if (typeof rotate !== 'string' || typeof maxAge !== 'string') return;
+    const [r, m] = [parseJavaDurationMillis(rotate), parseJavaDurationMillis(maxAge)];
+    if (r !== undefined && m !== undefined && r >= m) {
+      diagnostics.addAttributeError(
+        AttributePath.root('rotate_before'),
+        'rotate_before is not shorter than max_age',
+        `rotate_before (${rotate}) must be shorter than max_age (${maxAge}); otherwise every plan would replace the token.`,
+      );
+    }
+  },
+};
+
+export const apiTokenResource = defineResource<typeof schema, KestraContext>({
+  typeName: 'kestra_api_token',
+  schema,
+  configValidators: [
+    exactlyOneOf('service_account_id', 'user_id'),
+    requiresAlso('extended', 'max_age', (v) => v === true, '`extended = true` pushes the expiry forward by `max_age` on each use, so it needs `max_age`.'),
+    requiresAlso('rotate_before', 'max_age', () => true, 'A token without `max_age` never expires, so `rotate_before` needs `max_age`.'),
+    rotateBeforeShorterThanMaxAge,
+  ],
+
+  modifyPlan(req) {
+    planTenant(req);
+    if (dueForRotation(req.state, req.config.rotate_before, Date.now())) {
+      // A planned change of a computed value is what lets requires-replace take effect.
+      req.plan.expired = UNKNOWN;
+      req.requiresReplace(AttributePath.root('expired'));
+      req.diagnostics.addAttributeWarning(
+        AttributePath.root('rotate_before'),
+        'API token due for rotation',
+        `The token expires at ${String(req.state!.expires_at)}, within rotate_before (${String(req.config.rotate_before)}): the plan replaces it.`,
+      );
+    }
+  },
+
+  async create({ plan }, ctx) {
+    const owner = tokenOwner(plan, ctx);
+    const created = await createWithoutOrphans(owner, plan);
+    const listed = (await owner.list()).find((t) => t.id === created.id);
+    return toModel(plan, created.fullToken, listed ?? { id: created.id, name: created.name });
+  },
+
+  async read({ state }, ctx) {
+    const tokens = await listOrNullIfOwnerGone(tokenOwner(state, ctx));
+    const token = tokens?.find((t) => t.id === state.token_id);
+    if (!token) {
+      ctx.diagnostics.addWarning(
+        'API token no longer exists',
+        `The token ${state.name} (${state.token_id}) was deleted or revoked outside Terraform; it will be created again.`,
+      );
+      return null;
+    }
+    // The secret is never readable again: carry forward what create stored.
+    return toModel(state, state.token, token);
+  },
+
+  async delete({ state }, ctx) {
+    try {
+      await tokenOwner(state, ctx).delete(state.token_id!);
+    } catch (error) {
+      if (!isKestraError(error, 'KESTRA_NOT_FOUND')) throw error;
+    }
+  },
+
+  async importState({ id }, ctx) {
+    const address = parseTokenAddress(id);
+    if (!address) {
+      throw Object.assign(new Error(`Expected service-account/<service-account-id>/<token-id> or user/<user-id>/<token-id> (optionally <tenant>/service-account/…); got ${JSON.stringify(id)}.`), {
+        summary: 'invalid import id',
+      });
+    }
+    ctx.diagnostics.addWarning(
+      'The token secret cannot be imported',
+      'Kestra shows an API token only once, at creation. The imported token keeps working, but its `token` attribute is null; replace the token (for example by changing `keepers`) to get a secret Terraform knows.',
+    );
+    return { id: tokenAddress(address, address.token_id), ...address };
+  },
+});
+
+/**
+ * A create whose answer was lost may still have made a token whose secret nobody will ever see. Before trying
+ * again, delete such orphans (same name, issued since this attempt began), so no unknown credential lingers.
+ */
+async function createWithoutOrphans(owner: TokenOwnerApi, plan: Model): Promise<CreateApiTokenResponse> {
+  const request = {
+    name: plan.name,
+    ...(plan.description !== null ? { description: plan.description } : {}),
+    ...(plan.max_age !== null ? { maxAge: plan.max_age } : {}),
+    extended: plan.extended ?? false,
+  };
+  const startedAt = Date.now();
+  try {
+    return await owner.create(request);
+  } catch (error) {
+    if (!isKestraError(error, 'KESTRA_AMBIGUOUS_WRITE')) throw error;
+    const clockSkewMs = 5 * 60_000;
+    const orphans = (await owner.list()).filter((t) => t.name === plan.name && t.iat !== undefined && Date.parse(t.iat) >= startedAt - clockSkewMs);
+    for (const orphan of orphans) await owner.delete(orphan.id);
+    return owner.create(request);
+  }
+}
+
+async function listOrNullIfOwnerGone(owner: TokenOwnerApi): Promise<ApiToken[] | null> {
+  try {
+    return await owner.list();
+  } catch (error) {
+    if (isKestraError(error, 'KESTRA_NOT_FOUND')) return null;
+    throw error;
+  }
+}
+
+/** Rotation is due when rotate_before is set and the token expired or expires within that window. */
+export function dueForRotation(state: { expires_at?: unknown; expired?: unknown } | null, rotateBefore: unknown, nowMs: number): boolean {
+  if (state === null || typeof rotateBefore !== 'string' || typeof state.expires_at !== 'string') return false;
+  const window = parseJavaDurationMillis(rotateBefore);
+  if (window === undefined) return false;
+  return state.expired === true || nowMs >= Date.parse(state.expires_at) - window;
+}
+
+function toModel(known: Model, secret: string | null, token: ApiToken): Model {
+  return {
+    ...known,
+    id: tokenAddress(known, token.id),
+    name: token.name,
+    description: token.description || known.description,
+    // The server does not return max_age; on import it is derived from the expiry of a token never extended.
+    max_age: known.max_age ?? (token.exp && token.iat && !token.lastUsed ? durationFromMillis(Date.parse(token.exp) - Date.parse(token.iat)) : null),
+    extended: token.extended ?? known.extended ?? false,
+    tenant_id: known.tenant_id,
+    token: secret,
+    token_id: token.id,
+    prefix: token.prefix ?? null,
+    issued_at: token.iat ?? null,
+    expires_at: token.exp ?? null,
+    expired: token.expired ?? false,
+    last_used: token.lastUsed ?? null,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The real launch path: terraform starts bin/terraform-provider-kestra itself (dev_overrides), with the
+ * go-plugin handshake and auto-mTLS, one provider process per command, as users run it.
+ */
+import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
+import { TerraformWorkspace } from '../support/terraform.js';
+
+let emulator: TestEmulator;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+});
+afterAll(async () => {
+  await emulator?.close();
+});
+
+async function serviceAccountsNamed(prefix: string): Promise<string[]> {
+  const { body } = await emulator.api('GET', '/api/v1/main/service-accounts?size=500');
+  return (body.results as { username?: string; name?: string }[]).map((sa) => sa.username ?? sa.name ?? '').filter((n) => n.startsWith(prefix));
+}
+
+test('terraform launches the provider over mTLS: apply, empty plan, destroy', async () => {
+  const ws = new TerraformWorkspace();
+  try {
+    ws.writeConfig(`${emulator.providerBlock()}\nresource "kestra_service_account" "launched" {\n  name = "launched-bot"\n}\n`);
+    const apply = await ws.apply();
+    expect(apply.stdout).toContain('Provider development overrides are in effect');
+    expect(await serviceAccountsNamed('launched-bot')).toEqual(['launched-bot']);
+    await ws.expectEmptyPlans();
+    await ws.destroy();
+    expect(await serviceAccountsNamed('launched-bot')).toEqual([]);
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('Ctrl-C during apply leaves a state that a second apply completes without duplicates', async () => {
+  const ws = new TerraformWorkspace();
+  try {
+    ws.writeConfig(
+      `${emulator.providerBlock()}\nresource "kestra_service_account" "bulk" {\n  count = 6\n  name  = "interrupted-\${count.index}"\n}\n`,
+    );
+    // Slow creates, so the interrupt lands while they are in flight.
+    await emulator.api('POST', '/__emulator/faults', { method: 'POST', path: '/service-accounts$', count: 6, latencyMs: 1500 });
+    const interrupted = await ws.run(['apply', '-auto-approve', '-no-color'], {}, { interruptAfter: 'Creating...' });
+    expect(interrupted.code).not.toBe(0);
+    expect(interrupted.stdout + interrupted.stderr).toMatch(/Interrupt received|Gracefully shutting down/);
+
+    await ws.apply();
+    const names = await serviceAccountsNamed('interrupted-');
+    expect(names.sort()).toEqual(['interrupted-0', 'interrupted-1', 'interrupted-2', 'interrupted-3', 'interrupted-4', 'interrupted-5']);
+    expect(Object.keys(await ws.state())).toHaveLength(6);
+    await ws.expectEmptyPlans();
+    await ws.destroy();
+    expect(await serviceAccountsNamed('interrupted-')).toEqual([]);
+  } finally {
+    await emulator.api('DELETE', '/__emulator/faults');
+    ws.cleanup();
+  }
+});

@@ -1,0 +1,102 @@
+import { startDebugProvider, type DebugProvider } from '../support/debug-provider.js';
+import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
+import { TerraformWorkspace } from '../support/terraform.js';
+
+let emulator: TestEmulator;
+let provider: DebugProvider;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+  provider = await startDebugProvider();
+});
+afterAll(async () => {
+  await provider?.stop();
+  await emulator?.close();
+});
+
+const config = (body: string) => `${emulator.providerBlock()}\n${body}`;
+
+const serviceAccount = (attrs: string) => config(`resource "kestra_service_account" "ci" {\n${attrs}\n}\n`);
+
+test('kestra_service_account: create, update in place, rename, import, out-of-band deletion, destroy', async () => {
+  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  try {
+    ws.writeConfig(serviceAccount('  name = "ci-bot"\n  description = "CI pipelines"'));
+    await ws.apply();
+    const created = (await ws.state())['kestra_service_account.ci']!;
+    expect(created).toMatchObject({ name: 'ci-bot', description: 'CI pipelines', super_admin: false, groups: [], tenant_id: 'main' });
+    const id = created.id as string;
+    expect((await emulator.api('GET', `/api/v1/main/service-accounts/${id}`)).body).toMatchObject({ name: 'ci-bot', description: 'CI pipelines' });
+    await ws.expectEmptyPlans();
+
+    // Description and superadmin change in place; the superadmin flag really reaches the server.
+    ws.writeConfig(serviceAccount('  name = "ci-bot"\n  description = "Deploys"\n  super_admin = true'));
+    const updatePlan = await ws.planExitCode();
+    expect(updatePlan.stdout).toContain('1 to change, 0 to destroy');
+    await ws.apply();
+    expect((await emulator.api('GET', `/api/v1/service-accounts/${id}`)).body).toMatchObject({ superAdmin: true, description: 'Deploys' });
+    await ws.expectEmptyPlans();
+
+    // Renaming keeps the same account.
+    ws.writeConfig(serviceAccount('  name = "deploy-bot"\n  description = "Deploys"\n  super_admin = true'));
+    await ws.apply();
+    expect((await ws.state())['kestra_service_account.ci']!.id).toBe(id);
+    expect((await emulator.api('GET', `/api/v1/main/service-accounts/${id}`)).body).toMatchObject({ name: 'deploy-bot' });
+    await ws.expectEmptyPlans();
+
+    // Import into a fresh directory gives the same attributes.
+    const imported = new TerraformWorkspace({ reattach: provider.reattach });
+    try {
+      imported.writeConfig(serviceAccount('  name = "deploy-bot"\n  description = "Deploys"\n  super_admin = true'));
+      await imported.expect(['import', '-no-color', 'kestra_service_account.ci', id]);
+      expect((await imported.state())['kestra_service_account.ci']).toEqual((await ws.state())['kestra_service_account.ci']);
+      await imported.expectEmptyPlans();
+    } finally {
+      imported.cleanup();
+    }
+
+    // Deleted outside Terraform: dropped from state on refresh and planned again.
+    expect((await emulator.api('DELETE', `/api/v1/main/service-accounts/${id}`)).status).toBe(200);
+    const replan = await ws.planExitCode();
+    expect(replan.code).toBe(2);
+    expect(replan.stdout).toContain('1 to add, 0 to change, 0 to destroy');
+    await ws.apply();
+    const recreatedId = (await ws.state())['kestra_service_account.ci']!.id as string;
+    expect(recreatedId).not.toBe(id);
+
+    await ws.destroy();
+    expect((await emulator.api('GET', `/api/v1/main/service-accounts/${recreatedId}`)).status).toBe(404);
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('bad configuration fails at validate or plan, naming the attribute, and creates nothing', async () => {
+  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  try {
+    ws.writeConfig(serviceAccount('  name = "Not_A_DNS_Name"'));
+    const invalid = await ws.run(['validate', '-no-color']);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(/Invalid value for name[\s\S]*lowercase letters, digits and hyphens/);
+
+    ws.writeConfig(serviceAccount('  name = "ci-bot"\n  super_admin = "sometimes"'));
+    const wrongType = await ws.run(['validate', '-no-color']);
+    expect(wrongType.code).toBe(1);
+    expect(wrongType.stderr).toContain('super_admin');
+
+    ws.writeConfig(serviceAccount('  name = "ci-bot"').replace(/password = ".*"/, 'password = "wrong"'));
+    const badPassword = await ws.run(['plan', '-no-color']);
+    expect(badPassword.code).toBe(1);
+    expect(badPassword.stderr).toMatch(/Kestra rejected the credentials[\s\S]*password/);
+
+    ws.writeConfig(serviceAccount('  name = "ci-bot"').replace(/url\s+= ".*"/, ''));
+    const noUrl = await ws.run(['plan', '-no-color']);
+    expect(noUrl.code).toBe(1);
+    expect(noUrl.stderr).toMatch(/Missing Kestra URL[\s\S]*KESTRA_URL/);
+
+    const list = await emulator.api('GET', '/api/v1/main/service-accounts?size=100');
+    expect(list.body.results.filter((sa: { username?: string; name?: string }) => (sa.username ?? sa.name) === 'ci-bot')).toEqual([]);
+  } finally {
+    ws.cleanup();
+  }
+});

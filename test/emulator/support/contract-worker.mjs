@@ -1,0 +1,152 @@
+// Contract checks of emulator responses against the Kestra EE OpenAPI documents, using openapi-backend (Ajv).
+// It runs in a worker thread because openapi-backend loads an ES-module-only dependency with require(),
+// which jest's module system cannot do on Node 20.
+//
+// Response object schemas are closed (additionalProperties: false), so an undocumented field fails too.
+// Error responses, which the spec leaves untyped, are checked against Micronaut's JsonError shape.
+import Ajv from 'ajv';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { OpenAPIBackend } from 'openapi-backend';
+import YAML from 'yaml';
+
+/** Operations whose 2xx body the spec types as a bare `object`, and the typed operation they mirror. */
+const UNTYPED_TWINS = {
+  createApiTokensForServiceAccountWithTenant: 'createApiTokensForUser',
+  createApiTokensForServiceAccount: 'createApiTokensForUser',
+  listApiTokensForServiceAccountWithTenant: 'listApiTokensForUser',
+  listApiTokensForServiceAccount: 'listApiTokensForUser',
+};
+
+const JSON_ERROR_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['message', '_links'],
+  properties: {
+    message: { type: 'string', minLength: 1 },
+    _links: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['self'],
+      properties: {
+        self: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['href', 'templated'],
+          properties: { href: { type: 'string' }, templated: { type: 'boolean' } },
+        },
+      },
+    },
+    _embedded: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['errors'],
+      properties: {
+        errors: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['message'],
+            properties: { message: { type: 'string' }, path: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+};
+
+const validateJsonError = new Ajv({ strict: false }).compile(JSON_ERROR_SCHEMA);
+
+function closeObjectSchemas(node) {
+  if (Array.isArray(node)) {
+    node.forEach(closeObjectSchemas);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  if (node.properties !== undefined && typeof node.properties === 'object' && node.additionalProperties === undefined) {
+    node.additionalProperties = false;
+  }
+  Object.values(node).forEach(closeObjectSchemas);
+}
+
+/**
+ * Rewrites OpenAPI 3.0 keywords Ajv reads differently: `nullable` without `type` (e.g. beside allOf) becomes an
+ * anyOf with null, and boolean `exclusiveMinimum`/`exclusiveMaximum` become their numeric JSON Schema form.
+ */
+function normaliseOpenApi30(node) {
+  if (Array.isArray(node)) {
+    node.forEach(normaliseOpenApi30);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  Object.values(node).forEach(normaliseOpenApi30);
+  for (const [exclusive, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']]) {
+    if (typeof node[exclusive] !== 'boolean') continue;
+    if (node[exclusive] && typeof node[bound] === 'number') {
+      node[exclusive] = node[bound];
+      delete node[bound];
+    } else {
+      delete node[exclusive];
+    }
+  }
+  if (node.nullable === true && node.type === undefined) {
+    const { nullable: _nullable, ...rest } = node;
+    for (const key of Object.keys(node)) delete node[key];
+    node.anyOf = [{ type: 'null' }, rest];
+  }
+}
+
+const backends = new Map();
+
+function backendFor(version) {
+  let backend = backends.get(version);
+  if (!backend) {
+    backend = (async () => {
+      const definition = YAML.parse(readFileSync(join(workerData.specDir, `kestra-ee-${version}-openapi.yml`), 'utf8'));
+      normaliseOpenApi30(definition.components.schemas);
+      closeObjectSchemas(definition.components.schemas);
+      const api = new OpenAPIBackend({ definition, quick: true, lazyCompileValidators: true });
+      await api.init();
+      return api;
+    })();
+    backends.set(version, backend);
+  }
+  return backend;
+}
+
+async function violations(version, r) {
+  const where = `${r.method} ${r.path} -> ${r.status}`;
+  if (r.status >= 400) {
+    return validateJsonError(r.body) ? [] : [`${where}: not a JsonError body: ${JSON.stringify(validateJsonError.errors)}`];
+  }
+  const api = await backendFor(version);
+  const operation = api.router.matchOperation({ method: r.method, path: r.path, headers: {}, query: {} });
+  if (!operation) return [`${where}: a success answer on a path the spec does not define`];
+  const documented = Object.keys(operation.responses ?? {});
+  if (!documented.includes(String(r.status))) {
+    return [`${where}: ${operation.operationId} documents ${documented.join(', ')}, not ${r.status}`];
+  }
+  const response = operation.responses[String(r.status)];
+  if (response?.content?.['application/json'] === undefined) {
+    return r.body === undefined ? [] : [`${where}: ${operation.operationId} documents no body, got ${JSON.stringify(r.body)}`];
+  }
+  const problems = [];
+  for (const operationId of [operation.operationId, UNTYPED_TWINS[operation.operationId]].filter((o) => o !== undefined)) {
+    const target = api.router.getOperation(operationId);
+    const status = Object.keys(target.responses ?? {}).find((s) => s.startsWith('2'));
+    const result = api.validateResponse(r.body, target, Number(status));
+    if (!result.valid) problems.push(`${where}: body does not match ${operationId}: ${JSON.stringify(result.errors)}`);
+  }
+  return problems;
+}
+
+parentPort.on('message', async ({ id, version, response }) => {
+  try {
+    parentPort.postMessage({ id, problems: await violations(version, response) });
+  } catch (e) {
+    parentPort.postMessage({ id, problems: [`contract check failed: ${e.stack ?? e}`] });
+  }
+});

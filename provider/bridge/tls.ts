@@ -70,7 +70,7 @@ export async function serverTransportFromEnv(env: NodeJS.ProcessEnv): Promise<Se
   const credentials = grpc.ServerCredentials.createSsl(
     Buffer.from(clientCertPem),
     [{ private_key: Buffer.from(certificate.keyPem), cert_chain: Buffer.from(certificate.certPem) }],
-    false,
+    true,
   );
   return { credentials, certificate };
 }

@@ -28,10 +28,21 @@ export async function planResourceChange<C>(
   const planned: Record<string, TfValue> = { ...req.proposed };
 
   applyDefaultsAndWriteOnly(schema, config, planned);
-  const changing = prior === null || !valuesEqual(planned, prior, objectTypeOf(schema));
-  if (changing) markComputedUnknown(schema, config, planned);
-
   const flagged: AttributePath[] = [];
+  // Modifiers first settle values (e.g. an equal duration written differently keeps its prior spelling);
+  // only then is it known whether the resource changes, which makes its computed values unknown.
+  runPlanModifiers(schema, config, prior, planned, flagged);
+  if (prior === null || !valuesEqual(planned, prior, objectTypeOf(schema))) {
+    markComputedUnknown(schema, config, planned);
+    runPlanModifiers(schema, config, prior, planned, flagged);
+  }
+  await resource.modifyPlan?.({ plan: planned, state: prior, config, requiresReplace: (p) => flagged.push(p), diagnostics, client });
+
+  const requiresReplace = prior === null ? [] : flagged.filter((p) => attributeChanged(schema, p, prior, planned));
+  return { planned, requiresReplace: dedupe(requiresReplace) };
+}
+
+function runPlanModifiers(schema: Schema, config: TfObject, prior: TfObject | null, planned: Record<string, TfValue>, flagged: AttributePath[]): void {
   for (const [name, attr] of Object.entries(schema.attributes)) {
     const path = AttributePath.root(name);
     for (const modifier of attr.planModifiers ?? []) {
@@ -41,10 +52,6 @@ export async function planResourceChange<C>(
       if (resp.requiresReplace) flagged.push(path);
     }
   }
-  await resource.modifyPlan?.({ plan: planned, state: prior, config, requiresReplace: (p) => flagged.push(p), diagnostics, client });
-
-  const requiresReplace = prior === null ? [] : flagged.filter((p) => attributeChanged(schema, p, prior, planned));
-  return { planned, requiresReplace: dedupe(requiresReplace) };
 }
 
 function applyDefaultsAndWriteOnly(schema: Schema, config: TfObject, planned: Record<string, TfValue>): void {

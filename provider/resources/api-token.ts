@@ -11,7 +11,7 @@ import { exactlyOneOf, requiresAlso } from '../framework/validators/config-valid
 import { notEmpty } from '../framework/validators/string-validators.js';
 import { boolType, mapOf, stringType } from '../framework/value-types.js';
 import type { KestraContext } from '../provider-config.js';
-import { kestraName, planTenant, tenantIdAttribute } from './common.js';
+import { kestraName, planTenant, tenantIdAttribute, tenantOf } from './common.js';
 import { durationFromMillis, positiveDuration, sameDurationKeepsState } from './durations.js';
 import { parseTokenAddress, tokenAddress, tokenOwner } from './token-owner.js';
 
@@ -124,7 +124,7 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
       return null;
     }
     // The secret is never readable again: carry forward what create stored.
-    return toModel(state, state.token, token);
+    return toModel({ ...state, tenant_id: tenantOf(state, ctx) }, state.token, token);
   },
 
   async delete({ state }, ctx) {
@@ -196,8 +196,8 @@ function toModel(known: Model, secret: string | null, token: ApiToken): Model {
     id: tokenAddress(known, token.id),
     name: token.name,
     description: token.description || known.description,
-    // The server does not return max_age; on import it is derived from the expiry of a token never extended.
-    max_age: known.max_age ?? (token.exp && token.iat && !token.lastUsed ? durationFromMillis(Date.parse(token.exp) - Date.parse(token.iat)) : null),
+    // The server does not return max_age; on import it is derived from the expiry, while that still is issue time + max_age.
+    max_age: known.max_age ?? (token.exp && token.iat && !(token.extended && token.lastUsed) ? durationFromMillis(Date.parse(token.exp) - Date.parse(token.iat)) : null),
     extended: token.extended ?? known.extended ?? false,
     tenant_id: known.tenant_id,
     token: secret,

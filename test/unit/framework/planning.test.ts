@@ -2,6 +2,7 @@ import { UNKNOWN, type TfObject } from '../../../provider/bridge/tftypes/value.j
 import { Diagnostics } from '../../../provider/framework/diagnostics.js';
 import { requiresReplace } from '../../../provider/framework/plan-modifiers/requires-replace.js';
 import { useStateForUnknown } from '../../../provider/framework/plan-modifiers/use-state-for-unknown.js';
+import type { PlanModifier } from '../../../provider/framework/plan-modifier.js';
 import { planResourceChange } from '../../../provider/framework/planning.js';
 import { defineResource } from '../../../provider/framework/resource.js';
 import { computed, defineSchema, optional, optionalComputed, required } from '../../../provider/framework/schema.js';
@@ -67,6 +68,24 @@ describe('planning', () => {
 
   test('destroy plans null', async () => {
     expect((await plan({ prior, proposed: null, config: null })).planned).toBeNull();
+  });
+
+  test('a value a modifier keeps at its prior spelling is no change: computed values stay known', async () => {
+    const sameLetters: PlanModifier = {
+      description: 'case-insensitive',
+      modify(req, resp) {
+        if (typeof req.configValue === 'string' && typeof req.stateValue === 'string' && req.configValue.toLowerCase() === req.stateValue.toLowerCase()) {
+          resp.planValue = req.stateValue;
+        }
+      },
+    };
+    const caseInsensitive = defineResource<typeof schema, undefined>({
+      ...resource,
+      schema: { ...schema, attributes: { ...schema.attributes, name: { ...schema.attributes.name, planModifiers: [sameLetters] } } },
+    } as never);
+    const config = { ...base, name: 'A', zone: 'eu', tags: ['a', 'b'] };
+    const { planned } = await planResourceChange(caseInsensitive, { prior, proposed: { ...prior, name: 'A' }, config }, new Diagnostics(), undefined);
+    expect(planned).toEqual(prior);
   });
 
   test('planning is deterministic', async () => {

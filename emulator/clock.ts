@@ -11,10 +11,6 @@ export class Clock {
     return this.source() + this.offsetMs;
   }
 
-  now(): Date {
-    return new Date(this.nowMs());
-  }
-
   advance(ms: number): void {
     this.offsetMs += ms;
   }

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+
 /**
  * Error catalogue. Every error the emulator answers with is declared here once: a code, the HTTP status and
  * a message template (`%s` is replaced by the arguments, in order). Bodies follow Micronaut's JsonError as
@@ -74,11 +76,14 @@ export const errors = {
   INTERNAL: define('INTERNAL', 500, 'Internal server error'),
 } as const;
 
-/** An injected fault answers with an arbitrary status, so it is built here rather than from a fixed entry. */
-export function injectedFault(statusCode: number, reason: string, retryAfterSeconds?: number): EmulatorError {
+/**
+ * An answer with an arbitrary status and its standard reason phrase: injected faults, and client errors
+ * fastify raises itself. `Retry-After` is added when given.
+ */
+export function statusError(statusCode: number, retryAfterSeconds?: number): EmulatorError {
   const headers: Record<string, string> = {};
   if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds);
-  return new EmulatorError('INJECTED_FAULT', statusCode, reason, undefined, headers);
+  return new EmulatorError('STATUS', statusCode, STATUS_CODES[statusCode] ?? `HTTP ${statusCode}`, undefined, headers);
 }
 
 export interface JsonErrorBody {

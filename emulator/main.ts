@@ -56,8 +56,6 @@ async function main(): Promise<void> {
     enableControl: args['enable-control'],
     log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });
-  process.stdout.write(`listening on ${emulator.url}\n`);
-
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -73,6 +71,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // Announced only once the signal handlers are in place: a supervisor may stop us as soon as it reads this.
+  process.stdout.write(`listening on ${emulator.url}\n`);
 }
 
 main().catch((e: unknown) => {

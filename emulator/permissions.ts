@@ -1,49 +1,16 @@
 /**
- * The role permission vocabulary of each Kestra version (from the `Permission`/`Action` enums of the 1.3
- * spec and the `Resource`/`Action` enums of the 2.0 spec), what each guarded endpoint requires, and the
- * managed roles every tenant starts with.
+ * The role permission vocabulary the emulator serves (common/kestra-permissions.ts), what each guarded
+ * endpoint requires, and the managed roles every tenant starts with.
  */
 
-export type KestraVersion = '1.3' | '2.0';
+import { VOCABULARIES, type KestraVersion, type Vocabulary } from '../common/kestra-permissions.js';
+
+export type { KestraVersion, Vocabulary };
 
 export type Permissions = Record<string, string[]>;
 
-export interface Vocabulary {
-  /** Name of the Java enum for permission keys, used in deserialization error messages. */
-  permissionEnum: string;
-  permissionTypes: readonly string[];
-  actions: readonly string[];
-}
-
-const VOCABULARY_1_3: Vocabulary = {
-  permissionEnum: 'io.kestra.ee.models.security.Permission',
-  permissionTypes: [
-    'FLOW', 'BLUEPRINT', 'TEMPLATE', 'NAMESPACE', 'EXECUTION', 'USER', 'GROUP', 'ROLE', 'BINDING', 'AUDITLOG',
-    'SECRET', 'KVSTORE', 'IMPERSONATE', 'SETTING', 'APP', 'ASSET', 'APPEXECUTION', 'TEST', 'DASHBOARD',
-    'TENANT_ACCESS', 'SERVICE_ACCOUNT', 'INVITATION', 'GROUP_MEMBERSHIP', 'CREDENTIAL', 'AI_COPILOT', 'UNKNOWN',
-  ],
-  actions: ['READ', 'CREATE', 'UPDATE', 'DELETE'],
-};
-
-const VOCABULARY_2_0: Vocabulary = {
-  permissionEnum: 'io.kestra.ee.models.security.Resource',
-  permissionTypes: [
-    'FLOW', 'EXECUTION', 'TRIGGER', 'NAMESPACE', 'KVSTORE', 'REUSABLE_INPUTS', 'DASHBOARD', 'SECRET', 'CREDENTIAL',
-    'BLUEPRINT', 'APP', 'AUDITLOG', 'SYSTEM_SETTINGS', 'TENANT_SETTINGS', 'TESTSUITE', 'ASSET', 'USER', 'GROUP',
-    'ROLE', 'BINDING', 'SERVICE_ACCOUNT', 'INVITATION', 'COPILOT', 'MCP_SERVER', 'SUPPORT', 'POLICY',
-    'APP_EXECUTION', 'NAMESPACE_FILE', 'TESTSUITE_RUN', 'TENANT_ACCESS', 'SECURITY_INTEGRATION', 'KILL_SWITCH',
-    'TENANT', 'VERSIONED_PLUGIN', 'WORKER_GROUP', 'WORKER_QUEUE', 'INSTANCE', 'UNKNOWN',
-  ],
-  actions: [
-    'VIEW', 'LIST', 'CREATE', 'UPDATE', 'DELETE', 'EXECUTE', 'RESTART', 'KILL', 'REPLAY', 'PAUSE', 'RESUME',
-    'UNQUEUE', 'FORCE_RUN', 'FOLLOW', 'CHANGE_LABELS', 'ACCESS_LOGS', 'ACCESS_OUTPUTS', 'ACCESS_FILES', 'EXPORT',
-    'IMPORT', 'DISABLE', 'ENABLE', 'VALIDATE', 'UNLOCK', 'LOCK', 'BACKFILL', 'MANAGE_FILES', 'MANAGE_MEMBERS',
-    'MANAGE_GROUP_MEMBERSHIP', 'USE', 'IMPERSONATE', 'UNKNOWN',
-  ],
-};
-
 export function vocabularyFor(version: KestraVersion): Vocabulary {
-  return version === '2.0' ? VOCABULARY_2_0 : VOCABULARY_1_3;
+  return VOCABULARIES[version];
 }
 
 /** The guarded operations, named by what they do rather than by version-specific action names. */

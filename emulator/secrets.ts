@@ -6,7 +6,7 @@ import { randomBase62 } from './ids.js';
  * token lists) followed by 42 base62 characters of secret, 48 characters in all, about 250 random bits.
  * Only the prefix, a random salt and SHA-512(salt || token) are stored.
  */
-export const TOKEN_PREFIX_LENGTH = 6;
+const TOKEN_PREFIX_LENGTH = 6;
 const TOKEN_SECRET_LENGTH = 42;
 const PREFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const TOKEN_SHAPE = /^[A-Z0-9]{6}[0-9A-Za-z]{42}$/;

@@ -4,6 +4,7 @@ import { configureKestra, providerSchema, type KestraContext } from './provider-
 import { apiTokensDataSource } from './datasources/api-tokens.js';
 import { roleDataSource } from './datasources/role.js';
 import { serviceAccountDataSource } from './datasources/service-account.js';
+import { ephemeralApiTokenResource } from './ephemeral-resources/api-token.js';
 import { apiTokenResource } from './resources/api-token.js';
 import { roleBindingResource } from './resources/role-binding.js';
 import { roleResource } from './resources/role.js';
@@ -16,6 +17,6 @@ export function kestraProvider(logger: Logger): ProviderDefinition<typeof provid
     configure: (req) => configureKestra(req, process.env, logger.with({ component: 'kestra-api' })),
     resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource],
     dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource],
-    ephemeralResources: [],
+    ephemeralResources: [ephemeralApiTokenResource],
   };
 }

@@ -5,7 +5,7 @@ import { SCHEMA } from './schema.js';
 
 export type Db = Database.Database;
 
-export const DATABASE_FILE = 'kestra-emulator.sqlite';
+const DATABASE_FILE = 'kestra-emulator.sqlite';
 
 /**
  * Opens the database under `dataDir`, or an in-memory one. WAL with synchronous=FULL fsyncs every commit,

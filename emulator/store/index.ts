@@ -41,10 +41,15 @@ export class Store {
 
   static open(options: StoreOptions): Store {
     const store = new Store(openDatabase(options.dataDir), options.kestraVersion);
-    store.transaction(() => {
-      store.initialiseOnce();
-      store.ensureAdmin(options.adminUser, options.adminPassword);
-    });
+    try {
+      store.transaction(() => {
+        store.initialiseOnce();
+        store.ensureAdmin(options.adminUser, options.adminPassword);
+      });
+    } catch (e) {
+      store.close();
+      throw e;
+    }
     return store;
   }
 

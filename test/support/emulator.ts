@@ -33,7 +33,7 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? safeJson(text) : null };
+      return { status: response.status, body: (text ? safeJson(text) : null) as never };
     },
     providerBlock(extra = '') {
       return `terraform {\n  required_providers {\n    kestra = { source = "kestra-iam/kestra" }\n  }\n}\n\nprovider "kestra" {\n  url      = "${running.url}"\n  username = "${adminUser}"\n  password = "${adminPassword}"\n${extra}}\n`;

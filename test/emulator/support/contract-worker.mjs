@@ -4,7 +4,6 @@
 //
 // Response object schemas are closed (additionalProperties: false), so an undocumented field fails too.
 // Error responses, which the spec leaves untyped, are checked against Micronaut's JsonError shape.
-import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -58,7 +57,13 @@ const JSON_ERROR_SCHEMA = {
   },
 };
 
-const validateJsonError = new Ajv({ strict: false }).compile(JSON_ERROR_SCHEMA);
+/** RFC 3339 date-time, the OpenAPI `date-time` format (openapi-backend's Ajv knows only the numeric formats). */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
+function withDateTime(ajv) {
+  ajv.addFormat('date-time', { type: 'string', validate: (text) => DATE_TIME.test(text) && !Number.isNaN(Date.parse(text)) });
+  return ajv;
+}
 
 function closeObjectSchemas(node) {
   if (Array.isArray(node)) {
@@ -108,9 +113,9 @@ function backendFor(version) {
       const definition = YAML.parse(readFileSync(join(workerData.specDir, `kestra-ee-${version}-openapi.yml`), 'utf8'));
       normaliseOpenApi30(definition.components.schemas);
       closeObjectSchemas(definition.components.schemas);
-      const api = new OpenAPIBackend({ definition, quick: true, lazyCompileValidators: true });
+      const api = new OpenAPIBackend({ definition, quick: true, lazyCompileValidators: true, customizeAjv: withDateTime });
       await api.init();
-      return api;
+      return { api, validateJsonError: api.validator.getAjv('responseValidator').compile(JSON_ERROR_SCHEMA) };
     })();
     backends.set(version, backend);
   }
@@ -119,10 +124,10 @@ function backendFor(version) {
 
 async function violations(version, r) {
   const where = `${r.method} ${r.path} -> ${r.status}`;
+  const { api, validateJsonError } = await backendFor(version);
   if (r.status >= 400) {
     return validateJsonError(r.body) ? [] : [`${where}: not a JsonError body: ${JSON.stringify(validateJsonError.errors)}`];
   }
-  const api = await backendFor(version);
   const operation = api.router.matchOperation({ method: r.method, path: r.path, headers: {}, query: {} });
   if (!operation) return [`${where}: a success answer on a path the spec does not define`];
   const documented = Object.keys(operation.responses ?? {});

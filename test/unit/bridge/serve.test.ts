@@ -1,7 +1,8 @@
+import { rmSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import type { GRPCControllerClient } from '../../../schema/generated/plugin/GRPCController.js';
 import type { ProviderClient } from '../../../schema/generated/tfplugin6/Provider.js';
-import type { GetProviderSchema__Output } from '../../../schema/generated/tfplugin6/GetProviderSchema.js';
+import type { _tfplugin6_GetProviderSchema_Response__Output as ProviderSchemaResponse } from '../../../schema/generated/tfplugin6/GetProviderSchema.js';
 import { loadProtocol } from '../../../provider/bridge/protocol/load.js';
 import { createServerCertificate, type ServerCertificate } from '../../../provider/bridge/tls.js';
 import {
@@ -36,6 +37,7 @@ const launch = (env: Record<string, string>, args: string[] = [], nodeArgs?: str
 beforeAll(async () => {
   script = await bundlePluginFixture();
 });
+afterAll(() => rmSync(script, { force: true }));
 afterEach(async () => {
   await Promise.all(running.splice(0).map(stopPlugin));
   if (orphanPid !== undefined && isAlive(orphanPid)) process.kill(orphanPid, 'SIGKILL');
@@ -44,7 +46,7 @@ afterEach(async () => {
 
 function getProviderSchema(address: string, credentials: grpc.ChannelCredentials, options: grpc.ChannelOptions = {}) {
   const client = new tree.tfplugin6.Provider(address, credentials, options);
-  return new Promise<GetProviderSchema__Output>((resolve, reject) =>
+  return new Promise<ProviderSchemaResponse>((resolve, reject) =>
     client.GetProviderSchema({}, (error, response) => {
       client.close();
       if (error) reject(error);

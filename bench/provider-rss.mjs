@@ -1,0 +1,226 @@
+#!/usr/bin/env node
+// Peak resident memory (VmHWM) of the provider during `terraform apply` of N service accounts.
+//
+//   node bench/provider-rss.mjs [--count 100] [--interval 20] [--node-options '--max-semi-space-size=1']
+//
+// Two measurements against one in-process emulator (fresh SQLite data dir):
+//   1. spawned: a normal `terraform apply`. Terraform starts a fresh provider process per graph walk
+//      (schema, validate, plan, apply); every --interval ms we list terraform's children
+//      (/proc/<tf>/task/*/children), keep those running dist/provider/main.js and record their VmHWM. A
+//      process's last sample is at most one interval before it exits, so a late spike could be missed.
+//   2. reattach: one long-lived provider started with --debug; Terraform reattaches to it through
+//      TF_REATTACH_PROVIDERS for the apply and a following plan, so that single process serves every walk
+//      of both commands. Its VmHWM is read after each command: exact, and an upper bound for any one process
+//      of mode 1 (it accumulates everything, and it never pays for TLS).
+// --node-options sets NODE_OPTIONS for the provider processes (Terraform passes its environment on), to try
+// V8 heap flags without touching the provider. Then `terraform destroy` and cleanup. Linux only (/proc). Figures only: nothing is asserted.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const MAIN = join(ROOT, 'dist/provider/main.js');
+const PROVIDER_ADDRESS = 'registry.terraform.io/kestra-iam/kestra';
+const TARGET_MIB = 100;
+
+const args = parseArgs(process.argv.slice(2));
+const COUNT = Number(args.count ?? 100);
+const INTERVAL_MS = Number(args.interval ?? 20);
+const NODE_OPTIONS = args['node-options'];
+if (!existsSync(MAIN)) {
+  console.error('dist/ is missing: run npm run build first');
+  process.exit(1);
+}
+if (!existsSync('/proc/self/status')) {
+  console.error('needs Linux /proc');
+  process.exit(1);
+}
+
+const { startEmulator } = await import(pathToFileURL(join(ROOT, 'dist/emulator/index.js')).href);
+const work = mkdtempSync(join(tmpdir(), 'kestra-bench-rss-'));
+const cliConfig = join(work, 'cli.tfrc');
+writeFileSync(
+  cliConfig,
+  `provider_installation {\n  dev_overrides {\n    "${PROVIDER_ADDRESS}" = ${JSON.stringify(join(ROOT, 'bin'))}\n  }\n  direct {}\n}\n`,
+);
+const tfEnv = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+for (const key of Object.keys(tfEnv)) if (/^(TF_LOG.*|TF_REATTACH_PROVIDERS|TF_DATA_DIR|TF_WORKSPACE|TF_CLI_ARGS.*|KESTRA_.*|NODE_OPTIONS)$/.test(key)) delete tfEnv[key];
+if (NODE_OPTIONS) tfEnv.NODE_OPTIONS = NODE_OPTIONS;
+
+const emulator = await startEmulator({ dataDir: mkdir(join(work, 'emulator')), port: 0 });
+let debugProvider;
+try {
+  console.log(`provider peak RSS, apply of ${COUNT} kestra_service_account, node ${process.version}${NODE_OPTIONS ? `, NODE_OPTIONS=${NODE_OPTIONS}` : ''}`);
+  console.log('');
+
+  // 1. Processes spawned by Terraform, as in real use.
+  const spawned = mkdir(join(work, 'spawned'));
+  writeFileSync(join(spawned, 'main.tf'), config(emulator.url, COUNT, 'spawned'));
+  const seen = new Map(); // pid -> { hwmKiB, rssKiB }
+  let tfHwmKiB = 0;
+  const apply = await terraform(spawned, ['apply', '-auto-approve', '-input=false', '-no-color'], tfEnv, (tfPid) => {
+    tfHwmKiB = Math.max(tfHwmKiB, statusKiB(tfPid, 'VmHWM') ?? 0);
+    for (const pid of childrenOf(tfPid)) {
+      const cmdline = readText(`/proc/${pid}/cmdline`)?.split('\0') ?? [];
+      if (!cmdline.some((a) => a.endsWith('dist/provider/main.js'))) continue;
+      const hwm = statusKiB(pid, 'VmHWM');
+      if (hwm === undefined) continue;
+      const entry = seen.get(pid) ?? { hwmKiB: 0, samples: 0 };
+      entry.hwmKiB = Math.max(entry.hwmKiB, hwm);
+      entry.samples++;
+      seen.set(pid, entry);
+    }
+  });
+  const peaks = [...seen.values()].map((e) => e.hwmKiB);
+  console.log(`1. spawned by terraform (apply ${apply.toFixed(1)} s, sampled every ${INTERVAL_MS} ms)`);
+  console.log(`   provider processes seen: ${peaks.length}; VmHWM of each, in start order: ${peaks.map(mib).join(', ')} MiB`);
+  console.log(`   peak provider RSS: ${mib(Math.max(0, ...peaks))} MiB   (terraform itself: ${mib(tfHwmKiB)} MiB)`);
+  await terraform(spawned, ['destroy', '-auto-approve', '-input=false', '-no-color'], tfEnv);
+
+  // 2. One long-lived provider, reattached.
+  debugProvider = await startDebugProvider();
+  const reattached = mkdir(join(work, 'reattach'));
+  writeFileSync(join(reattached, 'main.tf'), config(emulator.url, COUNT, 'reattach'));
+  const reEnv = { ...tfEnv, TF_REATTACH_PROVIDERS: debugProvider.reattach };
+  const before = statusKiB(debugProvider.pid, 'VmHWM');
+  const apply2 = await terraform(reattached, ['apply', '-auto-approve', '-input=false', '-no-color'], reEnv);
+  const afterApply = statusKiB(debugProvider.pid, 'VmHWM');
+  const rssAfterApply = statusKiB(debugProvider.pid, 'VmRSS');
+  await terraform(reattached, ['plan', '-input=false', '-no-color'], reEnv);
+  const afterPlan = statusKiB(debugProvider.pid, 'VmHWM');
+  console.log('');
+  console.log(`2. one --debug provider reattached via TF_REATTACH_PROVIDERS (apply ${apply2.toFixed(1)} s)`);
+  console.log(`   VmHWM idle after start: ${mib(before)} MiB; after apply: ${mib(afterApply)} MiB (VmRSS then ${mib(rssAfterApply)} MiB); after a following plan: ${mib(afterPlan)} MiB`);
+  await terraform(reattached, ['destroy', '-auto-approve', '-input=false', '-no-color'], reEnv);
+  console.log('');
+  console.log(`peak provider RSS: ${mib(Math.max(0, ...peaks))} MiB spawned, ${mib(afterApply)} MiB single process (target < ${TARGET_MIB} MB)`);
+} finally {
+  if (debugProvider) {
+    debugProvider.child.kill('SIGTERM');
+    await new Promise((r) => (debugProvider.child.exitCode !== null ? r() : debugProvider.child.once('exit', r)));
+  }
+  await emulator.close();
+  rmSync(work, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function config(url, n, prefix) {
+  return `terraform {
+  required_providers {
+    kestra = { source = "kestra-iam/kestra" }
+  }
+}
+
+provider "kestra" {
+  url      = ${JSON.stringify(url)}
+  username = "admin@kestra.io"
+  password = "Admin1234!"
+}
+
+resource "kestra_service_account" "sa" {
+  count = ${n}
+  name  = "rss-${prefix}-\${count.index}"
+}
+`;
+}
+
+/** Runs terraform; calls `sample(pid)` every INTERVAL_MS while it runs. Resolves its wall time in seconds. */
+function terraform(dir, argv, env, sample) {
+  const logPath = join(dir, `${argv[0]}.log`);
+  return new Promise((resolve, reject) => {
+    const log = createWriteStream(logPath);
+    const start = performance.now();
+    const child = spawn('terraform', argv, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
+    const poll = sample ? setInterval(() => sample(child.pid), INTERVAL_MS) : undefined;
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      const seconds = (performance.now() - start) / 1000;
+      log.end(() => {
+        if (code === 0) return resolve(seconds);
+        const tail = readFileSync(logPath, 'utf8').split('\n').slice(-30).join('\n');
+        reject(new Error(`terraform ${argv.join(' ')} failed (${code}):\n${tail}`));
+      });
+    });
+  });
+}
+
+/** `node dist/provider/main.js --debug`; resolves once it printed its TF_REATTACH_PROVIDERS line. */
+function startDebugProvider() {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env };
+    delete env.PLUGIN_CLIENT_CERT;
+    delete env.NODE_OPTIONS;
+    if (NODE_OPTIONS) env.NODE_OPTIONS = NODE_OPTIONS;
+    const child = spawn(process.execPath, [MAIN, '--debug'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`no reattach line from --debug provider: ${out}${err}`)), 20_000);
+    child.stderr.on('data', (c) => (err += c));
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      child.stdout.removeAllListeners('data');
+      child.stdout.resume();
+      resolve({ child, pid: child.pid, reattach: m[1] });
+    });
+    child.on('error', reject);
+  });
+}
+
+/** Direct children of `pid`, over all its threads (Go forks from any of them). */
+function childrenOf(pid) {
+  const out = [];
+  let tasks;
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tasks) {
+    const text = readText(`/proc/${pid}/task/${tid}/children`);
+    if (text) for (const c of text.trim().split(/\s+/)) if (c) out.push(Number(c));
+  }
+  return out;
+}
+
+function statusKiB(pid, field) {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readText(`/proc/${pid}/status`) ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+function readText(path) {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function mib(kib) {
+  return kib === undefined ? '?' : (kib / 1024).toFixed(1);
+}
+
+function mkdir(path) {
+  mkdirSync(path, { recursive: true });
+  return path;
+}
+
+function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--([^=]+)(?:=(.*))?$/.exec(argv[i]);
+    if (!m) throw new Error(`unexpected argument ${argv[i]}`);
+    out[m[1]] = m[2] ?? argv[++i];
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+/**
+ * The CDKTF example end to end: the app in examples/cdktf/ is compiled with its own tsconfig and synthesized with
+ * plain node (no cdktf CLI), and the real terraform applies the synthesized cdk.tf.json against the emulator.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startDebugProvider, type DebugProvider } from '../support/debug-provider.js';
+import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
+import { REPO_ROOT } from '../support/paths.js';
+import { TerraformWorkspace } from '../support/terraform.js';
+
+const run = promisify(execFile);
+
+let emulator: TestEmulator;
+let provider: DebugProvider;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+  provider = await startDebugProvider({ KESTRA_URL: emulator.url, KESTRA_USERNAME: emulator.adminUser, KESTRA_PASSWORD: emulator.adminPassword });
+});
+afterAll(async () => {
+  await provider?.stop();
+  await emulator?.close();
+});
+
+/** Compiles examples/cdktf (CommonJS, its own tsconfig) into `buildDir` and runs it with `cwd`; returns the stack's JSON path. */
+async function synthesize(buildDir: string, cwd: string): Promise<string> {
+  const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  await run(process.execPath, [tsc, '-p', join(REPO_ROOT, 'examples', 'cdktf', 'tsconfig.json'), '--outDir', buildDir]);
+  const outdir = join(cwd, 'cdktf.out');
+  await run(process.execPath, [join(buildDir, 'examples', 'cdktf', 'main.js')], {
+    cwd,
+    // The compiled app lives outside the repository: NODE_PATH finds cdktf and constructs in its node_modules.
+    env: { ...process.env, CDKTF_OUTDIR: outdir, NODE_PATH: join(REPO_ROOT, 'node_modules'), CHECKPOINT_DISABLE: '1' },
+  });
+  return join(outdir, 'stacks', 'kestra-iam', 'cdk.tf.json');
+}
+
+const serviceAccountNames = async () =>
+  ((await emulator.api('GET', '/api/v1/main/service-accounts?size=100')).body.results as { name?: string; username?: string }[]).map(
+    (a) => a.username ?? a.name,
+  );
+
+test('the synthesized example applies, plans empty, grants what the role says, and destroys', async () => {
+  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const build = mkdtempSync(join(tmpdir(), 'cdktf-example-'));
+  try {
+    const synthesized = await synthesize(build, ws.dir);
+    const config = JSON.parse(readFileSync(synthesized, 'utf8'));
+    expect(config.terraform.required_providers.kestra.source).toBe('registry.terraform.io/kestra-iam/kestra');
+    // No credentials in the configuration: the provider takes them from KESTRA_* in its environment.
+    expect(config.provider.kestra).toEqual([{}]);
+    expect(Object.keys(config.resource).sort()).toEqual(['kestra_api_token', 'kestra_role', 'kestra_role_binding', 'kestra_service_account']);
+    expect(config.output.ci_bot_token.sensitive).toBe(true);
+
+    // What `cdktf deploy` does: terraform in a folder holding the stack's JSON (its local state file stays in ws.dir).
+    cpSync(synthesized, join(ws.dir, 'cdk.tf.json'));
+    await ws.expect(['init', '-no-color']);
+    await ws.apply();
+    await ws.expectEmptyPlans();
+
+    const state = await ws.state();
+    const accountId = state['kestra_service_account.ci_bot']?.['id'];
+    expect(typeof accountId).toBe('string');
+    expect(await ws.output('service_account_id')).toBe(accountId);
+    const account = await emulator.api('GET', `/api/v1/main/service-accounts/${accountId}`);
+    expect(account.status).toBe(200);
+    expect(await serviceAccountNames()).toContain('ci-bot');
+
+    // The token is the service account's, with exactly the role's permissions.
+    const token = await ws.output('ci_bot_token');
+    const bearer = `Bearer ${token}`;
+    expect((await emulator.api('GET', '/api/v1/main/flows/search', undefined, bearer)).status).toBe(200);
+    expect((await emulator.api('GET', '/api/v1/main/service-accounts', undefined, bearer)).status).toBe(403);
+
+    await ws.destroy();
+    expect(await serviceAccountNames()).not.toContain('ci-bot');
+    expect((await emulator.api('GET', '/api/v1/main/flows/search', undefined, bearer)).status).toBe(401);
+  } finally {
+    rmSync(build, { recursive: true, force: true });
+    ws.cleanup();
+  }
+});

@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { build } from 'esbuild';
+import { REPO_ROOT } from '../../support/paths.js';
+
+/**
+ * Runs the emulator's CLI (emulator/main.ts) as a child process. The sources are bundled with esbuild into a
+ * temporary file, so the tests exercise the current code without depending on a build in dist/; packages
+ * stay outside the bundle and are loaded from the project's node_modules by absolute path.
+ */
+
+const projectRequire = createRequire(join(REPO_ROOT, 'package.json'));
+let bundled: Promise<string> | undefined;
+
+export function emulatorEntryPoint(): Promise<string> {
+  bundled ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kestra-emulator-cli-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const outfile = join(dir, 'main.mjs');
+    await build({
+      entryPoints: [join(REPO_ROOT, 'emulator', 'main.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'silent',
+      plugins: [
+        {
+          name: 'packages-from-project',
+          setup(b) {
+            b.onResolve({ filter: /^[^./]/ }, (args) => {
+              if (args.path.startsWith('node:') || isAbsolute(args.path)) return { path: args.path, external: true };
+              return { path: projectRequire.resolve(args.path), external: true };
+            });
+          },
+        },
+      ],
+    });
+    return outfile;
+  })();
+  return bundled;
+}
+
+export interface EmulatorProcess {
+  child: ChildProcess;
+  /** The first stdout line. */
+  firstLine: string;
+  url: string;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code (or the signal name) once the process has ended. */
+  exited: Promise<number | string>;
+}
+
+export async function spawnEmulator(args: string[], env: Record<string, string> = {}): Promise<EmulatorProcess> {
+  const entry = await emulatorEntryPoint();
+  const child = spawn(process.execPath, [entry, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    err += chunk.toString('utf8');
+  });
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const newline = out.indexOf('\n');
+      if (newline >= 0) resolve(out.slice(0, newline));
+    });
+    void exited.then((code) => reject(new Error(`emulator exited (${code}) before listening: ${err}`)));
+  });
+  return {
+    child,
+    firstLine,
+    url: firstLine.replace(/^listening on /, ''),
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+  };
+}

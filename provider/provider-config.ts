@@ -52,7 +52,7 @@ const positiveSeconds = satisfies((v) => Number(v) > 0, 'a positive number of se
  * against `/api/v1/me`, so a wrong password fails at plan with a message naming the setting, not on the first resource.
  */
 export async function configureKestra(
-  req: { config: ProviderConfig; terraformVersion: string; diagnostics: Diagnostics },
+  req: { config: ProviderConfig; terraformVersion: string; diagnostics: Diagnostics; signal: AbortSignal },
   env: NodeJS.ProcessEnv = process.env,
   logger?: { debug(msg: string, fields?: Record<string, unknown>): void },
 ): Promise<KestraContext | undefined> {
@@ -89,6 +89,7 @@ export async function configureKestra(
     extraHeaders: config.extra_headers ?? {},
     timeoutMs: Number(timeoutText) * 1000,
     userAgent: `terraform-provider-kestra (Terraform ${req.terraformVersion})`,
+    stopSignal: req.signal,
     ...(logger ? { logger } : {}),
   });
   try {

@@ -36,6 +36,8 @@ export interface KestraClientOptions {
   /** Bound on a whole call, retries and backoff included. */
   timeoutMs: number;
   logger?: KestraLogger;
+  /** Aborted when the caller must stop: no new call starts and failed calls are no longer retried. */
+  stopSignal?: AbortSignal;
   /** Transport to use instead of the client's own keep-alive Agent (tests pass a MockAgent). */
   dispatcher?: Dispatcher;
   userAgent?: string;

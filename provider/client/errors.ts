@@ -133,6 +133,19 @@ export class KestraTimeoutError extends KestraError {
   }
 }
 
+/**
+ * Terraform asked the provider to stop (Ctrl-C): no new call starts and no failed call is retried. A request
+ * already on the wire is left to finish, so a create that reached the server is still recorded in state.
+ */
+export class KestraStoppedError extends KestraError {
+  override readonly name = 'KestraStoppedError' as const;
+  readonly code = 'KESTRA_STOPPED' as const;
+
+  constructor(site: CallSite) {
+    super(`Kestra API: ${site.method} ${site.path} was not sent (or not retried): Terraform is stopping the provider`);
+  }
+}
+
 /** The server could not be reached, or the connection dropped (after retries, for idempotent calls). */
 export class KestraConnectionError extends KestraError {
   override readonly name = 'KestraConnectionError' as const;
@@ -186,6 +199,7 @@ export type KestraErrorCode =
   | KestraConflictError['code']
   | KestraResponseError['code']
   | KestraTimeoutError['code']
+  | KestraStoppedError['code']
   | KestraConnectionError['code']
   | KestraAmbiguousWriteError['code'];
 

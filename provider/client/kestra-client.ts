@@ -23,7 +23,7 @@ export class KestraClient {
 
   constructor(options: KestraClientOptions) {
     const config = resolveConfig(options);
-    this.#transport = new Transport(config, options.dispatcher, options.logger);
+    this.#transport = new Transport(config, options.dispatcher, options.logger, options.stopSignal);
     const paths = new ApiPaths(config.tenantId);
     this.serviceAccounts = new ServiceAccountsApi(this.#transport, paths);
     this.apiTokens = new ApiTokensApi(this.#transport, paths);

@@ -2,6 +2,7 @@ import { Agent, interceptors, type Dispatcher, type RetryHandler } from 'undici'
 import type { KestraLogger, ResolvedConfig } from './config.js';
 import { summarizeErrorBody } from './error-body.js';
 import {
+  KestraStoppedError,
   apiErrorFor,
   KestraAmbiguousWriteError,
   KestraApiError,
@@ -45,8 +46,11 @@ export class Transport {
   readonly #logger: KestraLogger | undefined;
   readonly #secrets: readonly string[];
 
-  constructor(config: ResolvedConfig, dispatcher: Dispatcher | undefined, logger: KestraLogger | undefined) {
+  readonly #stopSignal: AbortSignal | undefined;
+
+  constructor(config: ResolvedConfig, dispatcher: Dispatcher | undefined, logger: KestraLogger | undefined, stopSignal?: AbortSignal) {
     this.#config = config;
+    this.#stopSignal = stopSignal;
     // One keep-alive Agent per client, so connections are reused across calls.
     this.#dispatcher = dispatcher ?? new Agent();
     this.#ownsDispatcher = dispatcher === undefined;
@@ -80,6 +84,7 @@ export class Transport {
 
   async #exchange(call: ApiCall): Promise<{ status: number; text: string }> {
     const site = this.#site(call);
+    if (this.#stopSignal?.aborted) throw new KestraStoppedError(site);
     const idempotent = call.idempotent ?? (call.method === 'GET' || call.method === 'PUT' || call.method === 'DELETE');
     const started = Date.now();
     const attempts = { count: 1 };
@@ -158,6 +163,10 @@ export class Transport {
         done(err);
         return;
       }
+      if (this.#stopSignal?.aborted) {
+        done(new KestraStoppedError(site));
+        return;
+      }
       attempts.count = state.counter + 1;
       this.#logger?.debug(
         `${site.method} ${site.path} attempt ${state.counter} failed (${statusCode ?? failed.code}), retrying in ${decision.delayMs} ms`,
@@ -165,13 +174,22 @@ export class Transport {
       );
       const onAbort = () => {
         clearTimeout(wait);
+        this.#stopSignal?.removeEventListener('abort', onStop);
         done(signal.reason as Error);
+      };
+      // A stop cuts a backoff wait short: the call fails now instead of retrying later.
+      const onStop = () => {
+        clearTimeout(wait);
+        signal.removeEventListener('abort', onAbort);
+        done(new KestraStoppedError(site));
       };
       const wait = setTimeout(() => {
         signal.removeEventListener('abort', onAbort);
+        this.#stopSignal?.removeEventListener('abort', onStop);
         done(null);
       }, decision.delayMs);
       signal.addEventListener('abort', onAbort, { once: true });
+      this.#stopSignal?.addEventListener('abort', onStop, { once: true });
     };
   }
 
@@ -192,6 +210,7 @@ export class Transport {
     const ambiguousUnlessIdempotent = (cause: KestraError) =>
       idempotent ? cause : new KestraAmbiguousWriteError(site, cause);
 
+    if (error instanceof KestraStoppedError) return error;
     if (error instanceof KestraTimeoutError) return ambiguousUnlessIdempotent(error);
     const lastStatus = exhaustedStatus(error);
     // undici has dropped the last body by then, so there is no server message to quote.

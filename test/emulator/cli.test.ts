@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, describe, expect, test } from '@jest/globals';
 import { ApiClient } from './support/client.js';
-import { spawnEmulator, type EmulatorProcess } from './support/child.js';
+import { removeEntryPoint, spawnEmulator, type EmulatorProcess } from './support/child.js';
 import { createSaToken, createServiceAccount } from './support/emulator.js';
 
 let running: EmulatorProcess | undefined;
@@ -8,6 +8,7 @@ afterEach(() => {
   if (running && running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
   running = undefined;
 });
+afterAll(removeEntryPoint);
 
 describe('bin/kestra-emulator', () => {
   test('announces itself with exactly one stdout line, first, and exits cleanly on SIGTERM', async () => {

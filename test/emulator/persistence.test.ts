@@ -3,14 +3,17 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from './support/client.js';
-import { spawnEmulator, type EmulatorProcess } from './support/child.js';
+import { removeEntryPoint, spawnEmulator, type EmulatorProcess } from './support/child.js';
 import { bind, createRole, createSaToken, createServiceAccount, startTestEmulator, uniqueName } from './support/emulator.js';
 
 let dataRoot: string;
 beforeAll(() => {
   dataRoot = mkdtempSync(join(tmpdir(), 'kestra-emulator-data-'));
 });
-afterAll(() => rmSync(dataRoot, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dataRoot, { recursive: true, force: true });
+  removeEntryPoint();
+});
 
 const freshDir = () => mkdtempSync(join(dataRoot, 'd-'));
 

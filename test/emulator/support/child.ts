@@ -14,12 +14,12 @@ import { REPO_ROOT } from '../../support/paths.js';
 
 const projectRequire = createRequire(join(REPO_ROOT, 'package.json'));
 let bundled: Promise<string> | undefined;
+let bundleDir: string | undefined;
 
 export function emulatorEntryPoint(): Promise<string> {
   bundled ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kestra-emulator-cli-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    const outfile = join(dir, 'main.mjs');
+    bundleDir = mkdtempSync(join(tmpdir(), 'kestra-emulator-cli-'));
+    const outfile = join(bundleDir, 'main.mjs');
     await build({
       entryPoints: [join(REPO_ROOT, 'emulator', 'main.ts')],
       outfile,
@@ -43,6 +43,13 @@ export function emulatorEntryPoint(): Promise<string> {
     return outfile;
   })();
   return bundled;
+}
+
+/** Deletes the bundle; call it once the test file no longer spawns emulators. */
+export function removeEntryPoint(): void {
+  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+  bundled = undefined;
+  bundleDir = undefined;
 }
 
 export interface EmulatorProcess {

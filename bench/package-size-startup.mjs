@@ -7,7 +7,8 @@
 // certificate generation). Every variant runs --runs times (default 10) after one warm-up, interleaved so
 // that machine noise spreads evenly; the median is reported.
 //
-// usage: node bench/package-size-startup.mjs [--runs N] [--no-sea] [--json FILE]
+// usage: node bench/package-size-startup.mjs [--runs N] [--no-sea] [--json FILE] [--keep]   (--keep: leave the
+//        packaged provider and SEA executables in the printed temporary directory, e.g. to try them with terraform)
 // Needs a built dist/ (npm run build). The SEA experiment needs postject, fetched with `npx --yes` from npm.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ const args = process.argv.slice(2);
 const RUNS = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 10);
 const WITH_SEA = !args.includes('--no-sea');
 const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const KEEP = args.includes('--keep');
 
 const MiB = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
 const median = (xs) => {
@@ -157,7 +159,8 @@ async function main() {
       writeFileSync(JSON_OUT, `${JSON.stringify(result, null, 2)}\n`);
     }
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    if (KEEP) console.log(`\nkept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
   }
 }
 

@@ -9,6 +9,15 @@ export function validateConfig(schema: Schema, configValidators: readonly Config
   const diagnostics = new Diagnostics();
   for (const [name, attr] of Object.entries(schema.attributes)) {
     const value = config[name] ?? null;
+    // Terraform core accepts a value for a computed-only attribute; refusing it is the provider's job.
+    if (value !== null && attr.mode === 'computed') {
+      diagnostics.addAttributeError(
+        AttributePath.root(name),
+        'Invalid configuration for read-only attribute',
+        `${name} is set by the provider and cannot be configured; remove it from the configuration.`,
+      );
+      continue;
+    }
     if (value === null || !isWhollyKnown(value)) continue;
     for (const validator of attr.validators ?? []) validator.validate({ path: AttributePath.root(name), value, config }, diagnostics);
   }

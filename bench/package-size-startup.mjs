@@ -115,11 +115,16 @@ async function main() {
     // ---- variants
     const floor = join(work, 'floor.mjs');
     writeFileSync(floor, "process.stdout.write('1|6|tcp|127.0.0.1:1|grpc|\\n'); setInterval(() => {}, 1000);\n");
+    // The same bundle without minification, to see what minifying buys at start-up.
+    const unminified = join(work, 'kestra-provider.unminified.mjs');
+    await esbuild.build({ ...bundleOptions({ outfile: unminified }), minify: false });
     const variants = [
       { name: 'node floor (empty script that prints a handshake-shaped line)', command: process.execPath, args: [floor] },
       { name: 'unbundled: bin/terraform-provider-kestra (sh → node dist/provider/main.js)', command: join(REPO_ROOT, 'bin', 'terraform-provider-kestra'), args: [] },
+      { name: 'unbundled without the sh wrapper: node dist/provider/main.js', command: process.execPath, args: [join(REPO_ROOT, 'dist', 'provider', 'main.js')] },
       { name: `packaged: ${relative(work, pkg.launcherPath)} (sh, node --version check → node bundle)`, command: pkg.launcherPath, args: [], key: 'packaged' },
       { name: 'bundle without the launcher: node kestra-provider.mjs', command: process.execPath, args: [pkg.bundlePath] },
+      { name: `bundle not minified (${MiB(statSync(unminified).size)}): node kestra-provider.unminified.mjs`, command: process.execPath, args: [unminified] },
     ];
 
     let sea = [];

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { controlRoutes } from './control.js';
 import type { EmulatorContext } from './context.js';
 import { EmulatorError, errors, jsonErrorBody, statusError } from './errors.js';
-import { authenticateAndAuthorize, injectFaults, logRequest, pathOf } from './hooks.js';
+import { authenticateAndAuthorize, injectFaults, injectLateFaults, logRequest, pathOf } from './hooks.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { apiTokenRoutes } from './routes/api-tokens.js';
 import { bindingRoutes } from './routes/bindings.js';
@@ -52,6 +52,7 @@ export function createApp(ctx: EmulatorContext, options: AppOptions): FastifyIns
 
   app.addHook('onRequest', injectFaults(ctx));
   app.addHook('onRequest', authenticateAndAuthorize(ctx));
+  app.addHook('onSend', injectLateFaults(ctx));
   app.addHook('onResponse', logRequest(ctx));
 
   app.setErrorHandler((error, request, reply) => {

@@ -1,3 +1,4 @@
+import type { FaultRule } from './faults.js';
 import type { FastifyRequest } from 'fastify';
 import type { Clock } from './clock.js';
 import type { FaultInjector } from './faults.js';
@@ -27,6 +28,8 @@ export type Guard =
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** A fault to apply once the request has been processed. */
+    lateFault?: FaultRule;
   }
   interface FastifyContextConfig {
     guard?: Guard;

@@ -29,6 +29,9 @@ function faultSpec(body: unknown): FaultSpec {
   }
   if (method !== undefined && typeof method !== 'string') throw errors.BAD_REQUEST('method must be a string');
   if (drop !== undefined && typeof drop !== 'boolean') throw errors.BAD_REQUEST('drop must be a boolean');
+  const { rate, phase } = body;
+  if (rate !== undefined && (typeof rate !== 'number' || !(rate > 0 && rate <= 1))) throw errors.BAD_REQUEST('rate must be a number in (0, 1]');
+  if (phase !== undefined && phase !== 'before' && phase !== 'after') throw errors.BAD_REQUEST('phase must be "before" or "after"');
   const spec: FaultSpec = {
     path,
     method,
@@ -37,6 +40,8 @@ function faultSpec(body: unknown): FaultSpec {
     status: optionalInt(body, 'status', 100, 599),
     retryAfter: optionalInt(body, 'retryAfter', 0, 86_400),
     latencyMs: optionalInt(body, 'latencyMs', 0, 600_000),
+    rate,
+    phase,
   };
   if (spec.status === undefined && !spec.drop && spec.latencyMs === undefined) {
     throw errors.BAD_REQUEST('a fault needs a status, drop or latencyMs');

@@ -1,6 +1,8 @@
 /**
  * Fault rules for reliability tests: the next `count` requests whose method and URL path match answer
- * with a status, lose their connection, or are delayed first. Rules are kept in memory only.
+ * with a status, lose their connection, or are delayed first. With `rate`, each matching request is hit
+ * only with that probability. In the `after` phase the server does the work first and the fault replaces
+ * its answer: the client cannot tell whether the request took effect. Rules are kept in memory only.
  */
 
 export interface FaultSpec {
@@ -12,6 +14,10 @@ export interface FaultSpec {
   retryAfter?: number | undefined;
   drop?: boolean | undefined;
   latencyMs?: number | undefined;
+  /** Probability (0 to 1] that a matching request is hit; every matching request when absent. */
+  rate?: number | undefined;
+  /** `before` (default): the request is not processed. `after`: it is processed, then its answer is lost. */
+  phase?: 'before' | 'after' | undefined;
 }
 
 export interface FaultRule extends FaultSpec {
@@ -38,8 +44,10 @@ export class FaultInjector {
   }
 
   /** The first rule matching the request, with one use consumed; spent rules are dropped. */
-  take(method: string, path: string): FaultRule | undefined {
-    const rule = this.rules.find((r) => (r.method === undefined || r.method === method.toUpperCase()) && r.pattern.test(path));
+  take(method: string, path: string, random: () => number = Math.random): FaultRule | undefined {
+    const rule = this.rules.find(
+      (r) => (r.method === undefined || r.method === method.toUpperCase()) && r.pattern.test(path) && (r.rate === undefined || random() < r.rate),
+    );
     if (!rule) return undefined;
     rule.remaining -= 1;
     if (rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);

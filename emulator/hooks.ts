@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { authenticate } from './auth.js';
 import type { EmulatorContext } from './context.js';
-import { statusError } from './errors.js';
+import { jsonErrorBody, statusError } from './errors.js';
 import { queryText } from './paging.js';
 import { authorize } from './rbac.js';
 
@@ -20,6 +20,10 @@ export function injectFaults(ctx: EmulatorContext) {
     const rule = ctx.faults.take(request.method, path);
     if (!rule) return undefined;
     if (rule.latencyMs !== undefined) await sleep(rule.latencyMs);
+    if (rule.phase === 'after') {
+      request.lateFault = rule;
+      return undefined;
+    }
     if (rule.drop) {
       ctx.log(`${request.method} ${path} connection dropped (injected fault)`);
       reply.hijack();
@@ -28,6 +32,24 @@ export function injectFaults(ctx: EmulatorContext) {
     }
     if (rule.status !== undefined) throw statusError(rule.status, rule.retryAfter);
     return undefined;
+  };
+}
+
+/** An `after` fault: the work is done, then the connection drops or an error status replaces the answer. */
+export function injectLateFaults(ctx: EmulatorContext) {
+  return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const rule = request.lateFault;
+    if (!rule) return payload;
+    const path = pathOf(request.url);
+    if (rule.drop) {
+      ctx.log(`${request.method} ${path} processed, then connection dropped (injected fault)`);
+      request.raw.socket?.destroy();
+      return payload;
+    }
+    if (rule.status === undefined) return payload;
+    const error = statusError(rule.status, rule.retryAfter);
+    reply.code(rule.status).headers(error.headers ?? {}).type('application/json');
+    return JSON.stringify(jsonErrorBody(error.message, path));
   };
 }
 

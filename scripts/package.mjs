@@ -403,7 +403,8 @@ async function main() {
   for (const z of out.zips) log(`  ${z.name}  sha256 ${z.sha256}`);
   log(`  ${sumsName(out.version)}`);
   log(`filesystem mirror (packed layout): ${rel(out.mirrorDir)}`);
-  log(`lock-file hashes: ${out.h1} (every platform: same contents), zh:${out.zips[0].sha256}`);
+  log(`.terraform.lock.hcl from this mirror: ${out.h1} (the same on every platform: identical contents; Terraform records`);
+  log(`  no zh: for a local mirror, only a registry's SHA256SUMS gives zh:${out.zips[0].sha256})`);
   log(`use it with a CLI configuration like:
   provider_installation {
     filesystem_mirror {

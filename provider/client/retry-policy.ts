@@ -26,6 +26,8 @@ export function neverSent(networkCode: string): boolean {
 export interface FailedAttempt {
   /** 1 for the first attempt. */
   attempt: number;
+  /** False for creates: those are retried only when the server provably did not process them. */
+  idempotent: boolean;
   statusCode?: number;
   networkCode?: string;
   retryAfter?: string;
@@ -33,13 +35,22 @@ export interface FailedAttempt {
 
 export type RetryDecision = { retry: false } | { retry: true; delayMs: number };
 
-/** Whether an idempotent call should be sent again after `failure`, and after how long. */
+/**
+ * Statuses by which the server says it did not process the request (rate limited, unavailable): even a create
+ * may be sent again. A 502 or 504 comes from a gateway that may have passed the request on, so it may not.
+ */
+export const UNPROCESSED_STATUSES: readonly number[] = [429, 503];
+
+/** Whether a call should be sent again after `failure`, and after how long. */
 export function decideRetry(failure: FailedAttempt, remainingMs: number, tuning: RetryTuning, now: number): RetryDecision {
-  const retryable =
-    failure.statusCode !== undefined
+  const retryable = failure.idempotent
+    ? failure.statusCode !== undefined
       ? RETRYABLE_STATUSES.includes(failure.statusCode)
       : failure.networkCode !== undefined &&
-        (DROPPED_CONNECTION_CODES.has(failure.networkCode) || REFUSED_CONNECTION_CODES.has(failure.networkCode));
+        (DROPPED_CONNECTION_CODES.has(failure.networkCode) || REFUSED_CONNECTION_CODES.has(failure.networkCode))
+    : failure.statusCode !== undefined
+      ? UNPROCESSED_STATUSES.includes(failure.statusCode)
+      : failure.networkCode !== undefined && neverSent(failure.networkCode);
   if (!retryable || failure.attempt >= tuning.maxAttempts) return { retry: false };
 
   const asked = failure.retryAfter === undefined ? undefined : parseRetryAfter(failure.retryAfter, now);

@@ -13,7 +13,7 @@ import {
   type KestraError,
 } from './errors.js';
 import { Redactor } from './redact.js';
-import { decideRetry, neverSent, RETRYABLE_STATUSES } from './retry-policy.js';
+import { decideRetry, neverSent, RETRYABLE_STATUSES, UNPROCESSED_STATUSES } from './retry-policy.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -91,14 +91,15 @@ export class Transport {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(new KestraTimeoutError(site, this.#config.timeoutMs)), this.#config.timeoutMs);
 
-    const dispatcher = idempotent
-      ? this.#dispatcher.compose(
-          interceptors.retry({
-            statusCodes: [...RETRYABLE_STATUSES],
-            retry: this.#retryCallback(site, started + this.#config.timeoutMs, abort.signal, attempts),
-          }),
-        )
-      : this.#dispatcher;
+    // Every call goes through the retry interceptor; decideRetry limits creates to provably unprocessed attempts.
+    const dispatcher = this.#dispatcher.compose(
+      interceptors.retry({
+        methods: [call.method],
+        // A create answered 502 or 504 must come back as is: it is ambiguous, never retried.
+        statusCodes: [...(idempotent ? RETRYABLE_STATUSES : UNPROCESSED_STATUSES)],
+        retry: this.#retryCallback(site, idempotent, started + this.#config.timeoutMs, abort.signal, attempts),
+      }),
+    );
 
     let outcome: Outcome;
     try {
@@ -140,6 +141,7 @@ export class Transport {
 
   #retryCallback(
     site: CallSite,
+    idempotent: boolean,
     deadline: number,
     signal: AbortSignal,
     attempts: { count: number },
@@ -152,6 +154,7 @@ export class Transport {
       const decision = decideRetry(
         {
           attempt: state.counter,
+          idempotent,
           ...(statusCode !== undefined ? { statusCode } : failed.code !== undefined ? { networkCode: failed.code } : {}),
           ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
         },

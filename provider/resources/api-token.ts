@@ -11,7 +11,7 @@ import { exactlyOneOf, requiresAlso } from '../framework/validators/config-valid
 import { notEmpty } from '../framework/validators/string-validators.js';
 import { boolType, mapOf, stringType } from '../framework/value-types.js';
 import type { KestraContext } from '../provider-config.js';
-import { kestraName, planTenant, tenantIdAttribute, tenantOf } from './common.js';
+import { createOrAdopt, kestraName, planTenant, tenantIdAttribute, tenantOf } from './common.js';
 import { durationFromMillis, positiveDuration, sameDurationKeepsState } from './durations.js';
 import { parseTokenAddress, tokenAddress, tokenOwner } from './token-owner.js';
 
@@ -151,8 +151,8 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
 });
 
 /**
- * A create whose answer was lost may still have made a token whose secret nobody will ever see. Before trying
- * again, delete such orphans (same name, issued since this attempt began), so no unknown credential lingers.
+ * A create whose answer was lost may still have made a token whose secret nobody will ever see. Such an orphan
+ * (same name, absent before this create began) is deleted before the next attempt, so no unknown credential lingers.
  */
 async function createWithoutOrphans(owner: TokenOwnerApi, plan: Model): Promise<CreateApiTokenResponse> {
   const request = {
@@ -161,16 +161,15 @@ async function createWithoutOrphans(owner: TokenOwnerApi, plan: Model): Promise<
     ...(plan.max_age !== null ? { maxAge: plan.max_age } : {}),
     extended: plan.extended ?? false,
   };
-  const startedAt = Date.now();
-  try {
-    return await owner.create(request);
-  } catch (error) {
-    if (!isKestraError(error, 'KESTRA_AMBIGUOUS_WRITE')) throw error;
-    const clockSkewMs = 5 * 60_000;
-    const orphans = (await owner.list()).filter((t) => t.name === plan.name && t.iat !== undefined && Date.parse(t.iat) >= startedAt - clockSkewMs);
-    for (const orphan of orphans) await owner.delete(orphan.id);
-    return owner.create(request);
-  }
+  // Token names may repeat (a replacement lives beside the token it replaces): remember which ones exist already.
+  const before = new Set((await owner.list()).map((t) => t.id));
+  return createOrAdopt(
+    () => owner.create(request),
+    async () => {
+      for (const orphan of (await owner.list()).filter((t) => t.name === plan.name && !before.has(t.id))) await owner.delete(orphan.id);
+      return undefined;
+    },
+  );
 }
 
 async function listOrNullIfOwnerGone(owner: TokenOwnerApi): Promise<ApiToken[] | null> {

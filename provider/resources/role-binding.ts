@@ -1,4 +1,4 @@
-import { isKestraError, type ApiBindingDetail, type ApiCreateBindingRequest } from '../client/index.js';
+import type { ApiBindingDetail, ApiCreateBindingRequest } from '../client/index.js';
 import { requiresReplace } from '../framework/plan-modifiers/requires-replace.js';
 import { useStateForUnknown } from '../framework/plan-modifiers/use-state-for-unknown.js';
 import { defineResource } from '../framework/resource.js';
@@ -7,7 +7,7 @@ import { exactlyOneOf } from '../framework/validators/config-validators.js';
 import { notEmpty } from '../framework/validators/string-validators.js';
 import { stringType } from '../framework/value-types.js';
 import type { KestraContext } from '../provider-config.js';
-import { deleteIfPresent, orNullIfGone, parseTenantScopedId, planTenant, tenantIdAttribute, tenantOf } from './common.js';
+import { createOrAdopt, deleteIfPresent, orNullIfGone, parseTenantScopedId, planTenant, tenantIdAttribute, tenantOf } from './common.js';
 
 // Bindings are immutable on the server: every argument replaces the binding.
 const replaced = { planModifiers: [requiresReplace()], validators: [notEmpty()] };
@@ -39,16 +39,18 @@ export const roleBindingResource = defineResource<typeof schema, KestraContext>(
   async create({ plan }, ctx) {
     const tenant = tenantOf(plan, ctx);
     const request = requestBody(plan);
-    try {
-      return toModel(await ctx.client.api.bindings.create(request, { tenant }), tenant, plan);
-    } catch (error) {
-      if (!isKestraError(error, 'KESTRA_AMBIGUOUS_WRITE')) throw error;
-      // The create may have reached the server: adopt the identical binding if it is there.
-      const found = await ctx.client.api.bindings.search({ type: request.type, externalId: request.externalId }, { tenant });
-      const same = found.find((b) => b.role.id === request.roleId && (b.namespace ?? undefined) === request.namespaceId);
-      if (!same) throw error;
-      return toModel(same, tenant, plan);
-    }
+    const bindings = ctx.client.api.bindings;
+    // Identical bindings may exist side by side: only one that appears during this create can be the one it made.
+    const sameGrant = async () =>
+      (await bindings.search({ type: request.type, externalId: request.externalId }, { tenant })).filter(
+        (b) => b.role.id === request.roleId && (b.namespace ?? undefined) === request.namespaceId,
+      );
+    const before = new Set((await sameGrant()).map((b) => b.id));
+    const binding = await createOrAdopt(
+      () => bindings.create(request, { tenant }),
+      async () => (await sameGrant()).find((b) => !before.has(b.id)),
+    );
+    return toModel(binding, tenant, plan);
   },
 
   async read({ state }, ctx) {

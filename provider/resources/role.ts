@@ -1,5 +1,5 @@
 import { ALL_ACTIONS, ALL_PERMISSION_TYPES } from '../../common/kestra-permissions.js';
-import { isKestraError, type ApiRoleDetail } from '../client/index.js';
+import type { ApiRoleDetail } from '../client/index.js';
 import { useStateForUnknown } from '../framework/plan-modifiers/use-state-for-unknown.js';
 import { defineResource } from '../framework/resource.js';
 import { computed, defineSchema, optional, optionalComputed, required, type ModelOf } from '../framework/schema.js';
@@ -7,7 +7,7 @@ import type { Validator } from '../framework/validator.js';
 import { notEmpty } from '../framework/validators/string-validators.js';
 import { boolType, mapOf, setOf, stringType } from '../framework/value-types.js';
 import type { KestraContext } from '../provider-config.js';
-import { deleteIfPresent, orNullIfGone, parseTenantScopedId, planTenant, tenantIdAttribute, tenantOf } from './common.js';
+import { createOrAdopt, deleteIfPresent, orNullIfGone, parseTenantScopedId, planTenant, tenantIdAttribute, tenantOf } from './common.js';
 
 // UNKNOWN is the server's placeholder for values it could not read, never something to grant.
 const PERMISSION_TYPES = ALL_PERMISSION_TYPES.filter((t) => t !== 'UNKNOWN');
@@ -66,15 +66,17 @@ export const roleResource = defineResource<typeof schema, KestraContext>({
 
   async create({ plan }, ctx) {
     const tenant = tenantOf(plan, ctx);
-    try {
-      return toModel(await ctx.client.api.roles.create(requestBody(plan), { tenant }), tenant);
-    } catch (error) {
-      if (!isKestraError(error, 'KESTRA_AMBIGUOUS_WRITE')) throw error;
-      // The create may have reached the server before the connection failed: adopt the role it made.
-      const [existing] = await ctx.client.api.roles.findByName(plan.name, { tenant });
-      if (!existing) throw error;
-      return toModel(await ctx.client.api.roles.update(existing.id, requestBody(plan), { tenant }), tenant);
-    }
+    const roles = ctx.client.api.roles;
+    // Role names may repeat: only a role that appears during this create can be the one it made.
+    const before = new Set((await roles.findByName(plan.name, { tenant })).map((r) => r.id));
+    const role = await createOrAdopt(
+      () => roles.create(requestBody(plan), { tenant }),
+      async () => {
+        const made = (await roles.findByName(plan.name, { tenant })).find((r) => !before.has(r.id));
+        return made && roles.update(made.id, requestBody(plan), { tenant });
+      },
+    );
+    return toModel(role, tenant);
   },
 
   async read({ state }, ctx) {

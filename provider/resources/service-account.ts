@@ -1,4 +1,3 @@
-import { isKestraError } from '../client/index.js';
 import type { ApiServiceAccountResponse } from '../client/index.js';
 import { useStateForUnknown } from '../framework/plan-modifiers/use-state-for-unknown.js';
 import { defineResource } from '../framework/resource.js';
@@ -6,7 +5,7 @@ import { computed, defineSchema, optional, optionalComputed, required, type Mode
 import { notEmpty } from '../framework/validators/string-validators.js';
 import { boolType, setOf, stringType } from '../framework/value-types.js';
 import type { KestraContext } from '../provider-config.js';
-import { deleteIfPresent, kestraName, orNullIfGone, parseTenantScopedId, planTenant, tenantIdAttribute, tenantOf } from './common.js';
+import { createOrAdopt, deleteIfPresent, kestraName, orNullIfGone, parseTenantScopedId, planTenant, tenantIdAttribute, tenantOf } from './common.js';
 
 const schema = defineSchema({
   description:
@@ -39,16 +38,14 @@ export const serviceAccountResource = defineResource<typeof schema, KestraContex
   async create({ plan }, ctx) {
     const tenant = tenantOf(plan, ctx);
     const body = requestBody(plan);
-    let created: ApiServiceAccountResponse;
-    try {
-      created = await ctx.client.api.serviceAccounts.create(body, { tenant });
-    } catch (error) {
-      if (!isKestraError(error, 'KESTRA_AMBIGUOUS_WRITE')) throw error;
-      // The request may have been applied before the connection failed: adopt the account it created, if any.
-      const [existing] = await ctx.client.api.serviceAccounts.findByName(plan.name, { tenant });
-      if (!existing) throw error;
-      created = await ctx.client.api.serviceAccounts.update(existing.id, body, { tenant });
-    }
+    const accounts = ctx.client.api.serviceAccounts;
+    const created = await createOrAdopt(
+      () => accounts.create(body, { tenant }),
+      async () => {
+        const [existing] = await accounts.findByName(plan.name, { tenant });
+        return existing && accounts.update(existing.id, body, { tenant });
+      },
+    );
     await ensureSuperAdmin(ctx.client, created, plan.super_admin ?? false);
     return toModel(created, tenant, plan.super_admin ?? false);
   },

@@ -53,6 +53,32 @@ describe('fault injection', () => {
     expect((await t.api.get('/api/v1/tenants/main')).status).toBe(200);
   });
 
+  test('an after-phase fault performs the write, then loses the answer', async () => {
+    const name = uniqueName();
+    await addFault({ method: 'POST', path: '/service-accounts$', status: 504, phase: 'after' });
+    expect((await t.api.post('/api/v1/main/service-accounts', { name })).status).toBe(504);
+    const dropped = uniqueName();
+    await addFault({ method: 'POST', path: '/service-accounts$', drop: true, phase: 'after' });
+    await expect(t.api.post('/api/v1/main/service-accounts', { name: dropped })).rejects.toThrow();
+    const list = await t.api.get('/api/v1/main/service-accounts?size=1000');
+    expect(list.body.results.map((r: { username: string }) => r.username)).toEqual(expect.arrayContaining([name, dropped]));
+  });
+
+  test('a rate hits only about that share of the matching requests', async () => {
+    await addFault({ path: '^/api/v1/tenants/main$', status: 503, rate: 0.25, count: 1000 });
+    let failed = 0;
+    for (let i = 0; i < 200; i++) if ((await t.api.get('/api/v1/tenants/main')).status === 503) failed++;
+    await t.api.delete('/__emulator/faults');
+    // 200 draws at 25%: far outside 20..80 only with negligible probability.
+    expect(failed).toBeGreaterThan(20);
+    expect(failed).toBeLessThan(80);
+  });
+
+  test('rate and phase are checked', async () => {
+    expect((await t.api.post('/__emulator/faults', { path: 'x', status: 503, rate: 1.5 })).status).toBe(400);
+    expect((await t.api.post('/__emulator/faults', { path: 'x', status: 503, phase: 'later' })).status).toBe(400);
+  });
+
   test('latency alone delays but lets the request through', async () => {
     await addFault({ path: '^/api/v1/tenants/main$', latencyMs: 50 });
     expect((await t.api.get('/api/v1/tenants/main')).status).toBe(200);

@@ -110,19 +110,29 @@ describe('retries of idempotent calls', () => {
   });
 });
 
-describe('POST is never retried', () => {
+describe('creates (POST) are retried only when the server provably did not process them', () => {
   let close: () => Promise<void> = async () => {};
   afterEach(() => close());
   const create = (k: ReturnType<typeof mockKestra>) => k.client.serviceAccounts.create({ name: 'ci-bot' });
+  const CREATED = { id: 'sa1', name: 'ci-bot' };
 
-  it.each([429, 503])('reports %i as a definite rejection, after one attempt', async (status) => {
+  it.each([429, 503])('sends the create again after %i, which the server answers without processing', async (status) => {
     const k = mockKestra();
     close = k.close;
     k.reply('POST', '/api/v1/main/service-accounts', status, BUSY);
+    k.reply('POST', '/api/v1/main/service-accounts', 200, CREATED);
+    await expect(create(k)).resolves.toEqual(CREATED);
+    expect(k.seen).toHaveLength(2);
+  });
+
+  it.each([429, 503])('reports %i as a definite rejection once the attempts are spent', async (status) => {
+    const k = mockKestra();
+    close = k.close;
+    k.reply('POST', '/api/v1/main/service-accounts', status, BUSY).times(4);
     const error = await rejectionOf(create(k));
     expect(error).toBeInstanceOf(KestraApiError);
     expect(error).toMatchObject({ status });
-    expect(k.seen).toHaveLength(1);
+    expect(k.seen).toHaveLength(4);
   });
 
   it.each([502, 504])('reports %i as an ambiguous write, after one attempt', async (status) => {
@@ -137,29 +147,38 @@ describe('POST is never retried', () => {
     expect(k.seen).toHaveLength(1);
   });
 
-  it('reports a dropped connection as an ambiguous write', async () => {
+  it('reports a dropped connection as an ambiguous write, after one attempt', async () => {
     const k = mockKestra();
     close = k.close;
     k.pool.intercept({ method: 'POST', path: '/api/v1/main/service-accounts' }).replyWithError(new errors.SocketError('other side closed'));
+    k.reply('POST', '/api/v1/main/service-accounts', 200, CREATED);
     const error = await rejectionOf(create(k));
     expect(error).toBeInstanceOf(KestraAmbiguousWriteError);
     expect(error.cause).toBeInstanceOf(KestraConnectionError);
   });
 
-  it('reports a refused connection as a definite failure: nothing was sent', async () => {
+  it('sends the create again after a refused connection: nothing was sent', async () => {
     const k = mockKestra();
     close = k.close;
     k.pool.intercept({ method: 'POST', path: '/api/v1/main/service-accounts' }).replyWithError(networkError('ECONNREFUSED'));
+    k.reply('POST', '/api/v1/main/service-accounts', 200, CREATED);
+    await expect(create(k)).resolves.toEqual(CREATED);
+  });
+
+  it('reports a connection refused on every attempt as a definite failure', async () => {
+    const k = mockKestra();
+    close = k.close;
+    k.pool.intercept({ method: 'POST', path: '/api/v1/main/service-accounts' }).replyWithError(networkError('ECONNREFUSED')).times(4);
     const error = await rejectionOf(create(k));
     expect(error).toBeInstanceOf(KestraConnectionError);
     expect(error).toMatchObject({ networkCode: 'ECONNREFUSED' });
   });
 
-  it('never retries a token creation either', async () => {
+  it('never sends a token creation twice after an ambiguous failure', async () => {
     const k = mockKestra();
     close = k.close;
-    k.reply('POST', '/api/v1/main/service-accounts/sa1/api-tokens', 503, BUSY);
-    await expect(k.client.apiTokens.ofServiceAccount('sa1').create({ name: 't1' })).rejects.toMatchObject({ status: 503 });
+    k.reply('POST', '/api/v1/main/service-accounts/sa1/api-tokens', 504, BUSY);
+    await expect(k.client.apiTokens.ofServiceAccount('sa1').create({ name: 't1' })).rejects.toMatchObject({ code: 'KESTRA_AMBIGUOUS_WRITE' });
     expect(k.seen).toHaveLength(1);
   });
 });

@@ -7,24 +7,24 @@ const NOW = Date.parse('2026-01-01T00:00:00Z');
 
 describe('decideRetry', () => {
   it.each([429, 502, 503, 504])('retries status %i', (statusCode) => {
-    expect(decideRetry({ attempt: 1, statusCode }, 60_000, tuning, NOW).retry).toBe(true);
+    expect(decideRetry({ attempt: 1, idempotent: true, statusCode }, 60_000, tuning, NOW).retry).toBe(true);
   });
 
   it.each([400, 401, 403, 404, 409, 422, 500])('does not retry status %i', (statusCode) => {
-    expect(decideRetry({ attempt: 1, statusCode }, 60_000, tuning, NOW)).toEqual({ retry: false });
+    expect(decideRetry({ attempt: 1, idempotent: true, statusCode }, 60_000, tuning, NOW)).toEqual({ retry: false });
   });
 
   it.each(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNREFUSED'])('retries network error %s', (networkCode) => {
-    expect(decideRetry({ attempt: 1, networkCode }, 60_000, tuning, NOW).retry).toBe(true);
+    expect(decideRetry({ attempt: 1, idempotent: true, networkCode }, 60_000, tuning, NOW).retry).toBe(true);
   });
 
   it.each(['ENOTFOUND', 'UND_ERR_INVALID_ARG', 'CERT_HAS_EXPIRED'])('does not retry %s', (networkCode) => {
-    expect(decideRetry({ attempt: 1, networkCode }, 60_000, tuning, NOW)).toEqual({ retry: false });
+    expect(decideRetry({ attempt: 1, idempotent: true, networkCode }, 60_000, tuning, NOW)).toEqual({ retry: false });
   });
 
   it('stops after maxAttempts attempts', () => {
-    expect(decideRetry({ attempt: 3, statusCode: 503 }, 60_000, tuning, NOW).retry).toBe(true);
-    expect(decideRetry({ attempt: 4, statusCode: 503 }, 60_000, tuning, NOW)).toEqual({ retry: false });
+    expect(decideRetry({ attempt: 3, idempotent: true, statusCode: 503 }, 60_000, tuning, NOW).retry).toBe(true);
+    expect(decideRetry({ attempt: 4, idempotent: true, statusCode: 503 }, 60_000, tuning, NOW)).toEqual({ retry: false });
   });
 
   it('backs off exponentially, with half of each delay random', () => {
@@ -38,12 +38,12 @@ describe('decideRetry', () => {
   });
 
   it('honours Retry-After over the backoff, even above maxDelayMs', () => {
-    expect(decideRetry({ attempt: 1, statusCode: 429, retryAfter: '3' }, 60_000, tuning, NOW)).toEqual({ retry: true, delayMs: 3_000 });
+    expect(decideRetry({ attempt: 1, idempotent: true, statusCode: 429, retryAfter: '3' }, 60_000, tuning, NOW)).toEqual({ retry: true, delayMs: 3_000 });
   });
 
   it('gives up when the wait would outlast the remaining time', () => {
-    expect(decideRetry({ attempt: 1, statusCode: 429, retryAfter: '3' }, 2_999, tuning, NOW)).toEqual({ retry: false });
-    expect(decideRetry({ attempt: 1, statusCode: 503 }, 10, tuning, NOW)).toEqual({ retry: false });
+    expect(decideRetry({ attempt: 1, idempotent: true, statusCode: 429, retryAfter: '3' }, 2_999, tuning, NOW)).toEqual({ retry: false });
+    expect(decideRetry({ attempt: 1, idempotent: true, statusCode: 503 }, 10, tuning, NOW)).toEqual({ retry: false });
   });
 });
 
@@ -61,5 +61,20 @@ describe('parseRetryAfter', () => {
   it('ignores unreadable values', () => {
     expect(parseRetryAfter('soon', NOW)).toBeUndefined();
     expect(parseRetryAfter('-5', NOW)).toBeUndefined();
+  });
+});
+
+describe('creates', () => {
+  const tuning = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000, random: () => 0.5 };
+  it.each([
+    [{ statusCode: 429 }, true],
+    [{ statusCode: 503 }, true],
+    [{ statusCode: 502 }, false],
+    [{ statusCode: 504 }, false],
+    [{ networkCode: 'ECONNREFUSED' }, true],
+    [{ networkCode: 'ECONNRESET' }, false],
+    [{ networkCode: 'UND_ERR_SOCKET' }, false],
+  ])('after %o a create is retried: %s', (failure, expected) => {
+    expect(decideRetry({ attempt: 1, idempotent: false, ...failure }, 60_000, tuning, 0).retry).toBe(expected);
   });
 });

@@ -1,4 +1,5 @@
-import { isKestraError, KestraClient } from './client/index.js';
+import { isKestraError } from './client/errors.js';
+import type { KestraClient } from './client/index.js';
 import type { Diagnostics } from './framework/diagnostics.js';
 import { AttributePath } from './framework/path.js';
 import { defineSchema, optional, type ModelOf } from './framework/schema.js';
@@ -82,6 +83,8 @@ export async function configureKestra(
   positiveSeconds.validate({ path: AttributePath.root('timeout'), value: timeoutText, config: {} }, diagnostics);
   if (diagnostics.hasError()) return undefined;
 
+  // Loaded here, not at start-up: the processes terraform starts for schema and validation never call Kestra.
+  const { KestraClient } = await import('./client/kestra-client.js');
   const api = new KestraClient({
     url: url!,
     tenantId,

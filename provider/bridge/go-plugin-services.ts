@@ -2,11 +2,13 @@
 // StartStream on connect and Shutdown when it is done with the process; without Shutdown it waits two
 // seconds and then kills us, on every one of the several processes a single `terraform apply` starts.
 import * as grpc from '@grpc/grpc-js';
-import { HealthImplementation } from 'grpc-health-check';
 import type { ConnInfo, ConnInfo__Output } from '../../schema/generated/plugin/ConnInfo.js';
 import type { GRPCBrokerHandlers } from '../../schema/generated/plugin/GRPCBroker.js';
 import type { GRPCControllerHandlers } from '../../schema/generated/plugin/GRPCController.js';
 import type { GRPCStdioHandlers } from '../../schema/generated/plugin/GRPCStdio.js';
+import type { HealthHandlers } from '../../schema/generated/grpc/health/v1/Health.js';
+import type { HealthCheckRequest__Output } from '../../schema/generated/grpc/health/v1/HealthCheckRequest.js';
+import type { HealthCheckResponse } from '../../schema/generated/grpc/health/v1/HealthCheckResponse.js';
 import type { StdioData } from '../../schema/generated/plugin/StdioData.js';
 import type { Empty__Output } from '../../schema/generated/google/protobuf/Empty.js';
 import type { Logger } from './logging.js';
@@ -17,6 +19,7 @@ export const HEALTH_SERVICE_NAME = 'plugin';
 
 type OpenStream =
   | grpc.ServerWritableStream<Empty__Output, StdioData>
+  | grpc.ServerWritableStream<HealthCheckRequest__Output, HealthCheckResponse>
   | grpc.ServerDuplexStream<ConnInfo__Output, ConnInfo>;
 
 export interface GoPluginServices {
@@ -63,10 +66,24 @@ export function addGoPluginServices(server: grpc.Server, options: GoPluginServic
     },
   };
 
+  // The plugin, and the server as a whole (empty name), serve for as long as the process lives.
+  const statusOf = (service: string) => (service === HEALTH_SERVICE_NAME || service === '' ? 'SERVING' : undefined);
+  const health: HealthHandlers = {
+    Check(call, callback) {
+      const status = statusOf(call.request.service);
+      if (status) callback(null, { status });
+      else callback({ code: grpc.status.NOT_FOUND, details: `unknown service ${call.request.service}` });
+    },
+    Watch(call) {
+      track(call);
+      call.write({ status: statusOf(call.request.service) ?? 'SERVICE_UNKNOWN' });
+    },
+  };
+
   server.addService(services.controller, controller);
   server.addService(services.stdio, stdio);
   server.addService(services.broker, broker);
-  new HealthImplementation({ [HEALTH_SERVICE_NAME]: 'SERVING' }).addToServer(server);
+  server.addService(services.health, health);
 
   return {
     endStreams() {

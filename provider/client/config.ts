@@ -60,7 +60,8 @@ export interface ResolvedConfig {
   retry: RetryTuning;
 }
 
-const DEFAULT_RETRY: RetryTuning = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 5_000, random: Math.random };
+// Six attempts: at 20% failing requests one call in 15,000 still fails; the backoff (0.25+0.5+1+2+4 s) fits the default 10 s timeout.
+const DEFAULT_RETRY: RetryTuning = { maxAttempts: 6, baseDelayMs: 250, maxDelayMs: 5_000, random: Math.random };
 
 // Extra headers whose values are treated as secrets when redacting.
 const SENSITIVE_HEADER = /authorization|cookie|token|secret|password|api-?key/i;

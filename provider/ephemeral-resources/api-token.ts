@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isKestraError } from '../client/index.js';
+import { isKestraError } from '../client/errors.js';
 import { defineEphemeralResource } from '../framework/resource.js';
 import { computed, defineSchema, optional, optionalComputed, required } from '../framework/schema.js';
 import { notEmpty } from '../framework/validators/string-validators.js';

@@ -1,4 +1,5 @@
 import type { TfType } from '../bridge/tftypes/type.js';
+import type { DynamicValue } from '../bridge/tftypes/value.js';
 
 /** A Terraform type paired with the JS type resources see for it (a phantom parameter, never a runtime value). */
 export interface ValueType<T> {
@@ -11,6 +12,9 @@ export type ModelValueOf<V> = V extends ValueType<infer T> ? T : never;
 export const stringType: ValueType<string> = { tfType: 'string' };
 export const boolType: ValueType<boolean> = { tfType: 'bool' };
 export const numberType: ValueType<number> = { tfType: 'number' };
+
+/** Any type, chosen by the configuration; the value carries its type with it. */
+export const dynamicType: ValueType<DynamicValue> = { tfType: 'dynamic' };
 
 export function listOf<T>(element: ValueType<T>): ValueType<T[]> {
   return { tfType: { list: element.tfType } };

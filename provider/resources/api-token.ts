@@ -1,6 +1,7 @@
 import { parseJavaDurationMillis } from '../../common/java-duration.js';
 import { UNKNOWN } from '../bridge/tftypes/value.js';
-import { isKestraError, type ApiToken, type CreateApiTokenResponse, type TokenOwnerApi } from '../client/index.js';
+import { isKestraError } from '../client/errors.js';
+import type { ApiToken, CreateApiTokenResponse, TokenOwnerApi } from '../client/index.js';
 import { AttributePath } from '../framework/path.js';
 import { requiresReplace } from '../framework/plan-modifiers/requires-replace.js';
 import { useStateForUnknown } from '../framework/plan-modifiers/use-state-for-unknown.js';

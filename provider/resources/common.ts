@@ -1,5 +1,5 @@
 /** Pieces every Kestra resource shares: the name rule, per-resource tenants, lookups that tolerate a vanished object. */
-import { isKestraError } from '../client/index.js';
+import { isKestraError } from '../client/errors.js';
 import { AttributePath } from '../framework/path.js';
 import type { ModifyPlanRequest } from '../framework/resource.js';
 import { optionalComputed } from '../framework/schema.js';

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { descriptor } from '../../../schema/generated/descriptor.js';
+import type { HealthDefinition } from '../../../schema/generated/grpc/health/v1/Health.js';
 import type { GRPCBrokerDefinition } from '../../../schema/generated/plugin/GRPCBroker.js';
 import type { GRPCControllerDefinition } from '../../../schema/generated/plugin/GRPCController.js';
 import type { GRPCStdioDefinition } from '../../../schema/generated/plugin/GRPCStdio.js';
@@ -29,12 +30,14 @@ export interface ProtocolServices {
   controller: GRPCControllerDefinition;
   stdio: GRPCStdioDefinition;
   broker: GRPCBrokerDefinition;
+  health: HealthDefinition;
 }
 
 export function protocolServices(): ProtocolServices {
   const tree = loadProtocol();
   const service = (pkg: string, name: string) => {
-    const ctor = (tree[pkg] as grpc.GrpcObject | undefined)?.[name] as grpc.ServiceClientConstructor | undefined;
+    const scope = pkg.split('.').reduce<grpc.GrpcObject | undefined>((node, part) => node?.[part] as grpc.GrpcObject | undefined, tree);
+    const ctor = scope?.[name] as grpc.ServiceClientConstructor | undefined;
     if (!ctor?.service) throw new Error(`schema/generated has no service ${pkg}.${name}; run npm run codegen`);
     return ctor.service;
   };
@@ -43,5 +46,6 @@ export function protocolServices(): ProtocolServices {
     controller: service('plugin', 'GRPCController') as GRPCControllerDefinition,
     stdio: service('plugin', 'GRPCStdio') as GRPCStdioDefinition,
     broker: service('plugin', 'GRPCBroker') as GRPCBrokerDefinition,
+    health: service('grpc.health.v1', 'Health') as HealthDefinition,
   };
 }

@@ -128,11 +128,11 @@ describe('creates (POST) are retried only when the server provably did not proce
   it.each([429, 503])('reports %i as a definite rejection once the attempts are spent', async (status) => {
     const k = mockKestra();
     close = k.close;
-    k.reply('POST', '/api/v1/main/service-accounts', status, BUSY).times(4);
+    k.reply('POST', '/api/v1/main/service-accounts', status, BUSY).times(6);
     const error = await rejectionOf(create(k));
     expect(error).toBeInstanceOf(KestraApiError);
     expect(error).toMatchObject({ status });
-    expect(k.seen).toHaveLength(4);
+    expect(k.seen).toHaveLength(6);
   });
 
   it.each([502, 504])('reports %i as an ambiguous write, after one attempt', async (status) => {
@@ -168,7 +168,7 @@ describe('creates (POST) are retried only when the server provably did not proce
   it('reports a connection refused on every attempt as a definite failure', async () => {
     const k = mockKestra();
     close = k.close;
-    k.pool.intercept({ method: 'POST', path: '/api/v1/main/service-accounts' }).replyWithError(networkError('ECONNREFUSED')).times(4);
+    k.pool.intercept({ method: 'POST', path: '/api/v1/main/service-accounts' }).replyWithError(networkError('ECONNREFUSED')).times(6);
     const error = await rejectionOf(create(k));
     expect(error).toBeInstanceOf(KestraConnectionError);
     expect(error).toMatchObject({ networkCode: 'ECONNREFUSED' });

@@ -28,9 +28,9 @@ describe('decideRetry', () => {
   });
 
   it('backs off exponentially, with half of each delay random', () => {
-    const low = (attempt: number) => decideRetry({ attempt, statusCode: 503 }, 60_000, { ...tuning, maxAttempts: 9 }, NOW);
+    const low = (attempt: number) => decideRetry({ attempt, idempotent: true, statusCode: 503 }, 60_000, { ...tuning, maxAttempts: 9 }, NOW);
     const high = (attempt: number) =>
-      decideRetry({ attempt, statusCode: 503 }, 60_000, { ...tuning, maxAttempts: 9, random: () => 0.999 }, NOW);
+      decideRetry({ attempt, idempotent: true, statusCode: 503 }, 60_000, { ...tuning, maxAttempts: 9, random: () => 0.999 }, NOW);
     expect([1, 2, 3, 4, 5, 6].map((a) => low(a))).toEqual(
       [50, 100, 200, 400, 500, 500].map((delayMs) => ({ retry: true, delayMs })),
     );

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import * as grpc from '@grpc/grpc-js';
-import { service as healthService } from 'grpc-health-check';
+import { protocolServices } from '../../../../provider/bridge/protocol/load.js';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../../../provider/bridge/handshake.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -121,7 +121,7 @@ interface HealthClient extends grpc.Client {
     callback: (error: grpc.ServiceError | null, response?: { status: string }) => void,
   ): void;
 }
-const HealthClient = grpc.makeGenericClientConstructor(healthService as unknown as grpc.ServiceDefinition, 'Health');
+const HealthClient = grpc.makeGenericClientConstructor(protocolServices().health, 'Health');
 
 /** go-plugin's health probe: the status of service "plugin", or the gRPC error. */
 export function checkHealth(address: string, credentials: grpc.ChannelCredentials, options: grpc.ChannelOptions = {}) {

@@ -57,7 +57,19 @@ export function hashPassword(password: string): StoredSecret {
   return { salt, hash: scryptSync(password, Buffer.from(salt, 'hex'), 64, SCRYPT_OPTIONS).toString('hex') };
 }
 
+// Pairs (stored hash, presented password) already verified, kept in memory only as digests, so the many Basic
+// requests of one terraform run pay scrypt once; a changed password has another stored hash and misses.
+const verified = new Set<string>();
+const VERIFIED_LIMIT = 1024;
+
 export function passwordMatches(stored: StoredSecret, presented: string): boolean {
+  const key = createHash('sha256').update(stored.hash).update('\0').update(presented).digest('hex');
+  if (verified.has(key)) return true;
   const computed = scryptSync(presented, Buffer.from(stored.salt, 'hex'), 64, SCRYPT_OPTIONS);
-  return timingSafeEqual(computed, Buffer.from(stored.hash, 'hex'));
+  const matches = timingSafeEqual(computed, Buffer.from(stored.hash, 'hex'));
+  if (matches) {
+    if (verified.size >= VERIFIED_LIMIT) verified.clear();
+    verified.add(key);
+  }
+  return matches;
 }

@@ -32,6 +32,9 @@ function block(wire: WireBlock): unknown {
 function attribute(wire: WireAttribute): unknown {
   return {
     ...(wire.type !== undefined ? { type: typeToJSON(wire.type) } : {}),
+    ...(wire.nestedType
+      ? { nested_type: { attributes: Object.fromEntries(wire.nestedType.attributes.map((a) => [a.name, attribute(a)])), nesting_mode: wire.nestedType.nesting } }
+      : {}),
     description: wire.description,
     description_kind: 'markdown',
     ...(wire.required ? { required: true } : {}),

@@ -90,12 +90,23 @@ function attributeSections(block) {
     const members = attributes.filter(belongs);
     if (members.length) sections.push(`### ${title}`, members.map(([name, a]) => attributeLine(name, a)).join('\n'));
   }
-  for (const [name, a] of attributes) sections.push(...nestedObjectSections(name, a.type));
+  for (const [name, a] of attributes) sections.push(...(a.nested_type ? nestedAttributeSections(name, a.nested_type) : nestedObjectSections(name, a.type)));
   return sections;
 }
 
+/** Nested attributes carry their own modes and descriptions: they are listed like a block's. */
+function nestedAttributeSections(path, nestedType) {
+  const inner = attributeSections({ attributes: nestedType.attributes }).map((section) =>
+    section.startsWith('### ') ? section.replace('### ', '#### ') : section,
+  );
+  return [`<a id="${anchor(path)}"></a>\n### Nested Schema for \`${path}\``, ...inner];
+}
+
 function attributeLine(name, attribute) {
-  if (attribute.type === undefined) fail(`attribute ${name} has nested attributes, which this generator does not document yet.`);
+  if (attribute.nested_type) {
+    const nesting = { single: 'Attributes', list: 'Attributes List', set: 'Attributes Set', map: 'Attributes Map' }[attribute.nested_type.nesting_mode];
+    return `- \`${name}\` (${nesting}) ${attribute.description} (see [below for nested schema](#${anchor(name)}))`;
+  }
   const notes = [typeName(attribute.type)];
   if (attribute.sensitive) notes.push('Sensitive');
   if (attribute.write_only) notes.push('Write-only');

@@ -13,11 +13,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import * as esbuild from 'esbuild';
-import protobuf from 'protobufjs';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const PROVIDER_TYPE = 'kestra';
@@ -88,29 +87,6 @@ exec "$node" "$dir/${BUNDLE_NAME}" "$@"
 `;
 }
 
-/**
- * grpc-health-check parses health/v1/health.proto from its package directory when it is imported; in the
- * bundle there is no such directory, so the definition is inlined as a protobufjs JSON descriptor, the way
- * scripts/codegen-proto.mjs does it for our own protocol.
- */
-function inlineHealthProtoPlugin() {
-  return {
-    name: 'inline-grpc-health-proto',
-    setup(build) {
-      build.onLoad({ filter: /grpc-health-check[\\/]build[\\/]src[\\/]health\.js$/ }, (args) => {
-        const source = readFileSync(args.path, 'utf8');
-        const protoPath = join(dirname(args.path), '..', '..', 'proto', 'health', 'v1', 'health.proto');
-        const json = JSON.stringify(new protobuf.Root().loadSync(protoPath, { keepCase: true }).toJSON());
-        const call = "(0, proto_loader_1.loadSync)('health/v1/health.proto',";
-        if (!source.includes(call)) {
-          return { errors: [{ text: `grpc-health-check changed: "${call}" not found in ${args.path}; update ${relative(REPO_ROOT, fileURLToPath(import.meta.url))}` }] };
-        }
-        return { contents: source.replace(call, `(0, proto_loader_1.fromJSON)(${json},`), loader: 'js' };
-      });
-    },
-  };
-}
-
 function refuseEmulatorDependenciesPlugin() {
   const filter = new RegExp(`^(${EMULATOR_ONLY.join('|')})(/|$)`);
   return {
@@ -148,7 +124,7 @@ export function bundleOptions({ entry = join(REPO_ROOT, 'dist', 'provider', 'mai
               ' const require = __kpRequire(import.meta.url); const __filename = __kpPath(import.meta.url); const __dirname = __kpDir(__filename);',
           }
         : undefined,
-    plugins: [inlineHealthProtoPlugin(), refuseEmulatorDependenciesPlugin(), ...plugins],
+    plugins: [refuseEmulatorDependenciesPlugin(), ...plugins],
   };
 }
 

@@ -1,20 +1,20 @@
 import { defineDataSource } from '../framework/resource.js';
 import { computed, defineSchema, optional, optionalComputed } from '../framework/schema.js';
 import { exactlyOneOf } from '../framework/validators/config-validators.js';
-import { boolType, listOf, objectOf, stringType } from '../framework/value-types.js';
+import { boolType, nestedList, stringType } from '../framework/value-types.js';
 import type { KestraContext } from '../provider-config.js';
 import { tokenOwner } from '../resources/token-owner.js';
 
-const tokenMetadata = objectOf({
-  token_id: stringType,
-  name: stringType,
-  description: stringType,
-  prefix: stringType,
-  issued_at: stringType,
-  expires_at: stringType,
-  last_used: stringType,
-  extended: boolType,
-  expired: boolType,
+const tokenMetadata = nestedList({
+  token_id: computed(stringType, { description: 'Identifier Kestra gave the token.' }),
+  name: computed(stringType, { description: 'Name of the token.' }),
+  description: computed(stringType, { description: 'Description of the token.' }),
+  prefix: computed(stringType, { description: 'Short public prefix that identifies the token in the Kestra UI.' }),
+  issued_at: computed(stringType, { description: 'When the token was issued (RFC 3339).' }),
+  expires_at: computed(stringType, { description: 'When the token expires (RFC 3339); null when it never expires.' }),
+  last_used: computed(stringType, { description: 'When the token was last used (RFC 3339); null when never used.' }),
+  extended: computed(boolType, { description: 'Whether each use pushes the expiry forward.' }),
+  expired: computed(boolType, { description: 'Whether the token has expired.' }),
 });
 
 const schema = defineSchema({
@@ -23,7 +23,7 @@ const schema = defineSchema({
     service_account_id: optional(stringType, { description: 'Service account whose tokens to list. Exactly one of `service_account_id` and `user_id` must be set.' }),
     user_id: optional(stringType, { description: 'User whose tokens to list.' }),
     tenant_id: optionalComputed(stringType, { description: 'Tenant of the service account; defaults to the provider\'s `tenant_id`.' }),
-    tokens: computed(listOf(tokenMetadata), { description: 'The tokens, ordered by name then id.' }),
+    tokens: computed(tokenMetadata, { description: 'The tokens, ordered by name then id.' }),
   },
 });
 

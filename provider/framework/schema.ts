@@ -3,7 +3,7 @@ import type { ObjectType } from '../bridge/tftypes/type.js';
 import { isPlainObject, isUnknown, type TfValue } from '../bridge/tftypes/value.js';
 import type { PlanModifier } from './plan-modifier.js';
 import type { Validator } from './validator.js';
-import type { ValueType } from './value-types.js';
+import { isNested, type ValueType } from './value-types.js';
 
 /** How an attribute gets its value: from the configuration, from the provider, or either. One union, not three flags. */
 export type AttributeMode = 'required' | 'optional' | 'computed' | 'optional_computed';
@@ -56,8 +56,10 @@ export function defineSchema<A extends Record<string, Attribute>>(schema: { desc
  * The JS shape resources read and write for a schema. Required attributes are always present; all others
  * may be null. During planning, values Terraform does not know yet reach resources as null.
  */
-export type ModelOf<S extends Schema> = {
-  -readonly [K in keyof S['attributes']]: S['attributes'][K] extends Attribute<infer T, infer M> ? (M extends 'required' ? T : T | null) : never;
+export type ModelOf<S extends Schema> = ModelOfAttributes<S['attributes']>;
+
+export type ModelOfAttributes<A extends Record<string, Attribute>> = {
+  -readonly [K in keyof A]: A[K] extends Attribute<infer T, infer M> ? (M extends 'required' ? T : T | null) : never;
 };
 
 export function objectTypeOf(schema: Schema): ObjectType {
@@ -65,11 +67,17 @@ export function objectTypeOf(schema: Schema): ObjectType {
 }
 
 export function toWireSchema(schema: Schema): WireSchema {
-  const attributes: WireAttribute[] = Object.entries(schema.attributes)
+  return { version: schema.version, block: { attributes: wireAttributes(schema.attributes), blockTypes: [], description: schema.description, deprecated: false } };
+}
+
+function wireAttributes(attributes: Record<string, Attribute>): WireAttribute[] {
+  return Object.entries(attributes)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, attr]) => ({
       name,
-      type: attr.valueType.tfType,
+      ...(isNested(attr.valueType)
+        ? { nestedType: { attributes: wireAttributes(attr.valueType.attributes), nesting: attr.valueType.nesting } }
+        : { type: attr.valueType.tfType }),
       description: attr.description,
       required: attr.mode === 'required',
       optional: attr.mode === 'optional' || attr.mode === 'optional_computed',
@@ -78,7 +86,6 @@ export function toWireSchema(schema: Schema): WireSchema {
       writeOnly: attr.writeOnly ?? false,
       deprecated: attr.deprecated ?? false,
     }));
-  return { version: schema.version, block: { attributes, blockTypes: [], description: schema.description, deprecated: false } };
 }
 
 /** Turns a decoded object value into the model resources see (unknowns become null). */

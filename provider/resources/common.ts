@@ -68,8 +68,8 @@ export async function createOrAdopt<T>(create: () => Promise<T>, findCreated: ()
   }
 }
 
-/** Splits an import id of the form `[<tenant>/]<id>`. */
-export function parseTenantScopedId(id: string): { tenant: string | null; id: string } {
+/** The state an import id `[<tenant>/]<id>` gives; read fills in the rest. */
+export async function importTenantScoped({ id }: { id: string }): Promise<{ id: string; tenant_id: string | null }> {
   const slash = id.indexOf('/');
-  return slash === -1 ? { tenant: null, id } : { tenant: id.slice(0, slash), id: id.slice(slash + 1) };
+  return slash === -1 ? { id, tenant_id: null } : { id: id.slice(slash + 1), tenant_id: id.slice(0, slash) };
 }

@@ -7,7 +7,7 @@ import { exactlyOneOf } from '../framework/validators/config-validators.js';
 import { notEmpty } from '../framework/validators/string-validators.js';
 import { stringType } from '../framework/value-types.js';
 import type { KestraContext } from '../provider-config.js';
-import { createOrAdopt, deleteIfPresent, orNullIfGone, parseTenantScopedId, planTenant, tenantIdAttribute, tenantOf } from './common.js';
+import { createOrAdopt, deleteIfPresent, orNullIfGone, importTenantScoped, planTenant, tenantIdAttribute, tenantOf } from './common.js';
 
 // Bindings are immutable on the server: every argument replaces the binding.
 const replaced = { planModifiers: [requiresReplace()], validators: [notEmpty()] };
@@ -63,10 +63,7 @@ export const roleBindingResource = defineResource<typeof schema, KestraContext>(
     await deleteIfPresent(ctx.client.api.bindings.delete(state.id!, { tenant: tenantOf(state, ctx) }));
   },
 
-  async importState({ id }) {
-    const parsed = parseTenantScopedId(id);
-    return { id: parsed.id, tenant_id: parsed.tenant };
-  },
+  importState: importTenantScoped,
 });
 
 function requestBody(plan: Model): ApiCreateBindingRequest {

@@ -7,7 +7,7 @@ import type { Validator } from '../framework/validator.js';
 import { notEmpty } from '../framework/validators/string-validators.js';
 import { boolType, mapOf, setOf, stringType } from '../framework/value-types.js';
 import type { KestraContext } from '../provider-config.js';
-import { createOrAdopt, deleteIfPresent, orNullIfGone, parseTenantScopedId, planTenant, tenantIdAttribute, tenantOf } from './common.js';
+import { createOrAdopt, deleteIfPresent, orNullIfGone, importTenantScoped, planTenant, tenantIdAttribute, tenantOf } from './common.js';
 
 // UNKNOWN is the server's placeholder for values it could not read, never something to grant.
 const PERMISSION_TYPES = ALL_PERMISSION_TYPES.filter((t) => t !== 'UNKNOWN');
@@ -94,10 +94,7 @@ export const roleResource = defineResource<typeof schema, KestraContext>({
     await deleteIfPresent(ctx.client.api.roles.delete(state.id!, { tenant: tenantOf(state, ctx) }));
   },
 
-  async importState({ id }) {
-    const parsed = parseTenantScopedId(id);
-    return { id: parsed.id, tenant_id: parsed.tenant };
-  },
+  importState: importTenantScoped,
 });
 
 function requestBody(plan: Model) {

@@ -5,7 +5,7 @@ import { computed, defineSchema, optional, optionalComputed, required, type Mode
 import { notEmpty } from '../framework/validators/string-validators.js';
 import { boolType, setOf, stringType } from '../framework/value-types.js';
 import type { KestraContext } from '../provider-config.js';
-import { createOrAdopt, deleteIfPresent, kestraName, orNullIfGone, parseTenantScopedId, planTenant, tenantIdAttribute, tenantOf } from './common.js';
+import { createOrAdopt, deleteIfPresent, kestraName, orNullIfGone, importTenantScoped, planTenant, tenantIdAttribute, tenantOf } from './common.js';
 
 const schema = defineSchema({
   description:
@@ -67,10 +67,7 @@ export const serviceAccountResource = defineResource<typeof schema, KestraContex
     await deleteIfPresent(ctx.client.api.serviceAccounts.delete(state.id!, { tenant: tenantOf(state, ctx) }));
   },
 
-  async importState({ id }) {
-    const parsed = parseTenantScopedId(id);
-    return { id: parsed.id, tenant_id: parsed.tenant };
-  },
+  importState: importTenantScoped,
 });
 
 function requestBody(plan: Model) {

@@ -1,22 +1,10 @@
-import { startDebugProvider, type DebugProvider } from '../support/debug-provider.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { TerraformWorkspace } from '../support/terraform.js';
+import { useAcceptance } from '../support/acceptance.js';
 
-let emulator: TestEmulator;
-let provider: DebugProvider;
+const acceptance = useAcceptance();
 
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-  provider = await startDebugProvider();
-});
-afterAll(async () => {
-  await provider?.stop();
-  await emulator?.close();
-});
+const meStatus = async (token: string) => (await acceptance.emulator.api('GET', '/api/v1/me', undefined, `Bearer ${token}`)).status;
 
-const meStatus = async (token: string) => (await emulator.api('GET', '/api/v1/me', undefined, `Bearer ${token}`)).status;
-
-const saToken = (tokenArgs: string, account = 'token-bot') => `${emulator.providerBlock()}
+const saToken = (tokenArgs: string, account = 'token-bot') => `${acceptance.emulator.providerBlock()}
 resource "kestra_service_account" "bot" {
   name = "${account}"
 }
@@ -29,7 +17,7 @@ ${tokenArgs}
 `;
 
 test('service-account token: create, secret kept, import without secret, out-of-band revocation, destroy', async () => {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   try {
     const config = saToken('  description = "deploys"\n  max_age = "P1D"');
     ws.writeConfig(config);
@@ -43,9 +31,9 @@ test('service-account token: create, secret kept, import without secret, out-of-
     // Refresh never loses the secret, even after the token was used (last_used changes on the server).
     expect((await ws.state())['kestra_api_token.bot']!.token).toBe(token.token);
 
-    const imported = new TerraformWorkspace({ reattach: provider.reattach });
+    const imported = acceptance.workspace();
     try {
-      imported.writeConfig(`${emulator.providerBlock()}
+      imported.writeConfig(`${acceptance.emulator.providerBlock()}
 resource "kestra_api_token" "bot" {
   service_account_id = "${token.service_account_id}"
   name               = "deploy"
@@ -67,7 +55,7 @@ resource "kestra_api_token" "bot" {
     }
 
     // Revoked outside Terraform: the refresh drops it and the plan issues a new one.
-    expect((await emulator.api('DELETE', `/api/v1/main/service-accounts/${token.service_account_id}/api-tokens/${token.token_id}`)).status).toBe(200);
+    expect((await acceptance.emulator.api('DELETE', `/api/v1/main/service-accounts/${token.service_account_id}/api-tokens/${token.token_id}`)).status).toBe(200);
     const replan = await ws.planExitCode();
     expect(replan.stdout + replan.stderr).toContain('API token no longer exists');
     expect(replan.stdout).toContain('1 to add, 0 to change, 0 to destroy');
@@ -83,14 +71,14 @@ resource "kestra_api_token" "bot" {
 });
 
 test('expiry: the refreshed state shows expired = true, and rotate_before replaces the token', async () => {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   try {
     ws.writeConfig(saToken('  max_age = "P1D"\n  rotate_before = "PT1H"', 'expiring-bot'));
     await ws.apply();
     const first = (await ws.state())['kestra_api_token.bot']!;
     await ws.expectEmptyPlans();
 
-    await emulator.api('POST', '/__emulator/clock', { advance: 'P1DT1M' });
+    await acceptance.emulator.api('POST', '/__emulator/clock', { advance: 'P1DT1M' });
     expect(await meStatus(first.token as string)).toBe(401);
 
     await ws.expect(['apply', '-refresh-only', '-auto-approve', '-no-color']);
@@ -113,11 +101,11 @@ test('expiry: the refreshed state shows expired = true, and rotate_before replac
 });
 
 test('user token: issued for a user, authenticates as the user, revoked on destroy', async () => {
-  const user = await emulator.api('POST', '/api/v1/users', { email: 'jane@example.com', password: 'Jane-Passw0rd!' });
+  const user = await acceptance.emulator.api('POST', '/api/v1/users', { email: 'jane@example.com', password: 'Jane-Passw0rd!' });
   expect(user.status).toBe(201);
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   try {
-    ws.writeConfig(`${emulator.providerBlock()}
+    ws.writeConfig(`${acceptance.emulator.providerBlock()}
 resource "kestra_api_token" "jane" {
   user_id  = "${user.body.id}"
   name     = "laptop"
@@ -128,7 +116,7 @@ resource "kestra_api_token" "jane" {
     await ws.apply();
     const token = (await ws.state())['kestra_api_token.jane']!;
     expect(token.id).toBe(`user/${user.body.id}/${token.token_id}`);
-    const me = await emulator.api('GET', '/api/v1/me', undefined, `Bearer ${token.token}`);
+    const me = await acceptance.emulator.api('GET', '/api/v1/me', undefined, `Bearer ${token.token}`);
     expect(me.status).toBe(200);
     expect(me.body.id ?? me.body.username).toBeDefined();
     await ws.expectEmptyPlans();
@@ -146,7 +134,7 @@ test.each([
   ['a calendar period as max_age', '  max_age = "P1M"', /Invalid value for max_age/],
   ['an empty description', '  max_age = "P1D"\n  description = ""', /description must not be an empty string/],
 ])('%s fails at validate, naming the attribute', async (_name, args, message) => {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   try {
     ws.writeConfig(saToken(args));
     const result = await ws.run(['validate', '-no-color']);

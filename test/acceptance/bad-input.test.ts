@@ -2,21 +2,9 @@
  * Invalid configurations fail at `validate` (or at `plan`, for what only the provider's configuration can tell)
  * with a diagnostic that names the attribute, and nothing is created on the server.
  */
-import { startDebugProvider, type DebugProvider } from '../support/debug-provider.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { TerraformWorkspace } from '../support/terraform.js';
+import { useAcceptance } from '../support/acceptance.js';
 
-let emulator: TestEmulator;
-let provider: DebugProvider;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-  provider = await startDebugProvider();
-});
-afterAll(async () => {
-  await provider?.stop();
-  await emulator?.close();
-});
+const acceptance = useAcceptance();
 
 const sa = (body: string) => `resource "kestra_service_account" "x" {\n${body}\n}`;
 const role = (body: string) => `resource "kestra_role" "x" {\n${body}\n}`;
@@ -94,9 +82,9 @@ function providerBlock(overrides = ''): string {
     overrides.split('\n').filter(Boolean).map((line) => line.split(/\s*=\s*/, 2) as [string, string]),
   );
   const settings: Record<string, string> = {
-    url: `"${emulator.url}"`,
-    username: `"${emulator.adminUser}"`,
-    password: `"${emulator.adminPassword}"`,
+    url: `"${acceptance.emulator.url}"`,
+    username: `"${acceptance.emulator.adminUser}"`,
+    password: `"${acceptance.emulator.adminPassword}"`,
     ...assignments,
   };
   const lines = Object.entries(settings).filter(([, v]) => v !== 'null').map(([k, v]) => `  ${k} = ${v}`);
@@ -106,7 +94,7 @@ function providerBlock(overrides = ''): string {
 async function serverObjects(): Promise<number> {
   const counts = await Promise.all(
     ['/api/v1/main/service-accounts?size=500', '/api/v1/main/roles/search?size=500', '/api/v1/main/bindings/search?size=500'].map(
-      async (path) => (await emulator.api('GET', path)).body.total as number,
+      async (path) => (await acceptance.emulator.api('GET', path)).body.total as number,
     ),
   );
   return counts.reduce((a, b) => a + b, 0);
@@ -122,7 +110,7 @@ test('the matrix has at least 40 cases', () => {
 });
 
 test.each(atValidate)('%s fails at validate', async (_name, body, attribute, message) => {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   try {
     ws.writeConfig(`${providerBlock()}\n${body}\n`);
     const result = await ws.run(['validate', '-no-color']);
@@ -134,7 +122,7 @@ test.each(atValidate)('%s fails at validate', async (_name, body, attribute, mes
 });
 
 test.each(providerCases)('%s fails at validate or plan', async (_name, overrides, attribute, message) => {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   try {
     ws.writeConfig(`${providerBlock(overrides)}\n${sa('name = "never-created"')}\n`);
     const validate = await ws.run(['validate', '-no-color']);

@@ -1,30 +1,18 @@
 /**
  * The CDKTF example end to end: the app in examples/cdktf/ is compiled with its own tsconfig and synthesized with
- * plain node (no cdktf CLI), and the real terraform applies the synthesized cdk.tf.json against the emulator.
+ * plain node (no cdktf CLI), and the real terraform applies the synthesized cdk.tf.json against the acceptance.emulator.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startDebugProvider, type DebugProvider } from '../support/debug-provider.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
+import { useAcceptance } from '../support/acceptance.js';
 import { REPO_ROOT } from '../support/paths.js';
-import { TerraformWorkspace } from '../support/terraform.js';
 
 const run = promisify(execFile);
 
-let emulator: TestEmulator;
-let provider: DebugProvider;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-  provider = await startDebugProvider({ KESTRA_URL: emulator.url, KESTRA_USERNAME: emulator.adminUser, KESTRA_PASSWORD: emulator.adminPassword });
-});
-afterAll(async () => {
-  await provider?.stop();
-  await emulator?.close();
-});
+const acceptance = useAcceptance({ credentialsFromEnvironment: true });
 
 /** Compiles examples/cdktf (CommonJS, its own tsconfig) into `buildDir` and runs it with `cwd`; returns the stack's JSON path. */
 async function synthesize(buildDir: string, cwd: string): Promise<string> {
@@ -40,12 +28,12 @@ async function synthesize(buildDir: string, cwd: string): Promise<string> {
 }
 
 const serviceAccountNames = async () =>
-  ((await emulator.api('GET', '/api/v1/main/service-accounts?size=100')).body.results as { name?: string; username?: string }[]).map(
+  ((await acceptance.emulator.api('GET', '/api/v1/main/service-accounts?size=100')).body.results as { name?: string; username?: string }[]).map(
     (a) => a.username ?? a.name,
   );
 
 test('the synthesized example applies, plans empty, grants what the role says, and destroys', async () => {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   const build = mkdtempSync(join(tmpdir(), 'cdktf-example-'));
   try {
     const synthesized = await synthesize(build, ws.dir);
@@ -66,19 +54,19 @@ test('the synthesized example applies, plans empty, grants what the role says, a
     const accountId = state['kestra_service_account.ci_bot']?.['id'];
     expect(typeof accountId).toBe('string');
     expect(await ws.output('service_account_id')).toBe(accountId);
-    const account = await emulator.api('GET', `/api/v1/main/service-accounts/${accountId}`);
+    const account = await acceptance.emulator.api('GET', `/api/v1/main/service-accounts/${accountId}`);
     expect(account.status).toBe(200);
     expect(await serviceAccountNames()).toContain('ci-bot');
 
     // The token is the service account's, with exactly the role's permissions.
     const token = await ws.output('ci_bot_token');
     const bearer = `Bearer ${token}`;
-    expect((await emulator.api('GET', '/api/v1/main/flows/search', undefined, bearer)).status).toBe(200);
-    expect((await emulator.api('GET', '/api/v1/main/service-accounts', undefined, bearer)).status).toBe(403);
+    expect((await acceptance.emulator.api('GET', '/api/v1/main/flows/search', undefined, bearer)).status).toBe(200);
+    expect((await acceptance.emulator.api('GET', '/api/v1/main/service-accounts', undefined, bearer)).status).toBe(403);
 
     await ws.destroy();
     expect(await serviceAccountNames()).not.toContain('ci-bot');
-    expect((await emulator.api('GET', '/api/v1/main/flows/search', undefined, bearer)).status).toBe(401);
+    expect((await acceptance.emulator.api('GET', '/api/v1/main/flows/search', undefined, bearer)).status).toBe(401);
   } finally {
     rmSync(build, { recursive: true, force: true });
     ws.cleanup();

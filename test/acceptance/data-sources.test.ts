@@ -1,23 +1,11 @@
-import { startDebugProvider, type DebugProvider } from '../support/debug-provider.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { TerraformWorkspace } from '../support/terraform.js';
+import { useAcceptance } from '../support/acceptance.js';
 
-let emulator: TestEmulator;
-let provider: DebugProvider;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-  provider = await startDebugProvider();
-});
-afterAll(async () => {
-  await provider?.stop();
-  await emulator?.close();
-});
+const acceptance = useAcceptance();
 
 test('data sources find service accounts and roles by id or name, and list token metadata without secrets', async () => {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   try {
-    ws.writeConfig(`${emulator.providerBlock()}
+    ws.writeConfig(`${acceptance.emulator.providerBlock()}
 resource "kestra_service_account" "bot" {
   name        = "lookup-bot"
   description = "looked up"
@@ -77,9 +65,9 @@ data "kestra_api_tokens" "bot" {
 });
 
 test('a lookup by a name that does not exist fails with a message saying so', async () => {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   try {
-    ws.writeConfig(`${emulator.providerBlock()}\ndata "kestra_role" "missing" {\n  name = "no-such-role"\n}\n`);
+    ws.writeConfig(`${acceptance.emulator.providerBlock()}\ndata "kestra_role" "missing" {\n  name = "no-such-role"\n}\n`);
     const result = await ws.run(['plan', '-no-color']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/role not found[\s\S]*No role is named "no-such-role"/);

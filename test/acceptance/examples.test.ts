@@ -5,8 +5,7 @@
  */
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDebugProvider, type DebugProvider } from '../support/debug-provider.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
+import { useAcceptance } from '../support/acceptance.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { TerraformWorkspace } from '../support/terraform.js';
 
@@ -14,20 +13,10 @@ const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 const subdirs = (dir: string) => readdirSync(join(EXAMPLES_DIR, dir)).map((name) => `${dir}/${name}`);
 const EXAMPLES = ['provider', ...subdirs('resources'), ...subdirs('data-sources')];
 
-let emulator: TestEmulator;
-let provider: DebugProvider;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-  provider = await startDebugProvider({ KESTRA_URL: emulator.url, KESTRA_USERNAME: emulator.adminUser, KESTRA_PASSWORD: emulator.adminPassword });
-});
-afterAll(async () => {
-  await provider?.stop();
-  await emulator?.close();
-});
+const acceptance = useAcceptance({ credentialsFromEnvironment: true });
 
 test.each(EXAMPLES)('examples/%s applies, plans empty, imports as documented and leaves nothing behind', async (example) => {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   let destroyed = false;
   try {
     cpSync(join(EXAMPLES_DIR, example), ws.dir, { recursive: true });
@@ -95,12 +84,12 @@ function apiTokenSecrets(state: Record<string, Record<string, unknown>>): string
 }
 
 async function meStatus(token: string): Promise<number> {
-  return (await emulator.api('GET', '/api/v1/me', undefined, `Bearer ${token}`)).status;
+  return (await acceptance.emulator.api('GET', '/api/v1/me', undefined, `Bearer ${token}`)).status;
 }
 
 /** What examples create in the default tenant: service accounts, roles other than the managed ones, bindings. */
 async function customObjects(): Promise<{ serviceAccounts: string[]; roles: string[]; bindings: string[] }> {
-  const results = async <T>(path: string) => (await emulator.api<{ results: T[] }>('GET', `/api/v1/main/${path}`)).body.results;
+  const results = async <T>(path: string) => (await acceptance.emulator.api<{ results: T[] }>('GET', `/api/v1/main/${path}`)).body.results;
   return {
     serviceAccounts: (await results<{ username: string }>('service-accounts?size=100')).map((a) => a.username),
     roles: (await results<{ name: string; isManaged: boolean }>('roles/search?size=100')).filter((r) => !r.isManaged).map((r) => r.name),

@@ -1,18 +1,6 @@
-import { startDebugProvider, type DebugProvider } from '../support/debug-provider.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { TerraformWorkspace } from '../support/terraform.js';
+import { useAcceptance } from '../support/acceptance.js';
 
-let emulator: TestEmulator;
-let provider: DebugProvider;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-  provider = await startDebugProvider();
-});
-afterAll(async () => {
-  await provider?.stop();
-  await emulator?.close();
-});
+const acceptance = useAcceptance();
 
 const role = (permissions: string, extra = '') => `
 resource "kestra_role" "deployer" {
@@ -23,7 +11,7 @@ ${extra}}
 `;
 
 async function importInto(config: string, address: string, id: string): Promise<Record<string, unknown>> {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   try {
     ws.writeConfig(config);
     await ws.expect(['import', '-no-color', address, id]);
@@ -36,44 +24,44 @@ async function importInto(config: string, address: string, id: string): Promise<
 }
 
 test('kestra_role: create, action order never diffs, update in place, import, out-of-band deletion, destroy', async () => {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   try {
-    const v1 = emulator.providerBlock() + role('{ FLOW = ["READ", "UPDATE"], EXECUTION = ["READ"] }');
+    const v1 = acceptance.emulator.providerBlock() + role('{ FLOW = ["READ", "UPDATE"], EXECUTION = ["READ"] }');
     ws.writeConfig(v1);
     await ws.apply();
     const state = (await ws.state())['kestra_role.deployer']!;
     const id = state.id as string;
     expect(state.permissions).toEqual({ FLOW: ['READ', 'UPDATE'], EXECUTION: ['READ'] });
-    expect((await emulator.api('GET', `/api/v1/main/roles/${id}`)).body.permissions.FLOW.sort()).toEqual(['READ', 'UPDATE']);
+    expect((await acceptance.emulator.api('GET', `/api/v1/main/roles/${id}`)).body.permissions.FLOW.sort()).toEqual(['READ', 'UPDATE']);
     await ws.expectEmptyPlans();
 
-    ws.writeConfig(emulator.providerBlock() + role('{ EXECUTION = ["READ"], FLOW = ["UPDATE", "READ"] }'));
+    ws.writeConfig(acceptance.emulator.providerBlock() + role('{ EXECUTION = ["READ"], FLOW = ["UPDATE", "READ"] }'));
     await ws.expectEmptyPlans();
 
-    ws.writeConfig(emulator.providerBlock() + role('{ FLOW = ["READ", "UPDATE", "DELETE"] }', '  is_default = true\n'));
+    ws.writeConfig(acceptance.emulator.providerBlock() + role('{ FLOW = ["READ", "UPDATE", "DELETE"] }', '  is_default = true\n'));
     const update = await ws.apply();
     expect(update.stdout).toContain('0 added, 1 changed, 0 destroyed');
-    expect((await emulator.api('GET', `/api/v1/main/roles/${id}`)).body).toMatchObject({ isDefault: true, permissions: { FLOW: expect.arrayContaining(['DELETE']) } });
+    expect((await acceptance.emulator.api('GET', `/api/v1/main/roles/${id}`)).body).toMatchObject({ isDefault: true, permissions: { FLOW: expect.arrayContaining(['DELETE']) } });
     await ws.expectEmptyPlans();
 
-    const imported = await importInto(emulator.providerBlock() + role('{ FLOW = ["READ", "UPDATE", "DELETE"] }', '  is_default = true\n'), 'kestra_role.deployer', id);
+    const imported = await importInto(acceptance.emulator.providerBlock() + role('{ FLOW = ["READ", "UPDATE", "DELETE"] }', '  is_default = true\n'), 'kestra_role.deployer', id);
     expect(imported).toEqual((await ws.state())['kestra_role.deployer']);
 
-    expect((await emulator.api('DELETE', `/api/v1/main/roles/${id}`)).status).toBe(204);
+    expect((await acceptance.emulator.api('DELETE', `/api/v1/main/roles/${id}`)).status).toBe(204);
     expect((await ws.planExitCode()).stdout).toContain('1 to add, 0 to change, 0 to destroy');
     await ws.apply();
     const newId = (await ws.state())['kestra_role.deployer']!.id as string;
     await ws.destroy();
-    expect((await emulator.api('GET', `/api/v1/main/roles/${newId}`)).status).toBe(404);
+    expect((await acceptance.emulator.api('GET', `/api/v1/main/roles/${newId}`)).status).toBe(404);
   } finally {
     ws.cleanup();
   }
 });
 
 test('kestra_role: unknown permission types and actions fail at validate, naming the key', async () => {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   try {
-    ws.writeConfig(emulator.providerBlock() + role('{ FLOWS = ["READ"], EXECUTION = ["RAED"] }'));
+    ws.writeConfig(acceptance.emulator.providerBlock() + role('{ FLOWS = ["READ"], EXECUTION = ["RAED"] }'));
     const result = await ws.run(['validate', '-no-color']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Unknown permission type "FLOWS"');
@@ -83,7 +71,7 @@ test('kestra_role: unknown permission types and actions fail at validate, naming
   }
 });
 
-const bindingConfig = (namespace: string | null) => `${emulator.providerBlock()}
+const bindingConfig = (namespace: string | null) => `${acceptance.emulator.providerBlock()}
 resource "kestra_service_account" "bot" {
   name = "binding-bot"
 }
@@ -95,14 +83,14 @@ ${namespace ? `  namespace          = "${namespace}"\n` : ''}}
 `;
 
 test('kestra_role_binding: create, namespace read back, replace on change, import, out-of-band deletion, destroy', async () => {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   try {
     ws.writeConfig(bindingConfig('company.team'));
     await ws.apply();
     const binding = (await ws.state())['kestra_role_binding.bot']!;
     const saId = (await ws.state())['kestra_service_account.bot']!.id;
     expect(binding).toMatchObject({ service_account_id: saId, user_id: null, group_id: null, namespace: 'company.team', tenant_id: 'main' });
-    const onServer = (await emulator.api('GET', `/api/v1/main/bindings/${binding.id}`)).body;
+    const onServer = (await acceptance.emulator.api('GET', `/api/v1/main/bindings/${binding.id}`)).body;
     expect(onServer).toMatchObject({ type: 'USER', namespace: 'company.team', user: { id: saId } });
     await ws.expectEmptyPlans();
 
@@ -114,10 +102,10 @@ test('kestra_role_binding: create, namespace read back, replace on change, impor
     await ws.apply();
     const replaced = (await ws.state())['kestra_role_binding.bot']!;
     expect(replaced.id).not.toBe(binding.id);
-    expect((await emulator.api('GET', `/api/v1/main/bindings/${binding.id}`)).status).toBe(404);
+    expect((await acceptance.emulator.api('GET', `/api/v1/main/bindings/${binding.id}`)).status).toBe(404);
 
     // Imported alone, into a configuration that names the role and service account by id.
-    const standalone = `${emulator.providerBlock()}
+    const standalone = `${acceptance.emulator.providerBlock()}
 resource "kestra_role_binding" "bot" {
   role_id            = "${replaced.role_id}"
   service_account_id = "${saId}"
@@ -126,21 +114,21 @@ resource "kestra_role_binding" "bot" {
 `;
     expect(await importInto(standalone, 'kestra_role_binding.bot', `main/${replaced.id}`)).toEqual(replaced);
 
-    expect((await emulator.api('DELETE', `/api/v1/main/bindings/${replaced.id}`)).status).toBe(204);
+    expect((await acceptance.emulator.api('DELETE', `/api/v1/main/bindings/${replaced.id}`)).status).toBe(204);
     expect((await ws.planExitCode()).stdout).toContain('1 to add, 0 to change, 0 to destroy');
     await ws.apply();
     const last = (await ws.state())['kestra_role_binding.bot']!.id as string;
     await ws.destroy();
-    expect((await emulator.api('GET', `/api/v1/main/bindings/${last}`)).status).toBe(404);
+    expect((await acceptance.emulator.api('GET', `/api/v1/main/bindings/${last}`)).status).toBe(404);
   } finally {
     ws.cleanup();
   }
 });
 
 test('kestra_role_binding: exactly one grantee', async () => {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   try {
-    ws.writeConfig(`${emulator.providerBlock()}
+    ws.writeConfig(`${acceptance.emulator.providerBlock()}
 resource "kestra_role_binding" "two" {
   role_id            = "r"
   service_account_id = "a"

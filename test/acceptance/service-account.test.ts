@@ -1,32 +1,20 @@
-import { startDebugProvider, type DebugProvider } from '../support/debug-provider.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { TerraformWorkspace } from '../support/terraform.js';
+import { useAcceptance } from '../support/acceptance.js';
 
-let emulator: TestEmulator;
-let provider: DebugProvider;
+const acceptance = useAcceptance();
 
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-  provider = await startDebugProvider();
-});
-afterAll(async () => {
-  await provider?.stop();
-  await emulator?.close();
-});
-
-const config = (body: string) => `${emulator.providerBlock()}\n${body}`;
+const config = (body: string) => `${acceptance.emulator.providerBlock()}\n${body}`;
 
 const serviceAccount = (attrs: string) => config(`resource "kestra_service_account" "ci" {\n${attrs}\n}\n`);
 
 test('kestra_service_account: create, update in place, rename, import, out-of-band deletion, destroy', async () => {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   try {
     ws.writeConfig(serviceAccount('  name = "ci-bot"\n  description = "CI pipelines"'));
     await ws.apply();
     const created = (await ws.state())['kestra_service_account.ci']!;
     expect(created).toMatchObject({ name: 'ci-bot', description: 'CI pipelines', super_admin: false, groups: [], tenant_id: 'main' });
     const id = created.id as string;
-    expect((await emulator.api('GET', `/api/v1/main/service-accounts/${id}`)).body).toMatchObject({ name: 'ci-bot', description: 'CI pipelines' });
+    expect((await acceptance.emulator.api('GET', `/api/v1/main/service-accounts/${id}`)).body).toMatchObject({ name: 'ci-bot', description: 'CI pipelines' });
     await ws.expectEmptyPlans();
 
     // Description and superadmin change in place; the superadmin flag really reaches the server.
@@ -34,18 +22,18 @@ test('kestra_service_account: create, update in place, rename, import, out-of-ba
     const updatePlan = await ws.planExitCode();
     expect(updatePlan.stdout).toContain('1 to change, 0 to destroy');
     await ws.apply();
-    expect((await emulator.api('GET', `/api/v1/service-accounts/${id}`)).body).toMatchObject({ superAdmin: true, description: 'Deploys' });
+    expect((await acceptance.emulator.api('GET', `/api/v1/service-accounts/${id}`)).body).toMatchObject({ superAdmin: true, description: 'Deploys' });
     await ws.expectEmptyPlans();
 
     // Renaming keeps the same account.
     ws.writeConfig(serviceAccount('  name = "deploy-bot"\n  description = "Deploys"\n  super_admin = true'));
     await ws.apply();
     expect((await ws.state())['kestra_service_account.ci']!.id).toBe(id);
-    expect((await emulator.api('GET', `/api/v1/main/service-accounts/${id}`)).body).toMatchObject({ name: 'deploy-bot' });
+    expect((await acceptance.emulator.api('GET', `/api/v1/main/service-accounts/${id}`)).body).toMatchObject({ name: 'deploy-bot' });
     await ws.expectEmptyPlans();
 
     // Import into a fresh directory gives the same attributes.
-    const imported = new TerraformWorkspace({ reattach: provider.reattach });
+    const imported = acceptance.workspace();
     try {
       imported.writeConfig(serviceAccount('  name = "deploy-bot"\n  description = "Deploys"\n  super_admin = true'));
       await imported.expect(['import', '-no-color', 'kestra_service_account.ci', id]);
@@ -56,7 +44,7 @@ test('kestra_service_account: create, update in place, rename, import, out-of-ba
     }
 
     // Deleted outside Terraform: dropped from state on refresh and planned again.
-    expect((await emulator.api('DELETE', `/api/v1/main/service-accounts/${id}`)).status).toBe(200);
+    expect((await acceptance.emulator.api('DELETE', `/api/v1/main/service-accounts/${id}`)).status).toBe(200);
     const replan = await ws.planExitCode();
     expect(replan.code).toBe(2);
     expect(replan.stdout).toContain('1 to add, 0 to change, 0 to destroy');
@@ -65,14 +53,14 @@ test('kestra_service_account: create, update in place, rename, import, out-of-ba
     expect(recreatedId).not.toBe(id);
 
     await ws.destroy();
-    expect((await emulator.api('GET', `/api/v1/main/service-accounts/${recreatedId}`)).status).toBe(404);
+    expect((await acceptance.emulator.api('GET', `/api/v1/main/service-accounts/${recreatedId}`)).status).toBe(404);
   } finally {
     ws.cleanup();
   }
 });
 
 test('bad configuration fails at validate or plan, naming the attribute, and creates nothing', async () => {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   try {
     ws.writeConfig(serviceAccount('  name = "Not_A_DNS_Name"'));
     const invalid = await ws.run(['validate', '-no-color']);
@@ -94,7 +82,7 @@ test('bad configuration fails at validate or plan, naming the attribute, and cre
     expect(noUrl.code).toBe(1);
     expect(noUrl.stderr).toMatch(/Missing Kestra URL[\s\S]*KESTRA_URL/);
 
-    const list = await emulator.api('GET', '/api/v1/main/service-accounts?size=100');
+    const list = await acceptance.emulator.api('GET', '/api/v1/main/service-accounts?size=100');
     expect(list.body.results.filter((sa: { username?: string; name?: string }) => (sa.username ?? sa.name) === 'ci-bot')).toEqual([]);
   } finally {
     ws.cleanup();

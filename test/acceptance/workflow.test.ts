@@ -4,28 +4,16 @@
  */
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDebugProvider, type DebugProvider } from '../support/debug-provider.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
+import { useAcceptance } from '../support/acceptance.js';
 import { REPO_ROOT } from '../support/paths.js';
-import { TerraformWorkspace } from '../support/terraform.js';
 
-let emulator: TestEmulator;
-let provider: DebugProvider;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-  provider = await startDebugProvider({ KESTRA_URL: emulator.url, KESTRA_USERNAME: emulator.adminUser, KESTRA_PASSWORD: emulator.adminPassword });
-});
-afterAll(async () => {
-  await provider?.stop();
-  await emulator?.close();
-});
+const acceptance = useAcceptance({ credentialsFromEnvironment: true });
 
 const bearer = (token: string) => `Bearer ${token}`;
-const statusWith = async (token: string, path: string) => (await emulator.api('GET', path, undefined, bearer(token))).status;
+const statusWith = async (token: string, path: string) => (await acceptance.emulator.api('GET', path, undefined, bearer(token))).status;
 
 test('quickstart: the token does exactly what the role grants, rotates with keepers, and dies with destroy', async () => {
-  const ws = new TerraformWorkspace({ reattach: provider.reattach });
+  const ws = acceptance.workspace();
   try {
     cpSync(join(REPO_ROOT, 'examples', 'quickstart'), ws.dir, { recursive: true });
     await ws.apply();
@@ -53,7 +41,7 @@ test('quickstart: the token does exactly what the role grants, rotates with keep
 
     await ws.expect(['destroy', '-auto-approve', '-no-color', '-var', 'token_rotation=2']);
     expect(await statusWith(second, '/api/v1/main/flows/search')).toBe(401);
-    const accounts = (await emulator.api('GET', '/api/v1/main/service-accounts?size=100')).body.results as { username: string }[];
+    const accounts = (await acceptance.emulator.api('GET', '/api/v1/main/service-accounts?size=100')).body.results as { username: string }[];
     expect(accounts.map((a) => a.username)).not.toContain('ci-bot');
   } finally {
     ws.cleanup();

@@ -77,29 +77,14 @@ export class DataKestraApiTokensTokensOutputReference extends cdktf.ComplexObjec
     }
   }
 
-  // token_id - computed: true, optional: false, required: false
-  public get tokenId() {
-    return this.getStringAttribute('token_id');
-  }
-
-  // name - computed: true, optional: false, required: false
-  public get name() {
-    return this.getStringAttribute('name');
-  }
-
   // description - computed: true, optional: false, required: false
   public get description() {
     return this.getStringAttribute('description');
   }
 
-  // prefix - computed: true, optional: false, required: false
-  public get prefix() {
-    return this.getStringAttribute('prefix');
-  }
-
-  // issued_at - computed: true, optional: false, required: false
-  public get issuedAt() {
-    return this.getStringAttribute('issued_at');
+  // expired - computed: true, optional: false, required: false
+  public get expired() {
+    return this.getBooleanAttribute('expired');
   }
 
   // expires_at - computed: true, optional: false, required: false
@@ -107,19 +92,34 @@ export class DataKestraApiTokensTokensOutputReference extends cdktf.ComplexObjec
     return this.getStringAttribute('expires_at');
   }
 
-  // last_used - computed: true, optional: false, required: false
-  public get lastUsed() {
-    return this.getStringAttribute('last_used');
-  }
-
   // extended - computed: true, optional: false, required: false
   public get extended() {
     return this.getBooleanAttribute('extended');
   }
 
-  // expired - computed: true, optional: false, required: false
-  public get expired() {
-    return this.getBooleanAttribute('expired');
+  // issued_at - computed: true, optional: false, required: false
+  public get issuedAt() {
+    return this.getStringAttribute('issued_at');
+  }
+
+  // last_used - computed: true, optional: false, required: false
+  public get lastUsed() {
+    return this.getStringAttribute('last_used');
+  }
+
+  // name - computed: true, optional: false, required: false
+  public get name() {
+    return this.getStringAttribute('name');
+  }
+
+  // prefix - computed: true, optional: false, required: false
+  public get prefix() {
+    return this.getStringAttribute('prefix');
+  }
+
+  // token_id - computed: true, optional: false, required: false
+  public get tokenId() {
+    return this.getStringAttribute('token_id');
   }
 }
 

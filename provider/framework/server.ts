@@ -17,6 +17,7 @@ const NO_PRIVATE: PrivateData = new Uint8Array();
  */
 export class FrameworkServer<C> implements ProviderServer {
   private client: C | undefined;
+  private configurationUnknown = false;
   private stopController = new AbortController();
   private readonly resources: Map<string, AnyResource<C>>;
   private readonly dataSources: Map<string, AnyDataSource<C>>;
@@ -50,6 +51,13 @@ export class FrameworkServer<C> implements ProviderServer {
 
   async configureProvider(req: { config: TfValue; terraformVersion: string }): Promise<WithDiagnostics> {
     const diagnostics = new Diagnostics();
+    // The block depends on values known only at apply (say, a token created in the same run): Terraform will
+    // configure again then. Until then, only planning that needs no API call can proceed.
+    this.configurationUnknown = !isWhollyKnown(req.config);
+    if (this.configurationUnknown) {
+      this.client = undefined;
+      return { diagnostics: [] };
+    }
     this.client = await this.provider.configure({
       config: toModel(this.provider.schema, req.config),
       terraformVersion: req.terraformVersion,
@@ -177,6 +185,12 @@ export class FrameworkServer<C> implements ProviderServer {
   }
 
   private context(diagnostics: Diagnostics): CallContext<C> {
+    if (this.client === undefined && this.configurationUnknown) {
+      throw new Error(
+        'The provider block depends on values that are only known after apply, and this step needs to call the API. ' +
+          'Apply the resources the provider block depends on first (for example with -target), or configure the provider from known values.',
+      );
+    }
     if (this.client === undefined) throw new Error('the provider is not configured; check the provider block for errors reported above');
     return { client: this.client, diagnostics, signal: this.stopController.signal };
   }

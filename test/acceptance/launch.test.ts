@@ -58,3 +58,40 @@ test('Ctrl-C during apply leaves a state that a second apply completes without d
     ws.cleanup();
   }
 });
+
+test('a provider block that depends on values known only at apply: planned, then configured at apply', async () => {
+  const ws = new TerraformWorkspace();
+  try {
+    ws.writeConfig(`${emulator.providerBlock()}
+resource "kestra_service_account" "builder" {
+  name        = "builder-bot"
+  super_admin = true
+}
+resource "kestra_api_token" "builder" {
+  service_account_id = kestra_service_account.builder.id
+  name               = "bootstrap"
+  max_age            = "PT1H"
+}
+provider "kestra" {
+  alias     = "builder"
+  url       = "${emulator.url}"
+  api_token = kestra_api_token.builder.token
+}
+resource "kestra_role" "made_by_builder" {
+  provider    = kestra.builder
+  name        = "made-by-builder"
+  permissions = { FLOW = ["READ"] }
+}
+`);
+    const plan = await ws.planExitCode();
+    expect(plan.stdout).toContain('3 to add, 0 to change, 0 to destroy');
+    await ws.apply();
+    const role = (await ws.state())['kestra_role.made_by_builder']!;
+    expect((await emulator.api('GET', `/api/v1/main/roles/${role.id}`)).body).toMatchObject({ name: 'made-by-builder' });
+    await ws.expectEmptyPlans();
+    await ws.destroy();
+    expect((await emulator.api('GET', `/api/v1/main/roles/${role.id}`)).status).toBe(404);
+  } finally {
+    ws.cleanup();
+  }
+});

@@ -1,4 +1,5 @@
 import { useAcceptance } from '../support/acceptance.js';
+import { startTestEmulator } from '../support/emulator.js';
 
 const acceptance = useAcceptance();
 
@@ -144,5 +145,26 @@ resource "kestra_role_binding" "none" {
     expect(result.stderr).toContain('Missing required argument');
   } finally {
     ws.cleanup();
+  }
+});
+
+test('kestra_role against a Kestra 2.0 server: fine-grained actions, and the 1.x vocabulary refused by the server with its message', async () => {
+  const server20 = await startTestEmulator({ kestraVersion: '2.0' });
+  const ws = acceptance.workspace();
+  try {
+    ws.writeConfig(server20.providerBlock() + role('{ FLOW = ["VIEW", "LIST", "EXECUTE"], EXECUTION = ["VIEW"] }'));
+    await ws.apply();
+    const id = (await ws.state())['kestra_role.deployer']!.id as string;
+    expect((await server20.api('GET', `/api/v1/main/roles/${id}`)).body.permissions.FLOW.sort()).toEqual(['EXECUTE', 'LIST', 'VIEW']);
+    await ws.expectEmptyPlans();
+
+    ws.writeConfig(server20.providerBlock() + role('{ FLOW = ["READ"] }'));
+    const refused = await ws.run(['apply', '-auto-approve', '-no-color']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.replace(/\s+/g, ' ')).toMatch(/Failed to update kestra_role.*returned 422/);
+    await ws.destroy();
+  } finally {
+    ws.cleanup();
+    await server20.close();
   }
 });

@@ -88,3 +88,56 @@ test('bad configuration fails at validate or plan, naming the attribute, and cre
     ws.cleanup();
   }
 });
+
+test('groups: memberships follow the configured set, and a change made outside Terraform shows in the plan', async () => {
+  const api = acceptance.emulator.api;
+  const ops = (await api('POST', '/api/v1/main/groups', { name: 'operators' })).body.id as string;
+  const devs = (await api('POST', '/api/v1/main/groups', { name: 'developers' })).body.id as string;
+  const ws = acceptance.workspace();
+  try {
+    ws.writeConfig(serviceAccount(`  name = "grouped-bot"\n  groups = ["${ops}", "${devs}"]`));
+    await ws.apply();
+    const id = (await ws.state())['kestra_service_account.ci']!.id as string;
+    const groupsOnServer = async () => ((await api('GET', `/api/v1/main/service-accounts/${id}`)).body.groups as { id: string }[]).map((g) => g.id).sort();
+    expect(await groupsOnServer()).toEqual([ops, devs].sort());
+    await ws.expectEmptyPlans();
+
+    ws.writeConfig(serviceAccount(`  name = "grouped-bot"\n  groups = ["${ops}"]`));
+    await ws.apply();
+    expect(await groupsOnServer()).toEqual([ops]);
+
+    // Someone adds a membership by hand: the refreshed plan puts the declared set back.
+    expect((await api('PUT', `/api/v1/main/groups/${devs}/members/${id}`)).status).toBe(200);
+    const drift = await ws.planExitCode();
+    expect(drift.code).toBe(2);
+    expect(drift.stdout).toContain('1 to change');
+    await ws.apply();
+    expect(await groupsOnServer()).toEqual([ops]);
+    await ws.destroy();
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('tenant_id: an object lives in the tenant it names, and moving it to another tenant replaces it', async () => {
+  const api = acceptance.emulator.api;
+  expect((await api('POST', '/api/v1/tenants', { id: 'dev', name: 'Development' })).status).toBe(200);
+  const ws = acceptance.workspace();
+  try {
+    ws.writeConfig(serviceAccount('  name = "tenant-bot"\n  tenant_id = "dev"'));
+    await ws.apply();
+    const id = (await ws.state())['kestra_service_account.ci']!.id as string;
+    expect((await api('GET', `/api/v1/dev/service-accounts/${id}`)).status).toBe(200);
+    await ws.expectEmptyPlans();
+
+    ws.writeConfig(serviceAccount('  name = "tenant-bot"\n  tenant_id = "main"'));
+    const move = await ws.planExitCode();
+    expect(move.stdout).toContain('# forces replacement');
+    await ws.apply();
+    const moved = (await ws.state())['kestra_service_account.ci']!.id as string;
+    expect((await api('GET', `/api/v1/main/service-accounts/${moved}`)).status).toBe(200);
+    await ws.destroy();
+  } finally {
+    ws.cleanup();
+  }
+});

@@ -19,6 +19,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { printTable } from './support.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = join(ROOT, 'dist/provider/main.js');
@@ -26,7 +28,7 @@ const BIN = join(ROOT, 'bin/terraform-provider-kestra');
 const MAGIC_COOKIE = 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2';
 const TIMEOUT_MS = 15_000;
 
-const args = parseArgs(process.argv.slice(2));
+const { values: args } = parseArgs({ options: { runs: { type: 'string' }, warmup: { type: 'string' }, compare: { type: 'string' } } });
 const RUNS = Number(args.runs ?? 20);
 const WARMUP = Number(args.warmup ?? 2);
 const COMPARE = args.compare;
@@ -166,21 +168,4 @@ function percentile(xs, p) {
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
 }
 
-function printTable(header, body) {
-  const all = [header, ...body];
-  const widths = header.map((_, c) => Math.max(...all.map((r) => r[c].length)));
-  const fmt = (r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
-  console.log(fmt(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of body) console.log(fmt(r));
-}
 
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([^=]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!m) throw new Error(`unexpected argument ${argv[i]}`);
-    out[m[1]] = m[2] ?? argv[++i];
-  }
-  return out;
-}

@@ -16,6 +16,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { printTable } from './support.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN_DIR = join(ROOT, 'bin');
@@ -24,7 +26,7 @@ const ADMIN_USER = 'admin@kestra.io';
 const ADMIN_PASSWORD = 'Admin1234!';
 const COMMAND_TIMEOUT_MS = 20 * 60_000;
 
-const args = parseArgs(process.argv.slice(2));
+const { values: args } = parseArgs({ options: { sizes: { type: 'string' }, parallelism: { type: 'string' }, keep: { type: 'boolean' } } });
 const SIZES = String(args.sizes ?? '10,100,1000').split(',').map(Number);
 const PARALLELISMS = String(args.parallelism ?? '10').split(',').map(Number);
 const KEEP = args.keep === true;
@@ -190,23 +192,4 @@ function secs(s) {
   return s.toFixed(2);
 }
 
-function printTable(header, rows) {
-  const all = [header, ...rows];
-  const widths = header.map((_, c) => Math.max(...all.map((r) => r[c].length)));
-  const fmt = (r) => r.map((cell, c) => cell.padStart(widths[c])).join('  ');
-  console.log(fmt(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(fmt(r));
-}
 
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([^=]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!m) throw new Error(`unexpected argument ${argv[i]}`);
-    if (m[2] !== undefined) out[m[1]] = m[2];
-    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) out[m[1]] = argv[++i];
-    else out[m[1]] = true;
-  }
-  return out;
-}

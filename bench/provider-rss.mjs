@@ -20,13 +20,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = join(ROOT, 'dist/provider/main.js');
 const PROVIDER_ADDRESS = 'registry.terraform.io/kestra-iam/kestra';
 const TARGET_MIB = 100;
 
-const args = parseArgs(process.argv.slice(2));
+const { values: args } = parseArgs({ options: { count: { type: 'string' }, interval: { type: 'string' }, 'node-options': { type: 'string' } } });
 const COUNT = Number(args.count ?? 100);
 const INTERVAL_MS = Number(args.interval ?? 20);
 const NODE_OPTIONS = args['node-options'];
@@ -215,12 +216,3 @@ function mkdir(path) {
   return path;
 }
 
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([^=]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!m) throw new Error(`unexpected argument ${argv[i]}`);
-    out[m[1]] = m[2] ?? argv[++i];
-  }
-  return out;
-}

@@ -1,3 +1,4 @@
+import { mapValues } from '../common/records.js';
 import type { ProviderSchemas, WireAttribute, WireBlock, WireSchema } from './bridge/protocol/provider-server.js';
 import { typeToJSON } from './bridge/tftypes/type.js';
 
@@ -46,6 +47,3 @@ function attribute(wire: WireAttribute): unknown {
   };
 }
 
-function mapValues<V, R>(record: Record<string, V>, fn: (value: V) => R): Record<string, R> {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, fn(v)]));
-}

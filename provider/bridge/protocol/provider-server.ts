@@ -3,10 +3,11 @@
  * Values are already decoded (TfValue), schemas carry cty types; nothing here mentions protobuf or gRPC,
  * and nothing here knows about resources' CRUD or Kestra. Shaped after terraform-plugin-go's ProviderServer.
  */
+import type { PathStep } from '../tftypes/path.js';
 import type { TfType } from '../tftypes/type.js';
 import type { TfValue } from '../tftypes/value.js';
 
-export type PathStep = { attribute: string } | { key: string } | { index: number };
+export type { PathStep };
 
 export interface Diagnostic {
   severity: 'error' | 'warning';

@@ -24,9 +24,19 @@ function schema(wire: WireSchema): unknown {
 function block(wire: WireBlock): unknown {
   return {
     attributes: Object.fromEntries(wire.attributes.map((a) => [a.name, attribute(a)])),
-    ...(wire.blockTypes.length ? { block_types: Object.fromEntries(wire.blockTypes.map((b) => [b.typeName, { nesting_mode: b.nesting, block: block(b.block) }])) } : {}),
+    ...(wire.blockTypes.length
+      ? {
+          block_types: Object.fromEntries(
+            wire.blockTypes.map((b) => [
+              b.typeName,
+              { nesting_mode: b.nesting, block: block(b.block), ...(b.minItems ? { min_items: b.minItems } : {}), ...(b.maxItems ? { max_items: b.maxItems } : {}) },
+            ]),
+          ),
+        }
+      : {}),
     description: wire.description,
     description_kind: 'markdown',
+    ...(wire.deprecated ? { deprecated: true } : {}),
   };
 }
 

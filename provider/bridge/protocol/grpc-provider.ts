@@ -91,7 +91,7 @@ export function createProviderHandlers(server: ProviderServer, logger: Logger): 
       const result = await server.upgradeResourceState({
         typeName: req.type_name,
         version: Number(req.version),
-        rawState: fromProto.rawState(req.raw_state, type),
+        rawStateJson: fromProto.rawStateJson(req.raw_state),
       });
       return { upgraded_state: toProto.dynamicValue(result.state, type), diagnostics: toProto.diagnostics(result.diagnostics) };
     }),

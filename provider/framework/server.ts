@@ -252,13 +252,16 @@ export class FrameworkServer<C> implements ProviderServer {
     return callLogger(this.logger, { tf_rpc: rpc, tf_resource_type: definition.typeName }, secrets);
   }
 
+  /** The object a placeholder stands for, or null; a resource that cannot settle placeholders drops them, with a warning. */
   private async resolvePlaceholder(resource: AnyResource<C>, state: TfObject, ctx: ResourceContext<C, Private>): Promise<Model | null> {
-    const missing = missingValues(resource.schema, state);
     if (!resource.resolvePlaceholder) {
-      throw new ResourceError(
-        'incomplete state',
-        `The stored state has no ${missing.join(', ')}, which ${resource.typeName} always sets, and this resource cannot settle a placeholder; this is a bug in the provider.`,
+      const name = displayName(resource);
+      ctx.diagnostics.addWarning(
+        'Incomplete state dropped',
+        `The stored state of this ${name} has no ${missingValues(resource.schema, state).join(', ')}, so the provider cannot find the object, and removes it from ` +
+          `the state. If the ${name} exists on the server, import it or delete it there.`,
       );
+      return null;
     }
     const resolved = await resource.resolvePlaceholder({ state: toModel(resource.schema, state) }, ctx);
     ctx.logger.info(resolved === null ? 'placeholder settled: the object was never made' : 'placeholder settled: the object exists');

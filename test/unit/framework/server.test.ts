@@ -201,12 +201,21 @@ describe('FrameworkServer: read', () => {
     expect(result.diagnostics).toEqual([]);
   });
 
-  test('a placeholder the resource cannot settle stays, with an error', async () => {
+  test('a placeholder the resource cannot settle is dropped, with a warning saying what to check', async () => {
     const { server } = await configured();
-    const placeholder = { ...state, id: null };
-    const result = await read(server, placeholder);
-    expect(result.state).toEqual(placeholder);
-    expect(summaries(result.diagnostics)).toEqual(['error: Failed to read test_thing: incomplete state']);
+    const result = await read(server, { ...state, id: null });
+    expect(result.state).toBeNull();
+    expect(summaries(result.diagnostics)).toEqual(['warning: Incomplete state dropped']);
+    expect(result.diagnostics[0]?.detail).toMatch(/has no id, .*import it or delete it there/);
+  });
+});
+
+describe('FrameworkServer: plan', () => {
+  test('a placeholder is never planned against: it must be settled by a refresh first', async () => {
+    const { server } = await configured();
+    const result = await server.planResourceChange({ typeName: 'test_thing', priorState: { ...state, id: null }, proposedNewState: state, config, priorPrivate: new Uint8Array() });
+    expect(summaries(result.diagnostics)).toEqual(['error: Failed to plan test_thing: placeholder state']);
+    expect(result.plannedState).toBeNull();
   });
 });
 

@@ -2,17 +2,7 @@ import type { KestraAuth } from './client/config.js';
 import { isKestraError } from './client/errors.js';
 import type { KestraClient } from './client/index.js';
 import {
-  AttributePath,
-  defineSchema,
-  mapOf,
-  matchesPattern,
-  notEmpty,
-  numberType,
-  optional,
-  satisfies,
-  stringType,
-  type ConfigOf,
-  type Diagnostics,
+  AttributePath, defineSchema, mapOf, matchesPattern, notEmpty, numberType, optional, satisfies, stringType, type ConfigOf, type Diagnostics,
 } from './framework/index.js';
 
 export const PROVIDER_ADDRESS = 'registry.terraform.io/kestra-iam/kestra';

@@ -1,43 +1,12 @@
 import { parseJavaDurationMillis } from '../../common/java-duration.js';
 import type { ApiToken, CreateApiTokenResponse, TokenOwnerApi } from '../client/index.js';
 import {
-  AttributePath,
-  boolType,
-  computed,
-  defineResource,
-  defineSchema,
-  exactlyOneOf,
-  mapOf,
-  notEmpty,
-  optional,
-  optionalComputed,
-  required,
-  requiresAlso,
-  requiresReplace,
-  ResourceError,
-  stringType,
-  UNKNOWN,
-  useStateForUnknown,
-  type ConfigValidator,
-  type PlanningConfigOf,
-  type PlanOf,
-  type StateOf,
+  AttributePath, boolType, computed, defineResource, defineSchema, exactlyOneOf, mapOf, notEmpty, optional, optionalComputed, required, requiresAlso,
+  requiresReplace, ResourceError, stringType, UNKNOWN, useStateForUnknown, type ConfigValidator, type PlanningConfigOf, type PlanOf, type StateOf,
 } from '../framework/index.js';
 import {
-  createOrAdopt,
-  dueForRotation,
-  durationFromMillis,
-  kestraName,
-  orNullIfGone,
-  ownerOf,
-  parseTokenAddress,
-  planTenant,
-  positiveDuration,
-  sameDurationKeepsState,
-  tenantIdAttribute,
-  tenantOf,
-  tokenAddress,
-  tokenOwner,
+  createOrAdopt, dueForRotation, durationFromMillis, kestraName, orNullIfGone, ownerOf, parseTokenAddress, planTenant, positiveDuration,
+  sameDurationKeepsState, tenantIdAttribute, tenantOf, tokenAddress, tokenOwner,
 } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 

@@ -1,18 +1,7 @@
 import type { ApiBindingDetail, ApiCreateBindingRequest } from '../client/index.js';
 import {
-  computed,
-  defineResource,
-  defineSchema,
-  exactlyOneOf,
-  notEmpty,
-  optional,
-  required,
-  requiresReplace,
-  ResourceError,
-  stringType,
-  useStateForUnknown,
-  type PlanOf,
-  type StateOf,
+  computed, defineResource, defineSchema, exactlyOneOf, notEmpty, optional, required, requiresReplace, ResourceError, stringType, useStateForUnknown,
+  type PlanOf, type StateOf,
 } from '../framework/index.js';
 import { createOrAdopt, importTenantScoped, orNullIfGone, planTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';

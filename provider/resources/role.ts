@@ -1,21 +1,8 @@
 import { ALL_ACTIONS, ALL_PERMISSION_TYPES } from '../../common/kestra-permissions.js';
 import type { ApiRoleDetail } from '../client/index.js';
 import {
-  boolType,
-  computed,
-  defineResource,
-  defineSchema,
-  mapOf,
-  notEmpty,
-  optional,
-  optionalComputed,
-  required,
-  setOf,
-  stringType,
-  useStateForUnknown,
-  type PlanOf,
-  type StateOf,
-  type Validator,
+  boolType, computed, defineResource, defineSchema, mapOf, notEmpty, optional, optionalComputed, required, setOf, stringType, useStateForUnknown,
+  type PlanOf, type StateOf, type Validator,
 } from '../framework/index.js';
 import { createOrAdopt, importTenantScoped, orNullIfGone, planTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';

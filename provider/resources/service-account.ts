@@ -1,18 +1,7 @@
 import type { ApiServiceAccountResponse } from '../client/index.js';
 import {
-  boolType,
-  computed,
-  defineResource,
-  defineSchema,
-  notEmpty,
-  optional,
-  optionalComputed,
-  required,
-  setOf,
-  stringType,
-  useStateForUnknown,
-  type PlanOf,
-  type StateOf,
+  boolType, computed, defineResource, defineSchema, notEmpty, optional, optionalComputed, required, setOf, stringType, useStateForUnknown,
+  type PlanOf, type StateOf,
 } from '../framework/index.js';
 import { createOrAdopt, importTenantScoped, kestraName, orNullIfGone, planTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';

@@ -1,8 +1,10 @@
 /**
- * The framework's nested attributes and blocks against the real terraform: a probe provider, served by our
- * bridge inside this test process, with nested objects of every nesting mode and list and single blocks, each
- * holding defaults, validators and computed values kept by plan modifiers. Terraform must accept the schema,
- * the plans and the results (no "invalid plan", no "inconsistent result"), and plans must settle.
+ * The framework against the real terraform, through a probe provider our bridge serves inside this test
+ * process. `probe_nesting` has nested objects of every nesting mode and list and single blocks, each holding
+ * defaults, validators and computed values kept by plan modifiers: terraform must accept the schema, the plans
+ * and the results (no "invalid plan", no "inconsistent result"), and plans must settle. `probe_flaky` fails
+ * its create after the object exists: the partial state it records must reach terraform's state (tainted),
+ * and a placeholder must be settled by the next refresh, leaving exactly one object on the server.
  */
 import * as grpc from '@grpc/grpc-js';
 import { addGoPluginServices } from '../../provider/bridge/go-plugin-services.js';
@@ -26,6 +28,7 @@ import {
   singleBlock,
   stringType,
   useStateForUnknown,
+  ResourceError,
   type StateOf,
 } from '../../provider/framework/index.js';
 import { TerraformWorkspace } from '../support/terraform.js';
@@ -93,7 +96,7 @@ function store(plan: State | (Omit<State, 'id'> & { id: string | null })): State
 }
 
 const probe = defineResource<typeof schema, object>({
-  typeName: 'nesting_thing',
+  typeName: 'probe_nesting',
   schema,
   create: async ({ plan }) => store(plan),
   read: async ({ state }) => (server.stored?.id === state.id ? server.stored : null),
@@ -103,10 +106,41 @@ const probe = defineResource<typeof schema, object>({
   },
 });
 
+/** A resource whose create fails after the object exists, as `failure` says; the objects live in `flaky`. */
+const flakySchema = defineSchema({
+  description: 'flaky probe',
+  attributes: {
+    id: computed(stringType, { description: 'id', nullable: false, planModifiers: keep }),
+    name: required(stringType, { description: 'name' }),
+  },
+});
+const flaky = { objects: new Map<string, string>(), failure: 'none' as 'none' | 'after-create' | 'ambiguous' | 'ambiguous-not-made', settledWith: [] as unknown[] };
+
+const flakyProbe = defineResource<typeof flakySchema, object, { names_before: string[] }>({
+  typeName: 'probe_flaky',
+  schema: flakySchema,
+  async create({ plan }, ctx) {
+    ctx.private.names_before = [...flaky.objects.values()];
+    const id = `f-${++server.ids}`;
+    if (flaky.failure !== 'ambiguous-not-made') flaky.objects.set(id, plan.name);
+    if (flaky.failure === 'after-create') ctx.recordPartialState({ id, name: plan.name });
+    else if (flaky.failure !== 'none') ctx.recordPartialState({ name: plan.name });
+    if (flaky.failure !== 'none') throw new ResourceError('second step failed', 'The object may exist; the next run settles it.');
+    return { id, name: plan.name };
+  },
+  read: async ({ state }) => (flaky.objects.has(state.id) ? { id: state.id, name: flaky.objects.get(state.id) ?? state.name } : null),
+  async resolvePlaceholder({ state }, ctx) {
+    flaky.settledWith.push(ctx.private.names_before);
+    const found = [...flaky.objects].find(([, name]) => name === state.name && !(ctx.private.names_before ?? []).includes(name));
+    return found ? { id: found[0], name: found[1] } : null;
+  },
+  delete: async ({ state }) => void flaky.objects.delete(state.id),
+});
+
 const framework = new FrameworkServer({
-  schema: defineSchema({ description: 'nesting probe provider', attributes: {} }),
+  schema: defineSchema({ description: 'probe provider', attributes: {} }),
   configure: async () => ({}),
-  resources: [probe],
+  resources: [probe, flakyProbe],
   dataSources: [],
   ephemeralResources: [],
 });
@@ -123,7 +157,7 @@ beforeAll(async () => {
     grpcServer.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, p) => (error ? reject(error) : resolve(p))),
   );
   reattach = JSON.stringify({
-    'registry.terraform.io/probe/nesting': { Protocol: 'grpc', ProtocolVersion: 6, Pid: process.pid, Test: true, Addr: { Network: 'tcp', String: `127.0.0.1:${port}` } },
+    'registry.terraform.io/probe/framework': { Protocol: 'grpc', ProtocolVersion: 6, Pid: process.pid, Test: true, Addr: { Network: 'tcp', String: `127.0.0.1:${port}` } },
   });
 });
 afterAll(() => grpcServer?.forceShutdown());
@@ -131,10 +165,10 @@ afterAll(() => grpcServer?.forceShutdown());
 const config = (body: string) => `
 terraform {
   required_providers {
-    nesting = { source = "probe/nesting" }
+    probe = { source = "probe/framework" }
   }
 }
-resource "nesting_thing" "t" {
+resource "probe_nesting" "t" {
 ${body}
 }
 `;
@@ -164,7 +198,7 @@ test('nested attributes and blocks of every kind: apply, settle, update in place
   try {
     ws.writeConfig(everything('one', ['a@example.com']));
     await ws.apply();
-    const created = (await ws.state())['nesting_thing.t'];
+    const created = (await ws.state())['probe_nesting.t'];
     expect(created).toMatchObject({
       secret: null,
       settings: { mode: 'auto', revision: expect.stringMatching(/^rev-/) },
@@ -184,14 +218,14 @@ test('nested attributes and blocks of every kind: apply, settle, update in place
     expect(plan.code).toBe(2);
     expect(plan.stdout).not.toContain('known after apply');
     await ws.apply();
-    const renamed = (await ws.state())['nesting_thing.t'];
+    const renamed = (await ws.state())['probe_nesting.t'];
     expect({ ...renamed, name: 'one' }).toEqual(created);
     await ws.expectEmptyPlans();
 
     // A new set element gets its computed value; the existing one keeps its own.
     ws.writeConfig(everything('two', ['a@example.com', 'b@example.com']));
     await ws.apply();
-    const members = ((await ws.state())['nesting_thing.t']?.members ?? []) as { email: string; uid: string }[];
+    const members = ((await ws.state())['probe_nesting.t']?.members ?? []) as { email: string; uid: string }[];
     expect(members.find((m) => m.email === 'a@example.com')?.uid).toBe((created?.members as { uid: string }[])[0]?.uid);
     expect(members.find((m) => m.email === 'b@example.com')?.uid).toMatch(/^uid-/);
     await ws.expectEmptyPlans();
@@ -217,4 +251,65 @@ test.each([
   } finally {
     ws.cleanup();
   }
+});
+
+describe('a create that fails after the object exists', () => {
+  const flakyConfig = `
+terraform {
+  required_providers {
+    probe = { source = "probe/framework" }
+  }
+}
+resource "probe_flaky" "f" {
+  name = "f"
+}
+`;
+  beforeEach(() => {
+    flaky.objects.clear();
+    flaky.settledWith = [];
+  });
+
+  /** Applies with the given failure, then again healthy; returns what the second plan said. */
+  async function failThenRecover(failure: typeof flaky.failure): Promise<{ ws: TerraformWorkspace; recoveryPlan: string }> {
+    const ws = new TerraformWorkspace({ reattach });
+    ws.writeConfig(flakyConfig);
+    flaky.failure = failure;
+    const failed = await ws.run(['apply', '-auto-approve', '-no-color']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('Failed to create probe_flaky: second step failed');
+    flaky.failure = 'none';
+    const recoveryPlan = (await ws.planExitCode()).stdout;
+    await ws.apply();
+    await ws.expectEmptyPlans();
+    return { ws, recoveryPlan };
+  }
+
+  test('with a partial state: terraform keeps it tainted and replaces it; no orphan remains', async () => {
+    const { ws, recoveryPlan } = await failThenRecover('after-create');
+    try {
+      expect(recoveryPlan).toMatch(/is tainted, so must be replaced/);
+      expect([...flaky.objects.values()]).toEqual(['f']);
+      await ws.destroy();
+      expect(flaky.objects.size).toBe(0);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  test.each([
+    ['the object was made after all: the refresh finds it, and it is replaced, not duplicated', 'ambiguous' as const, /is tainted, so must be replaced/],
+    ['the object was never made: the refresh drops the placeholder, and it is created', 'ambiguous-not-made' as const, /will be created/],
+  ])('with a placeholder (no id yet), %s', async (_name, failure, plan) => {
+    const { ws, recoveryPlan } = await failThenRecover(failure);
+    try {
+      expect(recoveryPlan).toMatch(plan);
+      // The private state recorded at the failed create reached the refresh that settled the placeholder.
+      expect(flaky.settledWith[0]).toEqual([]);
+      expect([...flaky.objects.values()]).toEqual(['f']);
+      await ws.destroy();
+      expect(flaky.objects.size).toBe(0);
+    } finally {
+      ws.cleanup();
+    }
+  });
 });

@@ -1,6 +1,5 @@
 import type { LogFields, Logger } from '../bridge/logging.js';
-import type { TfValue } from '../bridge/tftypes/value.js';
-import { isPlainObject } from '../bridge/tftypes/value.js';
+import { isPlainObject, type TfValue } from '../bridge/tftypes/value.js';
 import { AttributePath } from './path.js';
 import { elementsOf, nestedOf, type Body } from './walk.js';
 

@@ -1,10 +1,10 @@
 import { decodeJsonState } from '../bridge/codec/index.js';
+import { isPlainObject, type TfObject } from '../bridge/tftypes/value.js';
 import { bodyType } from './body-type.js';
 import { fromModel } from './conversion.js';
 import { ResourceError } from './errors.js';
 import { parseRawState } from './raw-state.js';
 import type { AnyResource } from './resource.js';
-import { isPlainObject, type TfObject } from '../bridge/tftypes/value.js';
 
 /**
  * The stored state of `version` as the current schema's state. The current version only needs decoding;

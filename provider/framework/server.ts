@@ -159,7 +159,7 @@ export class FrameworkServer<C> implements ProviderServer {
         return { state: req.priorState, private: req.plannedPrivate };
       }
       try {
-        const result = prior === null || !update ? await resource.create({ plan, config }, ctx) : await update({ plan, state: toModel(schema, prior), config }, ctx);
+        const result = prior !== null && update ? await update({ plan, state: toModel(schema, prior), config }, ctx) : await resource.create({ plan, config }, ctx);
         return { state: this.completeState(resource, result, diagnostics, operation), private: encodePrivate(data) };
       } catch (error) {
         if (partial === undefined) throw error;

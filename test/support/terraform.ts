@@ -31,7 +31,10 @@ export const TERRAFORM = process.env.TF_ACC_TERRAFORM_PATH ?? 'terraform';
  */
 export function useWorkspaces(defaults: () => WorkspaceOptions = () => ({})): (options?: WorkspaceOptions) => TerraformWorkspace {
   useCleanup();
-  return (options = {}) => newWorkspace({ ...defaults(), ...options, env: { ...defaults().env, ...options.env } });
+  return (options = {}) => {
+    const base = defaults();
+    return newWorkspace({ ...base, ...options, env: { ...base.env, ...options.env } });
+  };
 }
 
 function newWorkspace(options: WorkspaceOptions): TerraformWorkspace {
@@ -45,7 +48,7 @@ class TerraformWorkspace {
   private readonly env: Record<string, string>;
   private owner = true;
 
-  constructor(readonly options: WorkspaceOptions) {
+  constructor(private readonly options: WorkspaceOptions) {
     this.dir = mkdtempSync(join(tmpdir(), 'tf-acc-'));
     const cliConfig = join(this.dir, 'terraform.tfrc');
     writeFileSync(
@@ -154,7 +157,7 @@ class TerraformWorkspace {
   }
 
   /** Whether the local state still holds managed resources (read from the state file, without running terraform). */
-  holdsResources(): boolean {
+  private holdsResources(): boolean {
     if (!this.hasFile('terraform.tfstate')) return false;
     const state = JSON.parse(this.readFile('terraform.tfstate')) as { resources?: { mode: string }[] };
     return (state.resources ?? []).some((r) => r.mode === 'managed');

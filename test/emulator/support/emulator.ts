@@ -4,7 +4,7 @@
  */
 import type { ApiClient } from '../../support/api-client.js';
 
-export { ADMIN, ApiClient, type ApiResponse, type Auth } from '../../support/api-client.js';
+export { ADMIN, ApiClient } from '../../support/api-client.js';
 export { startTestEmulator, type TestEmulator } from '../../support/emulator.js';
 
 let counter = 0;

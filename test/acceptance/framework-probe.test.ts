@@ -31,7 +31,7 @@ import {
   ResourceError,
   type StateOf,
 } from '../../provider/framework/index.js';
-import { TerraformWorkspace } from '../support/terraform.js';
+import { useWorkspaces, type TerraformWorkspace } from '../support/terraform.js';
 
 const keep = [useStateForUnknown<string>()];
 const schema = defineSchema({
@@ -147,6 +147,7 @@ const framework = new FrameworkServer({
 
 let grpcServer: grpc.Server;
 let reattach: string;
+const workspace = useWorkspaces(() => ({ reattach }));
 
 beforeAll(async () => {
   grpcServer = new grpc.Server();
@@ -194,47 +195,43 @@ const everything = (name: string, members: string[]) =>
 `);
 
 test('nested attributes and blocks of every kind: apply, settle, update in place keeping computed values, grow a set, destroy', async () => {
-  const ws = new TerraformWorkspace({ reattach });
-  try {
-    ws.writeConfig(everything('one', ['a@example.com']));
-    await ws.apply();
-    const created = (await ws.state())['probe_nesting.t'];
-    expect(created).toMatchObject({
-      secret: null,
-      settings: { mode: 'auto', revision: expect.stringMatching(/^rev-/) },
-      members: [{ email: 'a@example.com', uid: expect.stringMatching(/^uid-/) }],
-      labels: { team: { value: 'iam', seen: expect.stringMatching(/^seen-/) } },
-      rule: [
-        { port: '443', proto: 'tcp', rule_id: expect.stringMatching(/^rule-/) },
-        { port: '53', proto: 'udp', rule_id: expect.stringMatching(/^rule-/) },
-      ],
-      owner: { email: 'ann@example.com' },
-    });
-    await ws.expectEmptyPlans();
+  const ws = workspace();
+  ws.writeConfig(everything('one', ['a@example.com']));
+  await ws.apply();
+  const created = (await ws.state())['probe_nesting.t'];
+  expect(created).toMatchObject({
+    secret: null,
+    settings: { mode: 'auto', revision: expect.stringMatching(/^rev-/) },
+    members: [{ email: 'a@example.com', uid: expect.stringMatching(/^uid-/) }],
+    labels: { team: { value: 'iam', seen: expect.stringMatching(/^seen-/) } },
+    rule: [
+      { port: '443', proto: 'tcp', rule_id: expect.stringMatching(/^rule-/) },
+      { port: '53', proto: 'udp', rule_id: expect.stringMatching(/^rule-/) },
+    ],
+    owner: { email: 'ann@example.com' },
+  });
+  await ws.expectEmptyPlans();
 
-    // An update elsewhere keeps every nested computed value: the plan shows none of them as unknown.
-    ws.writeConfig(everything('two', ['a@example.com']));
-    const plan = await ws.planExitCode();
-    expect(plan.code).toBe(2);
-    expect(plan.stdout).not.toContain('known after apply');
-    await ws.apply();
-    const renamed = (await ws.state())['probe_nesting.t'];
-    expect({ ...renamed, name: 'one' }).toEqual(created);
-    await ws.expectEmptyPlans();
+  // An update elsewhere keeps every nested computed value: the plan shows none of them as unknown.
+  ws.writeConfig(everything('two', ['a@example.com']));
+  const plan = await ws.planExitCode();
+  expect(plan.code).toBe(2);
+  expect(plan.stdout).not.toContain('known after apply');
+  await ws.apply();
+  const renamed = (await ws.state())['probe_nesting.t'];
+  expect({ ...renamed, name: 'one' }).toEqual(created);
+  await ws.expectEmptyPlans();
 
-    // A new set element gets its computed value; the existing one keeps its own.
-    ws.writeConfig(everything('two', ['a@example.com', 'b@example.com']));
-    await ws.apply();
-    const members = ((await ws.state())['probe_nesting.t']?.members ?? []) as { email: string; uid: string }[];
-    expect(members.find((m) => m.email === 'a@example.com')?.uid).toBe((created?.members as { uid: string }[])[0]?.uid);
-    expect(members.find((m) => m.email === 'b@example.com')?.uid).toMatch(/^uid-/);
-    await ws.expectEmptyPlans();
+  // A new set element gets its computed value; the existing one keeps its own.
+  ws.writeConfig(everything('two', ['a@example.com', 'b@example.com']));
+  await ws.apply();
+  const members = ((await ws.state())['probe_nesting.t']?.members ?? []) as { email: string; uid: string }[];
+  expect(members.find((m) => m.email === 'a@example.com')?.uid).toBe((created?.members as { uid: string }[])[0]?.uid);
+  expect(members.find((m) => m.email === 'b@example.com')?.uid).toMatch(/^uid-/);
+  await ws.expectEmptyPlans();
 
-    await ws.destroy();
-    expect(server.stored).toBeUndefined();
-  } finally {
-    ws.cleanup();
-  }
+  await ws.destroy();
+  expect(server.stored).toBeUndefined();
 });
 
 test.each([
@@ -242,15 +239,11 @@ test.each([
   ['an empty email inside a single block', 'owner {\n    email = ""\n  }', /Invalid value for owner\.email/],
   ['a read-only value inside a nested list', 'steps = [{ cmd = "x", order = "1" }]', /Invalid configuration for read-only attribute[\s\S]*steps\[0\]\.order/],
 ])('validate refuses %s', async (_name, body, message) => {
-  const ws = new TerraformWorkspace({ reattach });
-  try {
-    ws.writeConfig(config(`  name = "x"\n  ${body}`));
-    const result = await ws.run(['validate', '-no-color']);
-    expect(result.code).toBe(1);
-    expect(result.stderr.replace(/\s+/g, ' ')).toMatch(message);
-  } finally {
-    ws.cleanup();
-  }
+  const ws = workspace();
+  ws.writeConfig(config(`  name = "x"\n  ${body}`));
+  const result = await ws.run(['validate', '-no-color']);
+  expect(result.code).toBe(1);
+  expect(result.stderr.replace(/\s+/g, ' ')).toMatch(message);
 });
 
 describe('a create that fails after the object exists', () => {
@@ -271,7 +264,7 @@ resource "probe_flaky" "f" {
 
   /** Applies with the given failure, then again healthy; returns what the second plan said. */
   async function failThenRecover(failure: typeof flaky.failure): Promise<{ ws: TerraformWorkspace; recoveryPlan: string }> {
-    const ws = new TerraformWorkspace({ reattach });
+    const ws = workspace();
     ws.writeConfig(flakyConfig);
     flaky.failure = failure;
     const failed = await ws.run(['apply', '-auto-approve', '-no-color']);
@@ -286,14 +279,10 @@ resource "probe_flaky" "f" {
 
   test('with a partial state: terraform keeps it tainted and replaces it; no orphan remains', async () => {
     const { ws, recoveryPlan } = await failThenRecover('after-create');
-    try {
-      expect(recoveryPlan).toMatch(/is tainted, so must be replaced/);
-      expect([...flaky.objects.values()]).toEqual(['f']);
-      await ws.destroy();
-      expect(flaky.objects.size).toBe(0);
-    } finally {
-      ws.cleanup();
-    }
+    expect(recoveryPlan).toMatch(/is tainted, so must be replaced/);
+    expect([...flaky.objects.values()]).toEqual(['f']);
+    await ws.destroy();
+    expect(flaky.objects.size).toBe(0);
   });
 
   test.each([
@@ -301,15 +290,11 @@ resource "probe_flaky" "f" {
     ['the object was never made: the refresh drops the placeholder, and it is created', 'ambiguous-not-made' as const, /will be created/],
   ])('with a placeholder (no id yet), %s', async (_name, failure, plan) => {
     const { ws, recoveryPlan } = await failThenRecover(failure);
-    try {
-      expect(recoveryPlan).toMatch(plan);
-      // The private state recorded at the failed create reached the refresh that settled the placeholder.
-      expect(flaky.settledWith[0]).toEqual([]);
-      expect([...flaky.objects.values()]).toEqual(['f']);
-      await ws.destroy();
-      expect(flaky.objects.size).toBe(0);
-    } finally {
-      ws.cleanup();
-    }
+    expect(recoveryPlan).toMatch(plan);
+    // The private state recorded at the failed create reached the refresh that settled the placeholder.
+    expect(flaky.settledWith[0]).toEqual([]);
+    expect([...flaky.objects.values()]).toEqual(['f']);
+    await ws.destroy();
+    expect(flaky.objects.size).toBe(0);
   });
 });

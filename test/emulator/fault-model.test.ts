@@ -49,15 +49,15 @@ async function createdOnServer(name: string): Promise<void> {
 describe('a slow server finishes the work after the client has gone (phase: during)', () => {
   test('the client gives up; the account appears on the server afterwards', async () => {
     const name = uniqueName();
-    await addFault({ phase: 'during', latencyMs: 400 });
+    await addFault({ phase: 'during', latencyMs: 1500 });
     const client = new AbortController();
     const pending = create(name, client.signal);
-    await logged(`POST ${CREATE} work held 400ms`);
+    await logged(`POST ${CREATE} work held 1500ms`);
     client.abort();
     await expect(pending).rejects.toThrow();
-    expect(await existsOnServer(name)).toBe(false);
+    // Logged once the delay is over, when the server finds the client gone and starts the work anyway.
+    await logged(`POST ${CREATE} client left during the injected delay, work done anyway`);
     await createdOnServer(name);
-    expect(t.logLines).toContainEqual(expect.stringContaining(`POST ${CREATE} client left during the injected delay, work done anyway`));
   });
 
   test('with a status, the work is done slowly and then answered with the error', async () => {
@@ -71,10 +71,10 @@ describe('a slow server finishes the work after the client has gone (phase: duri
 
   test('in front of the server (phase: before), a request whose client has gone is not processed', async () => {
     const name = uniqueName();
-    await addFault({ latencyMs: 400 });
+    await addFault({ latencyMs: 1500 });
     const client = new AbortController();
     const pending = create(name, client.signal);
-    await logged(`POST ${CREATE} delayed 400ms`);
+    await logged(`POST ${CREATE} delayed 1500ms`);
     client.abort();
     await expect(pending).rejects.toThrow();
     await logged(`POST ${CREATE} client left during the injected delay, request not processed`);

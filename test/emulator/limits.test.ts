@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'undici';
+import { Client } from 'undici';
 import { startEmulator } from '../../emulator/index.js';
 import { ADMIN, ApiClient } from './support/client.js';
 import { removeEntryPoint, spawnEmulator, type EmulatorProcess } from './support/child.js';
@@ -135,11 +135,17 @@ describe('(14) JSON nesting is limited', () => {
   });
 });
 
+/** Kills a child emulator and waits until its pipes are closed too, so that nothing of it outlives the test file. */
+async function stop(child: EmulatorProcess | undefined): Promise<void> {
+  if (!child || child.child.stdout?.closed) return;
+  const closed = new Promise((resolve) => child.child.once('close', resolve));
+  child.child.kill('SIGKILL');
+  await closed;
+}
+
 describe('(14) one emulator per data directory', () => {
   let first: EmulatorProcess | undefined;
-  afterAll(() => {
-    first?.child.kill('SIGKILL');
-  });
+  afterAll(() => stop(first));
 
   test('a second emulator on the same --data exits with a clear message and changes nothing', async () => {
     const dir = mkdtempSync(join(dataRoot, 'shared-'));
@@ -154,8 +160,7 @@ describe('(14) one emulator per data directory', () => {
     expect((await api.get('/api/v1/me', { auth: { basic: [ADMIN[0], 'hijacked'] } })).status).toBe(401);
     expect((await api.post('/api/v1/main/service-accounts', { name: uniqueName() })).status).toBe(200);
 
-    first.child.kill('SIGKILL');
-    await first.exited;
+    await stop(first);
     first = await spawnEmulator(['--data', dir]);
     expect((await new ApiClient(first.url).get(`/api/v1/main/service-accounts/${sa}`)).status).toBe(200);
   });
@@ -171,9 +176,7 @@ describe('(14) one emulator per data directory', () => {
 
 describe('(14) fault rules cannot make the server backtrack', () => {
   let child: EmulatorProcess | undefined;
-  afterAll(() => {
-    child?.child.kill('SIGKILL');
-  });
+  afterAll(() => stop(child));
 
   test.each(['(a)\\1', 'x(?=y)', 'x(?!y)', '(?<=x)y', 'a{1001}', '('])('%s is refused: it is not RE2', async (path) => {
     const res = await t.api.post('/__emulator/faults', { path, status: 500 });
@@ -183,12 +186,26 @@ describe('(14) fault rules cannot make the server backtrack', () => {
 
   test('an exponential pattern against an adversarial path answers at once, in a child emulator', async () => {
     child = await spawnEmulator(['--enable-control']);
-    const control = new ApiClient(child.url);
-    expect((await control.post('/__emulator/faults', { path: '^/(a+)+$', status: 503, count: 10 })).status).toBe(201);
-    // A backtracking engine needs about 2^40 steps to give up on this path; RE2 needs one pass.
-    const slow = await request(`${child.url}/${'a'.repeat(40)}!`, { headersTimeout: 20_000 });
-    await slow.body.dump();
-    expect(slow.statusCode).toBe(401);
-    expect((await request(`${child.url}/aaaa`)).statusCode).toBe(503);
+    // Its own connection, closed at the end, so nothing of it outlives the test.
+    const http = new Client(child.url, { headersTimeout: 20_000 });
+    try {
+      const rule = await http.request({
+        method: 'POST',
+        path: '/__emulator/faults',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ path: '^/(a+)+$', status: 503, count: 10 }),
+      });
+      await rule.body.dump();
+      expect(rule.statusCode).toBe(201);
+      // A backtracking engine needs about 2^40 steps to give up on this path; RE2 needs one pass.
+      const adversarial = await http.request({ method: 'GET', path: `/${'a'.repeat(40)}!` });
+      await adversarial.body.dump();
+      expect(adversarial.statusCode).toBe(401);
+      const matching = await http.request({ method: 'GET', path: '/aaaa' });
+      await matching.body.dump();
+      expect(matching.statusCode).toBe(503);
+    } finally {
+      await http.close();
+    }
   });
 });

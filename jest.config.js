@@ -2,7 +2,12 @@
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // fastify's inject() (light-my-request) require()s cookie 2, which is ES-module-only; jest on Node 20 cannot
+    // require an ES module, so it gets cookie 1, the same API as CommonJS (installed as cookie-cjs).
+    '^cookie$': 'cookie-cjs',
+  },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'test/tsconfig.json' }],
   },

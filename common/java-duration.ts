@@ -6,8 +6,15 @@
 const JAVA_DURATION =
   /^([-+]?)P(?:([-+]?[0-9]+)D)?(T(?:([-+]?[0-9]+)H)?(?:([-+]?[0-9]+)M)?(?:([-+]?[0-9]+)(?:[.,]([0-9]{0,9}))?S)?)?$/i;
 
-export const JAVA_DURATION_RULE =
-  'an ISO-8601 duration of days, hours, minutes and seconds, such as P30D, PT12H or P1DT2H30M (years, months and weeks are not accepted)';
+/**
+ * The longest token lifetime accepted, either way. A token's `exp` is `iat + maxAge`, written as an RFC 3339
+ * date-time, which holds years 0000 to 9999 only: Java parses `P1000000000D`, but its expiry (year 2.7 million)
+ * is no date-time a client can read. 100,000 days (about 273 years) keeps every expiry readable.
+ */
+export const MAX_JAVA_DURATION = 'P100000D';
+export const MAX_JAVA_DURATION_MILLIS = 100_000 * 86_400_000;
+
+export const JAVA_DURATION_RULE = `an ISO-8601 duration of days, hours, minutes and seconds, such as P30D, PT12H or P1DT2H30M, of at most ${MAX_JAVA_DURATION} (years, months and weeks are not accepted)`;
 
 /** Milliseconds in the duration, or undefined when the text is not a valid Java duration. */
 export function parseJavaDurationMillis(text: string): number | undefined {
@@ -27,8 +34,13 @@ export function parseJavaDurationMillis(text: string): number | undefined {
   return sign === '-' ? -total : total;
 }
 
-/** True for a valid duration that is longer than zero. */
+/** True when a duration of `ms`, positive or negative, is within the bound. */
+export function isWithinJavaDurationBound(ms: number): boolean {
+  return Math.abs(ms) <= MAX_JAVA_DURATION_MILLIS;
+}
+
+/** True for a valid duration that is longer than zero and within the bound. */
 export function isPositiveJavaDuration(text: string): boolean {
   const ms = parseJavaDurationMillis(text);
-  return ms !== undefined && ms > 0;
+  return ms !== undefined && ms > 0 && isWithinJavaDurationBound(ms);
 }

@@ -1,17 +1,11 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { controlRoutes } from './control.js';
+import { apiRoutes } from './api.js';
+import { authenticate } from './auth.js';
+import { controlRoutes, registerControlFormats } from './control.js';
 import type { EmulatorContext } from './context.js';
 import { EmulatorError, errors, jsonErrorBody, statusError } from './errors.js';
-import { authenticateAndAuthorize, injectFaults, injectLateFaults, logRequest, pathOf } from './hooks.js';
+import { delayWork, injectAnswerFaults, injectFaults, logRequest, pathOf } from './hooks.js';
 import { registerJsonBodyParser } from './json-body.js';
-import { apiTokenRoutes } from './routes/api-tokens.js';
-import { bindingRoutes } from './routes/bindings.js';
-import { groupRoutes } from './routes/groups.js';
-import { resourceRoutes } from './routes/resources.js';
-import { roleRoutes } from './routes/roles.js';
-import { instanceServiceAccountRoutes, tenantServiceAccountRoutes } from './routes/service-accounts.js';
-import { tenantRoutes } from './routes/tenants.js';
-import { userRoutes } from './routes/users.js';
 
 export interface AppOptions {
   enableControl: boolean;
@@ -21,11 +15,12 @@ export interface AppOptions {
 /** Turns any error into the JsonError body and status Kestra would answer with. */
 function toEmulatorError(error: unknown, bodyLimit: number): EmulatorError {
   if (error instanceof EmulatorError) return error;
-  const code = (error as { code?: string }).code;
+  const { code, statusCode, validation, message } = error as { code?: string; statusCode?: number; validation?: unknown; message?: string };
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errors.PAYLOAD_TOO_LARGE(bodyLimit);
   if (code === 'FST_ERR_BAD_URL') return errors.ROUTE_NOT_FOUND();
-  const status = (error as { statusCode?: number }).statusCode;
-  if (status !== undefined && status >= 400 && status < 500) return statusError(status);
+  // A control API body that its JSON schema refuses.
+  if (validation !== undefined) return errors.BAD_REQUEST(message ?? 'invalid request');
+  if (statusCode !== undefined && statusCode >= 400 && statusCode < 500) return statusError(statusCode);
   return errors.INTERNAL();
 }
 
@@ -37,22 +32,37 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: Emulator
     .send(jsonErrorBody(error.message, request.url, error.fieldErrors));
 }
 
-/** Assembles the fastify app: body parsing, hooks, error answers and one plugin per resource group. */
+/**
+ * A request no route takes: deny by default, as Micronaut's `reject-not-found` does. Without valid credentials
+ * it is 401, so no spelling of a path tells an anonymous caller more than any other; with them, 404.
+ */
+function answerUnrouted(ctx: EmulatorContext, request: FastifyRequest, reply: FastifyReply, error: EmulatorError): FastifyReply {
+  try {
+    authenticate(ctx, request.headers.authorization);
+  } catch (refused) {
+    return sendError(request, reply, refused as EmulatorError);
+  }
+  return sendError(request, reply, error);
+}
+
+/** Assembles the fastify app: body parsing, fault hooks, error answers, the API plugin and the control API. */
 export function createApp(ctx: EmulatorContext, options: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit,
     routerOptions: { maxParamLength: 2048 },
     forceCloseConnections: true,
-    // A path fastify cannot even decode names nothing that exists: 404.
-    frameworkErrors: (error, request, reply) => void sendError(request, reply, toEmulatorError(error, options.bodyLimit)),
+    // Route schemas (the control API's) validate bodies as sent: no coercion, nothing removed or defaulted.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false }, plugins: [registerControlFormats] },
+    // A path fastify cannot even decode names nothing that exists.
+    frameworkErrors: (error, request, reply) => void answerUnrouted(ctx, request, reply, toEmulatorError(error, options.bodyLimit)),
   });
   app.decorateRequest('principal', null);
   registerJsonBodyParser(app);
 
   app.addHook('onRequest', injectFaults(ctx));
-  app.addHook('onRequest', authenticateAndAuthorize(ctx));
-  app.addHook('onSend', injectLateFaults(ctx));
+  app.addHook('preHandler', delayWork(ctx));
+  app.addHook('onSend', injectAnswerFaults(ctx));
   app.addHook('onResponse', logRequest(ctx));
 
   app.setErrorHandler((error, request, reply) => {
@@ -62,18 +72,9 @@ export function createApp(ctx: EmulatorContext, options: AppOptions): FastifyIns
     }
     return sendError(request, reply, e);
   });
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, errors.ROUTE_NOT_FOUND()));
+  app.setNotFoundHandler((request, reply) => answerUnrouted(ctx, request, reply, errors.ROUTE_NOT_FOUND()));
 
-  const routeOptions = { ctx };
-  app.register(tenantServiceAccountRoutes, routeOptions);
-  app.register(instanceServiceAccountRoutes, routeOptions);
-  app.register(apiTokenRoutes, routeOptions);
-  app.register(userRoutes, routeOptions);
-  app.register(groupRoutes, routeOptions);
-  app.register(roleRoutes, routeOptions);
-  app.register(bindingRoutes, routeOptions);
-  app.register(tenantRoutes, routeOptions);
-  app.register(resourceRoutes, routeOptions);
-  if (options.enableControl) app.register(controlRoutes, routeOptions);
+  app.register(apiRoutes, { ctx });
+  if (options.enableControl) app.register(controlRoutes, { ctx });
   return app;
 }

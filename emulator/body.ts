@@ -130,6 +130,14 @@ function readField(spec: FieldSpec, value: unknown, path: string): BodyValue {
   }
 }
 
+/**
+ * Bean validation's `@Pattern` uses `Matcher.matches()`: the whole value must match, so a pattern that the spec
+ * writes unanchored (the tenant id's `^[a-z0-9][a-z0-9_-]*`) still refuses `a/b`.
+ */
+function matchesWhole(pattern: string, value: string): boolean {
+  return new RegExp(`^(?:${pattern})$`).test(value);
+}
+
 function violations(spec: BodySpec, values: Record<string, BodyValue>): FieldError[] {
   const found: FieldError[] = [];
   for (const [name, field] of Object.entries(spec.fields)) {
@@ -141,7 +149,7 @@ function violations(spec: BodySpec, values: Record<string, BodyValue>): FieldErr
     }
     if (field.kind !== 'string' || typeof value !== 'string') continue;
     if (field.notBlank && value.trim() === '') found.push({ message: 'must not be blank', path });
-    else if (field.pattern !== undefined && !new RegExp(field.pattern).test(value)) {
+    else if (field.pattern !== undefined && !matchesWhole(field.pattern, value)) {
       found.push({ message: `must match "${field.pattern}"`, path });
     }
   }

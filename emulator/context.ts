@@ -1,7 +1,6 @@
-import type { FaultRule } from './faults.js';
 import type { FastifyRequest } from 'fastify';
 import type { Clock } from './clock.js';
-import type { FaultInjector } from './faults.js';
+import type { FaultInjector, FaultRule } from './faults.js';
 import type { GuardedOperation, GuardedResource, KestraVersion } from './permissions.js';
 import type { Store } from './store/index.js';
 import type { User } from './store/users.js';
@@ -19,8 +18,12 @@ export interface Principal {
   user: User;
 }
 
-/** Who may call a route: any authenticated caller, superadmins only, or holders of a tenant permission. */
+/**
+ * Who may call a route: anyone (operations the spec gives no security), any authenticated caller, superadmins
+ * only, or holders of a tenant permission. Every API route declares one.
+ */
 export type Guard =
+  | { kind: 'anonymous' }
   | { kind: 'authenticated' }
   | { kind: 'superadmin' }
   | { kind: 'tenant'; resource: GuardedResource; operation: GuardedOperation };
@@ -28,8 +31,8 @@ export type Guard =
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
-    /** A fault to apply once the request has been processed. */
-    lateFault?: FaultRule;
+    /** The fault rule that applies to this request once it has been read (phase `during` or `after`). */
+    fault?: FaultRule;
   }
   interface FastifyContextConfig {
     guard?: Guard;
@@ -41,6 +44,7 @@ export interface RouteOptions {
 }
 
 export const guards = {
+  anonymous: { guard: { kind: 'anonymous' } } satisfies { guard: Guard },
   authenticated: { guard: { kind: 'authenticated' } } satisfies { guard: Guard },
   superadmin: { guard: { kind: 'superadmin' } } satisfies { guard: Guard },
   tenant: (resource: GuardedResource, operation: GuardedOperation): { guard: Guard } => ({

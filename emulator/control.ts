@@ -1,56 +1,83 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { parseJavaDurationMillis } from '../common/java-duration.js';
+import { CLOCK_MAX_MS, CLOCK_MIN_MS } from './clock.js';
 import type { RouteOptions } from './context.js';
 import { errors } from './errors.js';
-import type { FaultSpec } from './faults.js';
+import { compilePathPattern, type BodyFault, type FaultPhase } from './faults.js';
 import { isoInstant } from './views.js';
 
-/** The `/__emulator` control API (only registered with --enable-control): fault injection and the clock. */
+/**
+ * The `/__emulator` control API (only registered with --enable-control): fault injection and the clock.
+ * Bodies are checked by their JSON schemas; a refused body is 400 with the schema's complaint.
+ */
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function optionalInt(body: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
-  const v = body[name];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    throw errors.BAD_REQUEST(`${name} must be an integer between ${min} and ${max}`);
-  }
-  return v;
+/** Formats the schemas below use, added to fastify's Ajv. */
+export function registerControlFormats<A extends { addFormat(name: string, format: (value: string) => boolean): A }>(ajv: A): A {
+  return ajv
+    .addFormat('re2', (value) => compilePathPattern(value) !== undefined)
+    .addFormat('java-duration', (value) => parseJavaDurationMillis(value) !== undefined);
 }
 
-function faultSpec(body: unknown): FaultSpec {
-  if (!isObject(body)) throw errors.BAD_REQUEST('expected a JSON object');
-  const { path, method, drop } = body;
-  if (typeof path !== 'string' || path === '') throw errors.BAD_REQUEST('path must be a regular expression');
-  try {
-    new RegExp(path);
-  } catch {
-    throw errors.BAD_REQUEST('path is not a valid regular expression');
-  }
-  if (method !== undefined && typeof method !== 'string') throw errors.BAD_REQUEST('method must be a string');
-  if (drop !== undefined && typeof drop !== 'boolean') throw errors.BAD_REQUEST('drop must be a boolean');
-  const { rate, phase } = body;
-  if (rate !== undefined && (typeof rate !== 'number' || !(rate > 0 && rate <= 1))) throw errors.BAD_REQUEST('rate must be a number in (0, 1]');
-  if (phase !== undefined && phase !== 'before' && phase !== 'after') throw errors.BAD_REQUEST('phase must be "before" or "after"');
-  const spec: FaultSpec = {
-    path,
-    method,
-    drop,
-    count: optionalInt(body, 'count', 1, 1_000_000) ?? 1,
-    status: optionalInt(body, 'status', 100, 599),
-    retryAfter: optionalInt(body, 'retryAfter', 0, 86_400),
-    latencyMs: optionalInt(body, 'latencyMs', 0, 600_000),
-    rate,
-    phase,
-  };
-  if (spec.status === undefined && !spec.drop && spec.latencyMs === undefined) {
-    throw errors.BAD_REQUEST('a fault needs a status, drop or latencyMs');
-  }
-  return spec;
+interface FaultBody {
+  path: string;
+  method?: string;
+  count?: number;
+  status?: number;
+  retryAfter?: number;
+  drop?: boolean;
+  latencyMs?: number;
+  rate?: number;
+  phase?: FaultPhase;
+  body?: BodyFault;
 }
+
+const FAULT_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['path'],
+  properties: {
+    path: { type: 'string', minLength: 1, maxLength: 1024, format: 're2' },
+    method: { type: 'string', minLength: 1, maxLength: 16 },
+    count: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+    status: { type: 'integer', minimum: 100, maximum: 599 },
+    retryAfter: { type: 'integer', minimum: 0, maximum: 86_400 },
+    drop: { type: 'boolean' },
+    latencyMs: { type: 'integer', minimum: 0, maximum: 600_000 },
+    rate: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+    phase: { enum: ['before', 'during', 'after'] },
+    body: { enum: ['truncated', 'interrupted', 'without-id'] },
+  },
+  // A rule must do something.
+  anyOf: [{ required: ['status'] }, { required: ['drop'] }, { required: ['latencyMs'] }, { required: ['body'] }],
+  allOf: [
+    // A body can only be damaged once there is one: the request must have been processed, and answered.
+    {
+      if: { required: ['body'] },
+      then: { required: ['phase'], properties: { phase: { enum: ['during', 'after'] } }, not: { anyOf: [{ required: ['status'] }, { required: ['drop'] }] } },
+    },
+  ],
+} as const;
+
+interface ClockBody {
+  advance?: string;
+  set?: string;
+}
+
+const CLOCK_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    advance: { type: 'string', format: 'java-duration' },
+    set: { type: 'string', format: 'date-time' },
+  },
+} as const;
 
 export const controlRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
-  app.post('/__emulator/faults', async (request, reply) => reply.code(201).send(ctx.faults.add(faultSpec(request.body))));
+  app.post<{ Body: FaultBody }>('/__emulator/faults', { schema: { body: FAULT_SCHEMA } }, async (request, reply) => {
+    const { count, ...rule } = request.body;
+    return reply.code(201).send(ctx.faults.add({ ...rule, count: count ?? 1 }));
+  });
   app.get('/__emulator/faults', async () => ({ faults: ctx.faults.list() }));
   app.delete('/__emulator/faults', async (_request, reply) => {
     ctx.faults.clear();
@@ -58,18 +85,12 @@ export const controlRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
   });
 
   app.get('/__emulator/clock', async () => ({ now: isoInstant(ctx.clock.nowMs()) }));
-  app.post('/__emulator/clock', async (request) => {
-    const body = request.body;
-    if (!isObject(body)) throw errors.BAD_REQUEST('expected a JSON object with advance or set');
-    if (body.set !== undefined) {
-      const instant = typeof body.set === 'string' ? Date.parse(body.set) : NaN;
-      if (Number.isNaN(instant)) throw errors.BAD_REQUEST('set must be an ISO-8601 instant');
-      ctx.clock.set(instant);
-    }
-    if (body.advance !== undefined) {
-      const ms = typeof body.advance === 'string' ? parseJavaDurationMillis(body.advance) : undefined;
-      if (ms === undefined) throw errors.BAD_REQUEST('advance must be an ISO-8601 duration such as PT1H');
-      ctx.clock.advance(ms);
+  app.post<{ Body: ClockBody }>('/__emulator/clock', { schema: { body: CLOCK_SCHEMA } }, async (request) => {
+    const { set, advance } = request.body;
+    const from = set === undefined ? ctx.clock.nowMs() : Date.parse(set);
+    const to = from + (advance === undefined ? 0 : (parseJavaDurationMillis(advance) ?? 0));
+    if (!ctx.clock.set(to)) {
+      throw errors.BAD_REQUEST(`the clock stays between ${isoInstant(CLOCK_MIN_MS)} and ${isoInstant(CLOCK_MAX_MS)}`);
     }
     return { now: isoInstant(ctx.clock.nowMs()) };
   });

@@ -46,6 +46,12 @@ function defineValidation(code: string, statusCode: number, template: string): V
 
 export const errors = {
   BAD_REQUEST: define('BAD_REQUEST', 400, 'Bad Request: %s'),
+  // Jackson refuses such a document with a StreamConstraintsException, which Micronaut answers with 400.
+  NESTING_TOO_DEEP: define(
+    'NESTING_TOO_DEEP',
+    400,
+    'Invalid JSON: Document nesting depth (%s) exceeds the maximum allowed (%s, from `StreamReadConstraints.getMaxNestingDepth()`)',
+  ),
   UNAUTHORIZED: define('UNAUTHORIZED', 401, 'Unauthorized'),
   FORBIDDEN: define('FORBIDDEN', 403, 'Forbidden: %s'),
   NOT_FOUND: define('NOT_FOUND', 404, 'Not Found: %s'),

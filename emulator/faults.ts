@@ -1,13 +1,34 @@
+import { RE2JS } from 're2js';
+
 /**
- * Fault rules for reliability tests: the next `count` requests whose method and URL path match answer
- * with a status, lose their connection, or are delayed first. With `rate`, each matching request is hit
- * only with that probability. In the `after` phase the server does the work first and the fault replaces
- * its answer: the client cannot tell whether the request took effect. Rules are kept in memory only.
+ * Fault rules for reliability tests: the next `count` requests whose method and URL path match are delayed,
+ * lose their connection, get an error status or a damaged body. With `rate`, each matching request is hit only
+ * with that probability. Rules are kept in memory only.
+ *
+ * The phase says where the fault strikes:
+ * - `before` (default): in front of the server, like a failing proxy. The request is delayed, then refused
+ *   (status) or cut (drop) without being processed; with a delay alone it goes through, unless its client has
+ *   given up by then.
+ * - `during`: the server has the whole request and is slow: the work starts after the delay and is finished
+ *   even if the client has gone meanwhile. Its answer may then be damaged as in `after`.
+ * - `after`: the work is done at once; then the delay, and the answer is lost (drop), replaced (status) or
+ *   damaged (body). The client cannot tell whether the request took effect.
+ *
+ * `path` is an RE2 regular expression searched in the URL path (query string excluded): RE2 matches in time
+ * linear in the path, so no rule can make the server backtrack for ever.
  */
+
+export type FaultPhase = 'before' | 'during' | 'after';
+
+/**
+ * Damage done to a processed request's answer: `truncated` sends the first half of the body as a complete
+ * response (a 2xx whose JSON does not parse), `interrupted` announces the whole body and closes the
+ * connection halfway through it, `without-id` removes the top-level `id` of the JSON body.
+ */
+export type BodyFault = 'truncated' | 'interrupted' | 'without-id';
 
 export interface FaultSpec {
   method?: string | undefined;
-  /** Regular expression tested against the URL path (query string excluded). */
   path: string;
   count: number;
   status?: number | undefined;
@@ -16,8 +37,8 @@ export interface FaultSpec {
   latencyMs?: number | undefined;
   /** Probability (0 to 1] that a matching request is hit; every matching request when absent. */
   rate?: number | undefined;
-  /** `before` (default): the request is not processed. `after`: it is processed, then its answer is lost. */
-  phase?: 'before' | 'after' | undefined;
+  phase?: FaultPhase | undefined;
+  body?: BodyFault | undefined;
 }
 
 export interface FaultRule extends FaultSpec {
@@ -25,12 +46,28 @@ export interface FaultRule extends FaultSpec {
   remaining: number;
 }
 
+/** The compiled path expression, or undefined when RE2 cannot compile it (backreferences, lookarounds…). */
+export function compilePathPattern(path: string): RE2JS | undefined {
+  try {
+    return RE2JS.compile(path);
+  } catch {
+    return undefined;
+  }
+}
+
+export function phaseOf(rule: FaultSpec): FaultPhase {
+  return rule.phase ?? 'before';
+}
+
 export class FaultInjector {
-  private rules: Array<FaultRule & { pattern: RegExp }> = [];
+  private rules: Array<FaultRule & { pattern: RE2JS }> = [];
   private nextId = 1;
 
+  /** Adds a rule; its path must compile (the control API checks it first). */
   add(spec: FaultSpec): FaultRule {
-    const rule = { ...spec, method: spec.method?.toUpperCase(), id: this.nextId++, remaining: spec.count, pattern: new RegExp(spec.path) };
+    const pattern = compilePathPattern(spec.path);
+    if (!pattern) throw new Error(`not an RE2 expression: ${spec.path}`);
+    const rule = { ...spec, method: spec.method?.toUpperCase(), id: this.nextId++, remaining: spec.count, pattern };
     this.rules.push(rule);
     return this.describe(rule);
   }
@@ -54,7 +91,7 @@ export class FaultInjector {
     return this.describe(rule);
   }
 
-  private describe(rule: FaultRule & { pattern: RegExp }): FaultRule {
+  private describe(rule: FaultRule & { pattern: RE2JS }): FaultRule {
     const { pattern: _pattern, ...rest } = rule;
     return { ...rest };
   }

@@ -11,9 +11,17 @@ import type { User } from './store/users.js';
  * the way Kestra's NON_NULL Jackson configuration does.
  */
 
-/** Java's Instant text: fractional seconds only when there are some. */
+const DATE_TIME_MIN_MS = Date.parse('0000-01-01T00:00:00Z');
+const DATE_TIME_MAX_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * Java's Instant text: fractional seconds only when there are some. An instant outside the years an RFC 3339
+ * date-time can write (only a token stored before lifetimes were bounded can have one) is shown as the nearest
+ * one it can, so that a list holding it still answers.
+ */
 export function isoInstant(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+  const shown = Math.min(Math.max(ms, DATE_TIME_MIN_MS), DATE_TIME_MAX_MS);
+  return new Date(shown).toISOString().replace('.000Z', 'Z');
 }
 
 export function tenantSummary(t: Tenant) {

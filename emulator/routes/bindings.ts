@@ -1,13 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { readBody, type BodySpec } from '../body.js';
-import { guards, type EmulatorContext, type RouteOptions } from '../context.js';
+import { guards, principalOf, type EmulatorContext, type RouteOptions } from '../context.js';
 import { errors } from '../errors.js';
 import { newId } from '../ids.js';
 import { containsIgnoringCase, paginate, queryText } from '../paging.js';
+import { requireMayHandOut } from '../rbac.js';
 import type { Binding, BindingType } from '../store/bindings.js';
+import type { User } from '../store/users.js';
 import { bindingDetail } from '../views.js';
 import * as find from './lookups.js';
-import { params, query } from './params.js';
+import type { Route, Tenant, TenantAndId } from './params.js';
 
 const bindingRequest = (method: string): BodySpec => ({
   javaType: 'IAMBindingController$ApiCreateBindingRequest',
@@ -36,11 +38,15 @@ function requireUsableNamespace(method: string, namespace: string | undefined): 
   }
 }
 
-/** Checks the binding's subject and role, then saves it; a user bound in a tenant gains access to it. */
-function createBinding(ctx: EmulatorContext, tenantId: string, body: BindingBody): Binding {
-  find.role(ctx, tenantId, body.roleId);
-  if (body.type === 'USER') find.anyUser(ctx, body.externalId);
+/**
+ * Checks the binding's subject and role, then saves it; a user bound in a tenant gains access to it. The caller
+ * must hold what the role grants at the binding's scope: binding someone (itself included) hands it out.
+ */
+function createBinding(ctx: EmulatorContext, caller: User, tenantId: string, body: BindingBody): Binding {
+  const role = find.role(ctx, tenantId, body.roleId);
+  if (body.type === 'USER') find.accountToGrantIn(ctx, caller, tenantId, body.externalId);
   else find.group(ctx, tenantId, body.externalId);
+  requireMayHandOut(ctx, caller, tenantId, [{ permissions: role.permissions, namespace: body.namespaceId }], 'Insufficient privileges to create the binding');
   const binding: Binding = {
     id: newId(),
     tenantId,
@@ -66,30 +72,32 @@ function readBulk(body: unknown): BindingBody[] {
 export const bindingRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
   const { store } = ctx;
 
-  app.post('/api/v1/:tenant/bindings', { config: guards.tenant('BINDING', 'create') }, async (request) => {
-    const { tenant } = params(request);
+  app.post<Route<Tenant>>('/api/v1/:tenant/bindings', { config: guards.tenant('BINDING', 'create') }, async (request) => {
+    const { tenant } = request.params;
     const body = readBody<BindingBody>(bindingRequest('createBinding'), request.body);
     requireUsableNamespace('createBinding', body.namespaceId);
-    return bindingDetail(store, store.transaction(() => createBinding(ctx, tenant!, body)));
+    const caller = principalOf(request).user;
+    return bindingDetail(store, store.transaction(() => createBinding(ctx, caller, tenant, body)));
   });
 
-  app.post('/api/v1/:tenant/bindings/bulk', { config: guards.tenant('BINDING', 'create') }, async (request) => {
-    const { tenant } = params(request);
+  app.post<Route<Tenant>>('/api/v1/:tenant/bindings/bulk', { config: guards.tenant('BINDING', 'create') }, async (request) => {
+    const { tenant } = request.params;
     const bodies = readBulk(request.body);
     for (const b of bodies) requireUsableNamespace('bulkCreateBinding', b.namespaceId);
-    const created = store.transaction(() => bodies.map((b) => createBinding(ctx, tenant!, b)));
+    const caller = principalOf(request).user;
+    const created = store.transaction(() => bodies.map((b) => createBinding(ctx, caller, tenant, b)));
     return created.map((b) => bindingDetail(store, b));
   });
 
-  app.get('/api/v1/:tenant/bindings/search', { config: guards.tenant('BINDING', 'list') }, async (request) => {
-    const { tenant } = params(request);
-    const q = query(request);
+  app.get<Route<Tenant>>('/api/v1/:tenant/bindings/search', { config: guards.tenant('BINDING', 'list') }, async (request) => {
+    const { tenant } = request.params;
+    const q = request.query;
     const text = queryText(q, 'q');
     const type = queryText(q, 'type');
     const externalId = queryText(q, 'id');
     const namespace = queryText(q, 'namespace');
     const details = store.bindings
-      .list(tenant!)
+      .list(tenant)
       .filter((b) => (type === undefined || b.type === type) && (externalId === undefined || b.externalId === externalId))
       .filter((b) => namespace === undefined || b.namespace === namespace)
       .map((b) => bindingDetail(store, b))
@@ -103,16 +111,16 @@ export const bindingRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
     return paginate(details, q);
   });
 
-  app.get('/api/v1/:tenant/bindings/:id', { config: guards.tenant('BINDING', 'get') }, async (request) => {
-    const { tenant, id } = params(request);
-    const binding = store.bindings.find(tenant!, id!);
+  app.get<Route<TenantAndId>>('/api/v1/:tenant/bindings/:id', { config: guards.tenant('BINDING', 'get') }, async (request) => {
+    const { tenant, id } = request.params;
+    const binding = store.bindings.find(tenant, id);
     if (!binding) throw errors.NOT_FOUND('Binding not found');
     return bindingDetail(store, binding);
   });
 
-  app.delete('/api/v1/:tenant/bindings/:id', { config: guards.tenant('BINDING', 'delete') }, async (request, reply) => {
-    const { tenant, id } = params(request);
-    const binding = store.bindings.find(tenant!, id!);
+  app.delete<Route<TenantAndId>>('/api/v1/:tenant/bindings/:id', { config: guards.tenant('BINDING', 'delete') }, async (request, reply) => {
+    const { tenant, id } = request.params;
+    const binding = store.bindings.find(tenant, id);
     if (!binding) throw errors.NOT_FOUND('Binding not found');
     store.bindings.delete(binding.id);
     return reply.code(204).send();

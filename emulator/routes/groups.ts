@@ -1,13 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { readBody, type BodySpec } from '../body.js';
-import { guards, type EmulatorContext, type RouteOptions } from '../context.js';
+import { guards, principalOf, type EmulatorContext, type RouteOptions } from '../context.js';
 import { errors } from '../errors.js';
 import { newId } from '../ids.js';
 import { containsIgnoringCase, paginate, queryText } from '../paging.js';
+import { grantsOfGroup, requireMayHandOut } from '../rbac.js';
 import type { Group, Membership } from '../store/groups.js';
+import type { User } from '../store/users.js';
 import { groupDetail, groupMemberView } from '../views.js';
 import * as find from './lookups.js';
-import { params, query } from './params.js';
+import type { Route, Tenant, TenantAndId } from './params.js';
 
 const CREATE_REQUEST: BodySpec = {
   javaType: 'IAMGroupController$ApiCreateGroupRequest',
@@ -29,112 +31,124 @@ const UPDATE_REQUEST: BodySpec = {
 
 const MEMBERSHIPS: readonly Membership[] = ['OWNER', 'MEMBER'];
 
+const isMembership = (value: string): value is Membership => (MEMBERSHIPS as readonly string[]).includes(value);
+
 function requireFreeName(ctx: EmulatorContext, tenantId: string, name: string, exceptId?: string): void {
   const existing = ctx.store.groups.findByName(tenantId, name);
   if (existing && existing.id !== exceptId) throw errors.CONFLICT('A group with the given name already exists');
 }
 
+/** Adding a member hands it what the group's bindings grant: the caller must hold all of it (superadmins do). */
+function requireMayAddMember(ctx: EmulatorContext, caller: User, group: Group): void {
+  requireMayHandOut(ctx, caller, group.tenantId, grantsOfGroup(ctx, group.tenantId, group.id), 'Insufficient privileges to add a member to the group');
+}
+
+interface GroupMemberParams extends TenantAndId {
+  userId: string;
+}
+
 export const groupRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
   const { store } = ctx;
 
-  app.get('/api/v1/:tenant/groups/search', { config: guards.tenant('GROUP', 'list') }, async (request) => {
-    const q = queryText(query(request), 'q');
-    const groups = store.groups.list(params(request).tenant!).filter((g) => q === undefined || containsIgnoringCase(g.name, q));
+  app.get<Route<Tenant>>('/api/v1/:tenant/groups/search', { config: guards.tenant('GROUP', 'list') }, async (request) => {
+    const q = queryText(request.query, 'q');
+    const groups = store.groups.list(request.params.tenant).filter((g) => q === undefined || containsIgnoringCase(g.name, q));
     return paginate(
       groups.map((g) => ({ id: g.id, name: g.name })),
-      query(request),
+      request.query,
     );
   });
 
-  app.post('/api/v1/:tenant/groups', { config: guards.tenant('GROUP', 'create') }, async (request) => {
-    const { tenant } = params(request);
+  app.post<Route<Tenant>>('/api/v1/:tenant/groups', { config: guards.tenant('GROUP', 'create') }, async (request) => {
+    const { tenant } = request.params;
+    const caller = principalOf(request).user;
     const body = readBody<{ name: string; description?: string; membersId?: string[] }>(CREATE_REQUEST, request.body);
-    const members = (body.membersId ?? []).map((id) => find.anyUser(ctx, id));
-    const g: Group = { id: newId(), tenantId: tenant!, name: body.name, description: body.description };
+    const members = (body.membersId ?? []).map((id) => find.accountToGrantIn(ctx, caller, tenant, id));
+    const g: Group = { id: newId(), tenantId: tenant, name: body.name, description: body.description };
     store.transaction(() => {
-      requireFreeName(ctx, tenant!, body.name);
+      requireFreeName(ctx, tenant, body.name);
       store.groups.insert(g);
       for (const m of members) {
         store.groups.addMember(g.id, m.id);
-        store.users.grantTenant(m.id, tenant!);
+        store.users.grantTenant(m.id, tenant);
       }
     });
     return groupDetail(g);
   });
 
-  app.get('/api/v1/:tenant/groups/:id', { config: guards.tenant('GROUP', 'get') }, async (request) => {
-    const { tenant, id } = params(request);
-    return groupDetail(find.group(ctx, tenant!, id!));
+  app.get<Route<TenantAndId>>('/api/v1/:tenant/groups/:id', { config: guards.tenant('GROUP', 'get') }, async (request) => {
+    const { tenant, id } = request.params;
+    return groupDetail(find.group(ctx, tenant, id));
   });
 
-  app.put('/api/v1/:tenant/groups/:id', { config: guards.tenant('GROUP', 'update') }, async (request) => {
-    const { tenant, id } = params(request);
+  app.put<Route<TenantAndId>>('/api/v1/:tenant/groups/:id', { config: guards.tenant('GROUP', 'update') }, async (request) => {
+    const { tenant, id } = request.params;
     const body = readBody<{ name: string; description?: string }>(UPDATE_REQUEST, request.body);
-    const updated: Group = { ...find.group(ctx, tenant!, id!), name: body.name, description: body.description };
+    const updated: Group = { ...find.group(ctx, tenant, id), name: body.name, description: body.description };
     store.transaction(() => {
-      requireFreeName(ctx, tenant!, body.name, updated.id);
+      requireFreeName(ctx, tenant, body.name, updated.id);
       store.groups.update(updated);
     });
     return groupDetail(updated);
   });
 
-  app.delete('/api/v1/:tenant/groups/:id', { config: guards.tenant('GROUP', 'delete') }, async (request, reply) => {
-    const { tenant, id } = params(request);
-    store.deleteGroup(find.group(ctx, tenant!, id!).id);
+  app.delete<Route<TenantAndId>>('/api/v1/:tenant/groups/:id', { config: guards.tenant('GROUP', 'delete') }, async (request, reply) => {
+    const { tenant, id } = request.params;
+    store.deleteGroup(find.group(ctx, tenant, id).id);
     return reply.code(200).send();
   });
 
-  app.get('/api/v1/:tenant/groups/:id/members', { config: guards.tenant('GROUP', 'listMembers') }, async (request) => {
-    const { tenant, id } = params(request);
-    const g = find.group(ctx, tenant!, id!);
-    const q = queryText(query(request), 'q');
+  app.get<Route<TenantAndId>>('/api/v1/:tenant/groups/:id/members', { config: guards.tenant('GROUP', 'listMembers') }, async (request) => {
+    const { tenant, id } = request.params;
+    const g = find.group(ctx, tenant, id);
+    const q = queryText(request.query, 'q');
     const members = store.groups
       .memberIds(g.id)
       .map((userId) => store.users.find(userId))
       .filter((u) => u !== undefined)
       .filter((u) => q === undefined || containsIgnoringCase(u.username, q));
     return paginate(
-      members.map((u) => groupMemberView(store, u, tenant!)),
-      query(request),
+      members.map((u) => groupMemberView(store, u, tenant)),
+      request.query,
     );
   });
 
-  app.put('/api/v1/:tenant/groups/:id/members/:userId', { config: guards.tenant('GROUP', 'addMember') }, async (request) => {
-    const { tenant, id, userId } = params(request);
-    const g = find.group(ctx, tenant!, id!);
-    const user = find.anyUser(ctx, userId!);
+  app.put<Route<GroupMemberParams>>('/api/v1/:tenant/groups/:id/members/:userId', { config: guards.tenant('GROUP', 'addMember') }, async (request) => {
+    const { tenant, id, userId } = request.params;
+    const caller = principalOf(request).user;
+    const g = find.group(ctx, tenant, id);
+    const user = find.accountToGrantIn(ctx, caller, tenant, userId);
     if (store.groups.membershipOf(g.id, user.id)) throw errors.CONFLICT('User is already a member of the group');
+    requireMayAddMember(ctx, caller, g);
     store.transaction(() => {
       store.groups.addMember(g.id, user.id);
-      store.users.grantTenant(user.id, tenant!);
+      store.users.grantTenant(user.id, tenant);
     });
-    return groupMemberView(store, user, tenant!);
+    return groupMemberView(store, user, tenant);
   });
 
-  app.put(
+  app.put<Route<GroupMemberParams>>(
     '/api/v1/:tenant/groups/:id/members/membership/:userId',
     { config: guards.tenant('GROUP', 'changeMembership') },
     async (request) => {
-      const { tenant, id, userId } = params(request);
-      const membership = queryText(query(request), 'membership');
+      const { tenant, id, userId } = request.params;
+      const membership = queryText(request.query, 'membership');
       if (membership === undefined) throw errors.BAD_REQUEST('Required QueryValue [membership] not specified');
-      if (!MEMBERSHIPS.includes(membership as Membership)) {
-        throw errors.BAD_REQUEST(`membership must be one of ${MEMBERSHIPS.join(', ')}`);
-      }
-      const g = find.group(ctx, tenant!, id!);
-      const user = find.anyUser(ctx, userId!);
+      if (!isMembership(membership)) throw errors.BAD_REQUEST(`membership must be one of ${MEMBERSHIPS.join(', ')}`);
+      const g = find.group(ctx, tenant, id);
+      const user = find.accountInTenant(ctx, principalOf(request).user, tenant, userId);
       if (!store.groups.membershipOf(g.id, user.id)) throw errors.CONFLICT('User is not a member of the group');
-      store.groups.setMembership(g.id, user.id, membership as Membership);
-      return groupMemberView(store, user, tenant!);
+      store.groups.setMembership(g.id, user.id, membership);
+      return groupMemberView(store, user, tenant);
     },
   );
 
-  app.delete('/api/v1/:tenant/groups/:id/members/:userId', { config: guards.tenant('GROUP', 'removeMember') }, async (request) => {
-    const { tenant, id, userId } = params(request);
-    const g = find.group(ctx, tenant!, id!);
-    const user = find.anyUser(ctx, userId!);
+  app.delete<Route<GroupMemberParams>>('/api/v1/:tenant/groups/:id/members/:userId', { config: guards.tenant('GROUP', 'removeMember') }, async (request) => {
+    const { tenant, id, userId } = request.params;
+    const g = find.group(ctx, tenant, id);
+    const user = find.accountInTenant(ctx, principalOf(request).user, tenant, userId);
     if (!store.groups.membershipOf(g.id, user.id)) throw errors.CONFLICT('User is not a member of the group');
     store.groups.removeMember(g.id, user.id);
-    return groupMemberView(store, user, tenant!);
+    return groupMemberView(store, user, tenant);
   });
 };

@@ -1,12 +1,27 @@
-/** Typed access to the path parameters and query strings fastify hands to handlers. */
+/** Path parameters and query strings of the API routes, for fastify's typed route generics. */
 
-export type Params = Record<string, string>;
-export type Query = Record<string, unknown>;
+export type QueryString = Record<string, string | string[] | undefined>;
 
-export function params(request: { params: unknown }): Params {
-  return request.params as Params;
+/** The generic of a route without path parameters. */
+export interface QueryRoute {
+  Querystring: QueryString;
 }
 
-export function query(request: { query: unknown }): Query {
-  return request.query as Query;
+/** The generic of a route with these path parameters: `app.get<Route<TenantAndId>>(…)`. */
+export interface Route<P> {
+  Params: P;
+  Querystring: QueryString;
+}
+
+export interface Id {
+  id: string;
+}
+
+export interface Tenant {
+  tenant: string;
+}
+
+export interface TenantAndId {
+  tenant: string;
+  id: string;
 }

@@ -1,15 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { guards, type RouteOptions } from '../context.js';
 import { paginate } from '../paging.js';
-import { query } from './params.js';
+import type { Route, Tenant } from './params.js';
 
 /**
  * Two non-IAM searches, so that tests can show a token reaches exactly what its role grants. The emulator
  * holds no flows or executions: an allowed search is always empty.
  */
 export const resourceRoutes: FastifyPluginAsync<RouteOptions> = async (app) => {
-  app.get('/api/v1/:tenant/flows/search', { config: guards.tenant('FLOW', 'list') }, async (request) => paginate([], query(request)));
-  app.get('/api/v1/:tenant/executions/search', { config: guards.tenant('EXECUTION', 'list') }, async (request) =>
-    paginate([], query(request)),
+  app.get<Route<Tenant>>('/api/v1/:tenant/flows/search', { config: guards.tenant('FLOW', 'list') }, async (request) => paginate([], request.query));
+  app.get<Route<Tenant>>('/api/v1/:tenant/executions/search', { config: guards.tenant('EXECUTION', 'list') }, async (request) =>
+    paginate([], request.query),
   );
 };

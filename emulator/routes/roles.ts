@@ -1,15 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { readBody, type BodySpec } from '../body.js';
-import { guards, principalOf, type EmulatorContext, type Principal, type RouteOptions } from '../context.js';
+import { guards, principalOf, type EmulatorContext, type RouteOptions } from '../context.js';
 import { errors } from '../errors.js';
 import { newId } from '../ids.js';
 import { containsIgnoringCase, paginate, queryText } from '../paging.js';
 import { vocabularyFor, type Permissions } from '../permissions.js';
-import { isGranted } from '../rbac.js';
+import { requireMayHandOut } from '../rbac.js';
 import type { Role } from '../store/roles.js';
+import type { User } from '../store/users.js';
 import { roleDetail, roleSummary } from '../views.js';
 import * as find from './lookups.js';
-import { params, query } from './params.js';
+import type { Route, Tenant, TenantAndId } from './params.js';
 
 function roleRequest(ctx: EmulatorContext, method: string): BodySpec {
   const v = vocabularyFor(ctx.kestraVersion);
@@ -40,16 +41,9 @@ interface RoleBody {
   isDefault?: boolean;
 }
 
-/** A caller who is not a superadmin cannot hand out permissions it does not hold itself. */
-function requireHeldPermissions(ctx: EmulatorContext, principal: Principal, tenantId: string, permissions: Permissions, verb: string): void {
-  if (principal.user.superAdmin) return;
-  for (const [permission, actions] of Object.entries(permissions)) {
-    for (const action of actions) {
-      if (!isGranted(ctx, principal, tenantId, { permission, action }, {})) {
-        throw errors.FORBIDDEN(`Insufficient privileges to ${verb} the role`);
-      }
-    }
-  }
+/** A caller who is not a superadmin cannot write a role granting permissions it does not hold tenant-wide. */
+function requireHeldPermissions(ctx: EmulatorContext, caller: User, tenantId: string, permissions: Permissions, verb: string): void {
+  requireMayHandOut(ctx, caller, tenantId, [{ permissions }], `Insufficient privileges to ${verb} the role`);
 }
 
 function requireUnmanaged(r: Role): void {
@@ -59,19 +53,19 @@ function requireUnmanaged(r: Role): void {
 export const roleRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
   const { store } = ctx;
 
-  app.get('/api/v1/:tenant/roles/search', { config: guards.tenant('ROLE', 'list') }, async (request) => {
-    const q = queryText(query(request), 'q');
-    const roles = store.roles.list(params(request).tenant!).filter((r) => q === undefined || containsIgnoringCase(r.name, q));
-    return paginate(roles.map(roleSummary), query(request));
+  app.get<Route<Tenant>>('/api/v1/:tenant/roles/search', { config: guards.tenant('ROLE', 'list') }, async (request) => {
+    const q = queryText(request.query, 'q');
+    const roles = store.roles.list(request.params.tenant).filter((r) => q === undefined || containsIgnoringCase(r.name, q));
+    return paginate(roles.map(roleSummary), request.query);
   });
 
-  app.post('/api/v1/:tenant/roles', { config: guards.tenant('ROLE', 'create') }, async (request) => {
-    const { tenant } = params(request);
+  app.post<Route<Tenant>>('/api/v1/:tenant/roles', { config: guards.tenant('ROLE', 'create') }, async (request) => {
+    const { tenant } = request.params;
     const body = readBody<RoleBody>(roleRequest(ctx, 'createRole'), request.body);
-    requireHeldPermissions(ctx, principalOf(request), tenant!, body.permissions, 'create');
+    requireHeldPermissions(ctx, principalOf(request).user, tenant, body.permissions, 'create');
     const role: Role = {
       id: newId(),
-      tenantId: tenant!,
+      tenantId: tenant,
       name: body.name,
       description: body.description,
       permissions: body.permissions,
@@ -80,22 +74,22 @@ export const roleRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx })
     };
     store.transaction(() => {
       store.roles.insert(role);
-      if (role.isDefault) store.roles.clearDefault(tenant!, role.id);
+      if (role.isDefault) store.roles.clearDefault(tenant, role.id);
     });
     return roleDetail(role);
   });
 
-  app.get('/api/v1/:tenant/roles/:id', { config: guards.tenant('ROLE', 'get') }, async (request) => {
-    const { tenant, id } = params(request);
-    return roleDetail(find.role(ctx, tenant!, id!));
+  app.get<Route<TenantAndId>>('/api/v1/:tenant/roles/:id', { config: guards.tenant('ROLE', 'get') }, async (request) => {
+    const { tenant, id } = request.params;
+    return roleDetail(find.role(ctx, tenant, id));
   });
 
-  app.put('/api/v1/:tenant/roles/:id', { config: guards.tenant('ROLE', 'update') }, async (request) => {
-    const { tenant, id } = params(request);
+  app.put<Route<TenantAndId>>('/api/v1/:tenant/roles/:id', { config: guards.tenant('ROLE', 'update') }, async (request) => {
+    const { tenant, id } = request.params;
     const body = readBody<RoleBody>(roleRequest(ctx, 'updateRole'), request.body);
-    const current = find.role(ctx, tenant!, id!);
+    const current = find.role(ctx, tenant, id);
     requireUnmanaged(current);
-    requireHeldPermissions(ctx, principalOf(request), tenant!, body.permissions, 'update');
+    requireHeldPermissions(ctx, principalOf(request).user, tenant, body.permissions, 'update');
     const updated: Role = {
       ...current,
       name: body.name,
@@ -105,15 +99,15 @@ export const roleRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx })
     };
     store.transaction(() => {
       store.roles.update(updated);
-      if (updated.isDefault) store.roles.clearDefault(tenant!, updated.id);
+      if (updated.isDefault) store.roles.clearDefault(tenant, updated.id);
     });
     return roleDetail(updated);
   });
 
   // Deleting a role also deletes the bindings that grant it (documented choice).
-  app.delete('/api/v1/:tenant/roles/:id', { config: guards.tenant('ROLE', 'delete') }, async (request, reply) => {
-    const { tenant, id } = params(request);
-    const r = find.role(ctx, tenant!, id!);
+  app.delete<Route<TenantAndId>>('/api/v1/:tenant/roles/:id', { config: guards.tenant('ROLE', 'delete') }, async (request, reply) => {
+    const { tenant, id } = request.params;
+    const r = find.role(ctx, tenant, id);
     requireUnmanaged(r);
     store.roles.delete(r.id);
     return reply.code(204).send();

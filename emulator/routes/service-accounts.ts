@@ -4,10 +4,12 @@ import { guards, principalOf, type EmulatorContext, type RouteOptions } from '..
 import { errors } from '../errors.js';
 import { newId } from '../ids.js';
 import { containsIgnoringCase, paginate, queryText } from '../paging.js';
+import { requirementFor } from '../permissions.js';
+import { grantsOfGroup, requireMayHandOut } from '../rbac.js';
 import type { User } from '../store/users.js';
 import { serviceAccountDetail, serviceAccountResponse, tenantAccessView } from '../views.js';
 import * as find from './lookups.js';
-import { params, query } from './params.js';
+import type { Id, QueryRoute, Route, Tenant, TenantAndId } from './params.js';
 
 const tenantRequest = (method: string): BodySpec => ({
   javaType: 'IAMServiceAccountController$ApiServiceAccountRequest',
@@ -65,21 +67,37 @@ function requireGroupsInTenant(ctx: EmulatorContext, tenantId: string, groupIds:
   for (const id of groupIds) find.group(ctx, tenantId, id);
 }
 
+/** Joining groups hands out what their bindings grant: the caller must hold all of it (superadmins do). */
+function requireMayJoin(ctx: EmulatorContext, caller: User, tenantId: string, account: User | undefined, groupIds: string[]): void {
+  const current = new Set(account === undefined ? [] : ctx.store.groups.groupsOf(account.id, tenantId).map(({ group }) => group.id));
+  const joined = groupIds.filter((id) => !current.has(id));
+  const grants = joined.flatMap((id) => grantsOfGroup(ctx, tenantId, id));
+  requireMayHandOut(ctx, caller, tenantId, grants, 'Insufficient privileges to add the service account to the group');
+}
+
 export const tenantServiceAccountRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
   const { store } = ctx;
+  const requirement = (operation: 'update' | 'delete') => requirementFor(ctx.kestraVersion, 'SERVICE_ACCOUNT', operation);
 
-  app.get('/api/v1/:tenant/service-accounts', { config: guards.tenant('SERVICE_ACCOUNT', 'list') }, async (request) => {
-    const { tenant } = params(request);
-    const accounts = store.users.listOfTypeInTenant('SERVICE_ACCOUNT', tenant!).map((sa) => tenantAccessView(store, sa, tenant!));
-    return paginate(accounts, query(request));
+  // Superadmin accounts are listed to superadmins only: tenant routes never act on them for anyone else.
+  app.get<Route<Tenant>>('/api/v1/:tenant/service-accounts', { config: guards.tenant('SERVICE_ACCOUNT', 'list') }, async (request) => {
+    const { tenant } = request.params;
+    const caller = principalOf(request).user;
+    const accounts = store.users
+      .listOfTypeInTenant('SERVICE_ACCOUNT', tenant)
+      .filter((sa) => caller.superAdmin || !sa.superAdmin)
+      .map((sa) => tenantAccessView(store, sa, tenant));
+    return paginate(accounts, request.query);
   });
 
-  app.post('/api/v1/:tenant/service-accounts', { config: guards.tenant('SERVICE_ACCOUNT', 'create') }, async (request) => {
-    const { tenant } = params(request);
+  app.post<Route<Tenant>>('/api/v1/:tenant/service-accounts', { config: guards.tenant('SERVICE_ACCOUNT', 'create') }, async (request) => {
+    const { tenant } = request.params;
+    const caller = principalOf(request).user;
     const body = readBody<TenantSaBody>(tenantRequest('createServiceAccountForTenant'), request.body);
-    requireMayChangeSuperAdmin(principalOf(request).user, body.superAdmin, false);
+    requireMayChangeSuperAdmin(caller, body.superAdmin, false);
     const groupIds = body.groups ?? [];
-    requireGroupsInTenant(ctx, tenant!, groupIds);
+    requireGroupsInTenant(ctx, tenant, groupIds);
+    requireMayJoin(ctx, caller, tenant, undefined, groupIds);
     const sa: User = {
       id: newId(),
       type: 'SERVICE_ACCOUNT',
@@ -91,37 +109,45 @@ export const tenantServiceAccountRoutes: FastifyPluginAsync<RouteOptions> = asyn
     store.transaction(() => {
       find.requireFreeServiceAccountName(ctx, body.name);
       store.users.insert(sa);
-      store.users.grantTenant(sa.id, tenant!);
+      store.users.grantTenant(sa.id, tenant);
       store.groups.replaceGroupsOf(sa.id, groupIds, tenant);
     });
-    return serviceAccountResponse(store, sa, tenant!);
+    return serviceAccountResponse(store, sa, tenant);
   });
 
-  app.get('/api/v1/:tenant/service-accounts/:id', { config: guards.tenant('SERVICE_ACCOUNT', 'get') }, async (request) => {
-    const { tenant, id } = params(request);
-    return serviceAccountResponse(store, find.serviceAccountInTenant(ctx, tenant!, id!), tenant!);
+  app.get<Route<TenantAndId>>('/api/v1/:tenant/service-accounts/:id', { config: guards.tenant('SERVICE_ACCOUNT', 'get') }, async (request) => {
+    const { tenant, id } = request.params;
+    return serviceAccountResponse(store, find.accountInTenant(ctx, principalOf(request).user, tenant, id, 'SERVICE_ACCOUNT'), tenant);
   });
 
   // A full replacement: an absent description or group list clears it; an absent superAdmin keeps it.
-  app.put('/api/v1/:tenant/service-accounts/:id', { config: guards.tenant('SERVICE_ACCOUNT', 'update') }, async (request) => {
-    const { tenant, id } = params(request);
+  app.put<Route<TenantAndId>>('/api/v1/:tenant/service-accounts/:id', { config: guards.tenant('SERVICE_ACCOUNT', 'update') }, async (request) => {
+    const { tenant, id } = request.params;
+    const caller = principalOf(request).user;
     const body = readBody<TenantSaBody>(tenantRequest('updateServiceAccount'), request.body);
-    const sa = find.serviceAccountInTenant(ctx, tenant!, id!);
-    requireMayChangeSuperAdmin(principalOf(request).user, body.superAdmin, sa.superAdmin);
+    const sa = find.accountInTenant(ctx, caller, tenant, id, 'SERVICE_ACCOUNT');
+    find.requireHeldWhereverAccountIs(ctx, caller, sa, requirement('update'));
+    requireMayChangeSuperAdmin(caller, body.superAdmin, sa.superAdmin);
     const groupIds = body.groups ?? [];
-    requireGroupsInTenant(ctx, tenant!, groupIds);
+    requireGroupsInTenant(ctx, tenant, groupIds);
+    requireMayJoin(ctx, caller, tenant, sa, groupIds);
     const updated: User = { ...sa, username: body.name, description: body.description, superAdmin: body.superAdmin ?? sa.superAdmin };
     store.transaction(() => {
       find.requireFreeServiceAccountName(ctx, body.name, sa.id);
       store.users.update(updated);
       store.groups.replaceGroupsOf(sa.id, groupIds, tenant);
+      // Group membership brings tenant access with it, as on the members route.
+      if (groupIds.length > 0) store.users.grantTenant(sa.id, tenant);
     });
-    return serviceAccountResponse(store, updated, tenant!);
+    return serviceAccountResponse(store, updated, tenant);
   });
 
-  app.delete('/api/v1/:tenant/service-accounts/:id', { config: guards.tenant('SERVICE_ACCOUNT', 'delete') }, async (request, reply) => {
-    const { tenant, id } = params(request);
-    store.deleteUser(find.serviceAccountInTenant(ctx, tenant!, id!).id);
+  app.delete<Route<TenantAndId>>('/api/v1/:tenant/service-accounts/:id', { config: guards.tenant('SERVICE_ACCOUNT', 'delete') }, async (request, reply) => {
+    const { tenant, id } = request.params;
+    const caller = principalOf(request).user;
+    const sa = find.accountInTenant(ctx, caller, tenant, id, 'SERVICE_ACCOUNT');
+    find.requireHeldWhereverAccountIs(ctx, caller, sa, requirement('delete'));
+    store.deleteUser(sa.id);
     return reply.code(200).send();
   });
 };
@@ -136,15 +162,15 @@ interface CreateSaBody {
 export const instanceServiceAccountRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
   const { store } = ctx;
 
-  app.get('/api/v1/service-accounts', { config: guards.superadmin }, async (request) => {
+  app.get<QueryRoute>('/api/v1/service-accounts', { config: guards.superadmin }, async (request) => {
     // Kestra 2.0 dropped the `q` parameter of this operation, so only 1.3 filters on it.
-    const q = ctx.kestraVersion === '1.3' ? queryText(query(request), 'q') : undefined;
+    const q = ctx.kestraVersion === '1.3' ? queryText(request.query, 'q') : undefined;
     const accounts = store.users
       .listOfType('SERVICE_ACCOUNT')
       .filter((sa) => q === undefined || containsIgnoringCase(sa.username, q) || containsIgnoringCase(sa.description, q));
     return paginate(
       accounts.map((sa) => serviceAccountDetail(store, sa)),
-      query(request),
+      request.query,
     );
   });
 
@@ -168,13 +194,13 @@ export const instanceServiceAccountRoutes: FastifyPluginAsync<RouteOptions> = as
     return serviceAccountDetail(store, sa);
   });
 
-  app.get('/api/v1/service-accounts/:id', { config: guards.superadmin }, async (request) =>
-    serviceAccountDetail(store, find.serviceAccount(ctx, params(request).id!)),
+  app.get<Route<Id>>('/api/v1/service-accounts/:id', { config: guards.superadmin }, async (request) =>
+    serviceAccountDetail(store, find.serviceAccount(ctx, request.params.id)),
   );
 
-  app.patch('/api/v1/service-accounts/:id', { config: guards.superadmin }, async (request) => {
+  app.patch<Route<Id>>('/api/v1/service-accounts/:id', { config: guards.superadmin }, async (request) => {
     const body = readBody<{ name: string; description?: string }>(PATCH_REQUEST, request.body);
-    const sa = find.serviceAccount(ctx, params(request).id!);
+    const sa = find.serviceAccount(ctx, request.params.id);
     const updated: User = { ...sa, username: body.name, description: body.description ?? sa.description };
     store.transaction(() => {
       find.requireFreeServiceAccountName(ctx, body.name, sa.id);
@@ -183,14 +209,14 @@ export const instanceServiceAccountRoutes: FastifyPluginAsync<RouteOptions> = as
     return serviceAccountDetail(store, updated);
   });
 
-  app.delete('/api/v1/service-accounts/:id', { config: guards.superadmin }, async (request, reply) => {
-    store.deleteUser(find.serviceAccount(ctx, params(request).id!).id);
+  app.delete<Route<Id>>('/api/v1/service-accounts/:id', { config: guards.superadmin }, async (request, reply) => {
+    store.deleteUser(find.serviceAccount(ctx, request.params.id).id);
     return reply.code(204).send();
   });
 
-  app.patch('/api/v1/service-accounts/:id/superadmin', { config: guards.superadmin }, async (request, reply) => {
+  app.patch<Route<Id>>('/api/v1/service-accounts/:id/superadmin', { config: guards.superadmin }, async (request, reply) => {
     const body = readBody<{ superAdmin: boolean }>(SUPERADMIN_REQUEST, request.body);
-    const sa = find.serviceAccount(ctx, params(request).id!);
+    const sa = find.serviceAccount(ctx, request.params.id);
     store.users.update({ ...sa, superAdmin: body.superAdmin });
     return reply.code(200).send();
   });

@@ -8,7 +8,7 @@ import { hashPassword } from '../secrets.js';
 import type { User } from '../store/users.js';
 import { meView, userSummary, userView } from '../views.js';
 import * as find from './lookups.js';
-import { params, query, type Query } from './params.js';
+import type { Id, QueryRoute, QueryString, Route } from './params.js';
 
 const userRequest = (method: string): BodySpec => ({
   javaType: 'IAMUserController$ApiCreateOrUpdateUserRequest',
@@ -52,7 +52,7 @@ interface UserBody {
 }
 
 /** The search text, from `q` or from a `filters[q|QUERY][…]` deep-object filter. */
-function searchText(q: Query): string | undefined {
+function searchText(q: QueryString): string | undefined {
   const filter = queryFilters(q).find((f) => f.field.toLowerCase() === 'q' || f.field === 'QUERY');
   return queryText(q, 'q') ?? filter?.value;
 }
@@ -81,12 +81,12 @@ function requireFreeEmail(ctx: EmulatorContext, email: string, exceptId?: string
 export const userRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
   const { store } = ctx;
 
-  app.get('/api/v1/users', { config: guards.superadmin }, async (request) => {
-    const text = searchText(query(request));
+  app.get<QueryRoute>('/api/v1/users', { config: guards.superadmin }, async (request) => {
+    const text = searchText(request.query);
     const users = store.users.listOfType('STANDARD').filter((u) => text === undefined || matches(u, text));
     return paginate(
       users.map((u) => userSummary(store, u)),
-      query(request),
+      request.query,
     );
   });
 
@@ -115,12 +115,12 @@ export const userRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx })
     return reply.code(201).send(userView(store, user));
   });
 
-  app.get('/api/v1/users/:id', { config: guards.superadmin }, async (request) => userView(store, find.standardUser(ctx, params(request).id!)));
+  app.get<Route<Id>>('/api/v1/users/:id', { config: guards.superadmin }, async (request) => userView(store, find.standardUser(ctx, request.params.id)));
 
   // Tenants and groups are replaced by what the request lists; a missing password keeps the current one.
-  app.put('/api/v1/users/:id', { config: guards.superadmin }, async (request) => {
+  app.put<Route<Id>>('/api/v1/users/:id', { config: guards.superadmin }, async (request) => {
     const body = readBody<UserBody>(userRequest('updateUser'), request.body);
-    const user = find.standardUser(ctx, params(request).id!);
+    const user = find.standardUser(ctx, request.params.id);
     const access = resolveAccess(ctx, body);
     const secret = body.password === undefined ? undefined : hashPassword(body.password);
     const updated: User = {
@@ -143,23 +143,23 @@ export const userRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx })
     return userView(store, updated);
   });
 
-  app.delete('/api/v1/users/:id', { config: guards.superadmin }, async (request, reply) => {
-    store.deleteUser(find.standardUser(ctx, params(request).id!).id);
+  app.delete<Route<Id>>('/api/v1/users/:id', { config: guards.superadmin }, async (request, reply) => {
+    store.deleteUser(find.standardUser(ctx, request.params.id).id);
     return reply.code(204).send();
   });
 
-  app.patch('/api/v1/users/:id/password', { config: guards.superadmin }, async (request) => {
+  app.patch<Route<Id>>('/api/v1/users/:id/password', { config: guards.superadmin }, async (request) => {
     const body = readBody<{ password: string }>(PASSWORD_REQUEST, request.body);
-    const user = find.standardUser(ctx, params(request).id!);
+    const user = find.standardUser(ctx, request.params.id);
     const secret = hashPassword(body.password);
     const updated: User = { ...user, passwordSalt: secret.salt, passwordHash: secret.hash };
     store.users.update(updated);
     return userView(store, updated);
   });
 
-  app.patch('/api/v1/users/:id/superadmin', { config: guards.superadmin }, async (request, reply) => {
+  app.patch<Route<Id>>('/api/v1/users/:id/superadmin', { config: guards.superadmin }, async (request, reply) => {
     const body = readBody<{ superAdmin: boolean }>(SUPERADMIN_REQUEST, request.body);
-    const user = find.standardUser(ctx, params(request).id!);
+    const user = find.standardUser(ctx, request.params.id);
     store.users.update({ ...user, superAdmin: body.superAdmin });
     return reply.code(200).send();
   });

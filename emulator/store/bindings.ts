@@ -51,6 +51,11 @@ export class BindingRepository {
     return (prepared(this.db, sql).all(tenantId, userId, ...groupIds) as BindingRow[]).map(toBinding);
   }
 
+  forGroup(tenantId: string, groupId: string): Binding[] {
+    const sql = "SELECT * FROM bindings WHERE tenant_id = ? AND type = 'GROUP' AND external_id = ? ORDER BY rowid";
+    return (prepared(this.db, sql).all(tenantId, groupId) as BindingRow[]).map(toBinding);
+  }
+
   insert(b: Binding): void {
     prepared(this.db, 'INSERT INTO bindings (id, tenant_id, type, external_id, role_id, namespace) VALUES (?, ?, ?, ?, ?, ?)')
       .run(b.id, b.tenantId, b.type, b.externalId, b.roleId, b.namespace ?? null);

@@ -10,14 +10,28 @@ const DATABASE_FILE = 'kestra-emulator.sqlite';
 /**
  * Opens the database under `dataDir`, or an in-memory one. WAL with synchronous=FULL fsyncs every commit,
  * so a write the emulator has acknowledged survives kill -9 (and power loss).
+ *
+ * The file is locked for as long as the emulator runs (SQLite's exclusive locking mode: an OS lock that dies
+ * with the process, so kill -9 leaves nothing stale): a second emulator on the same directory is refused at
+ * start instead of sharing the data, failing writes with "database is locked" and resetting the admin password.
  */
 export function openDatabase(dataDir?: string): Db {
   let db: Db;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
-    db = new Database(join(dataDir, DATABASE_FILE));
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    db = new Database(join(dataDir, DATABASE_FILE), { timeout: 0 });
+    try {
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec('BEGIN EXCLUSIVE; COMMIT');
+    } catch (e) {
+      db.close();
+      if ((e as { code?: string }).code === 'SQLITE_BUSY') {
+        throw new Error(`the data directory ${dataDir} is in use by another kestra-emulator (its database is locked)`);
+      }
+      throw e;
+    }
   } else {
     db = new Database(':memory:');
   }

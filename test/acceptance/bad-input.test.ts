@@ -48,6 +48,7 @@ const atValidate: [string, string, string, RegExp][] = [
   ['max_age in weeks', token('name = "t"\nservice_account_id = "s"\nmax_age = "P1W"'), 'max_age', /Invalid value for max_age/],
   ['zero max_age', token('name = "t"\nservice_account_id = "s"\nmax_age = "PT0S"'), 'max_age', /positive/],
   ['negative max_age', token('name = "t"\nservice_account_id = "s"\nmax_age = "-P1D"'), 'max_age', /positive/],
+  ['max_age whose expiry no date-time can hold', token('name = "t"\nservice_account_id = "s"\nmax_age = "P1000000000D"'), 'max_age', /of at most P100000D/],
   ['extended without max_age', token('name = "t"\nservice_account_id = "s"\nextended = true'), 'extended', /Missing argument max_age/],
   ['rotate_before without max_age', token('name = "t"\nservice_account_id = "s"\nrotate_before = "P1D"'), 'rotate_before', /Missing argument max_age/],
   ['rotate_before as long as max_age', token('name = "t"\nservice_account_id = "s"\nmax_age = "P1D"\nrotate_before = "PT24H"'), 'rotate_before', /not shorter than max_age/],

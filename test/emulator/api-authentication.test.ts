@@ -4,14 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { connect } from 'node:net';
-import { ADMIN } from './support/client.js';
+import { ADMIN } from './support/emulator.js';
 import { startTestEmulator, uniqueName, type TestEmulator } from './support/emulator.js';
 
 let t: TestEmulator;
 let port: number;
 beforeAll(async () => {
   t = await startTestEmulator();
-  port = Number(new URL(t.emulator.url).port);
+  port = Number(new URL(t.url).port);
 });
 afterAll(async () => t.close());
 

@@ -4,7 +4,7 @@
  * Requests go through fastify's inject(), one fresh set of objects per state-changing call.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, HTTPMethods } from 'fastify';
 import { buildEmulator, DEFAULT_ADMIN_PASSWORD, DEFAULT_ADMIN_USER } from '../../emulator/index.js';
 
 const CALLERS = ['anonymous', 'encodedPath', 'noBinding', 'namespaceScoped', 'tenantAdmin', 'otherTenantAdmin', 'superadmin'] as const;
@@ -100,7 +100,7 @@ const unique = (prefix: string) => `${prefix}-${++serial}`;
 const ADMIN_AUTH = `Basic ${Buffer.from(`${DEFAULT_ADMIN_USER}:${DEFAULT_ADMIN_PASSWORD}`).toString('base64')}`;
 const authorization: Partial<Record<Caller, string>> = { superadmin: ADMIN_AUTH };
 
-async function asAdmin(method: InjectOptions['method'], url: string, payload?: object): Promise<any> {
+async function asAdmin(method: HTTPMethods, url: string, payload?: object): Promise<any> {
   const res = await app.inject({ method, url, headers: { authorization: ADMIN_AUTH }, ...(payload ? { payload } : {}) });
   if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
   return res.body === '' ? undefined : res.json();
@@ -201,7 +201,7 @@ describe.each(CALLERS)('caller: %s', (caller) => {
     for (const route of routeTable) {
       const row = expectedFor(route);
       if (!row) continue;
-      const method = route.split(' ')[0] as InjectOptions['method'];
+      const method = route.split(' ')[0] as HTTPMethods;
       const readOnly = method === 'GET' || method === 'HEAD';
       const o = readOnly ? (shared ??= await objects()) : await objects();
       const header = authorization[caller];

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
-import { ADMIN } from './support/client.js';
+import { ADMIN } from './support/emulator.js';
 import { startTestEmulator, uniqueName, type TestEmulator } from './support/emulator.js';
 
 let t: TestEmulator;
@@ -23,7 +23,7 @@ async function addFault(rule: Record<string, unknown>): Promise<void> {
 }
 
 function create(name: string, signal?: AbortSignal) {
-  return request(`${t.emulator.url}${CREATE}`, {
+  return request(`${t.url}${CREATE}`, {
     method: 'POST',
     headers: { authorization, 'content-type': 'application/json' },
     body: JSON.stringify({ name }),

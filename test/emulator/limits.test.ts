@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'undici';
 import { startEmulator } from '../../emulator/index.js';
-import { ADMIN, ApiClient } from './support/client.js';
+import { ADMIN, ApiClient } from './support/emulator.js';
 import { removeEntryPoint, spawnEmulator, type EmulatorProcess } from './support/child.js';
 import { createSaToken, createServiceAccount, startTestEmulator, uniqueName, type TestEmulator } from './support/emulator.js';
 

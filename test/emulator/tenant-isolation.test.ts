@@ -3,7 +3,7 @@
  * accounts, another tenant's accounts, or more rights than it holds.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { ApiClient } from './support/client.js';
+import type { ApiClient } from './support/emulator.js';
 import { bind, createRole, createSaToken, createServiceAccount, startTestEmulator, uniqueName, type TestEmulator } from './support/emulator.js';
 
 let t: TestEmulator;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { authenticate } from './auth.js';
 import type { EmulatorContext, RouteOptions } from './context.js';
 import { errors } from './errors.js';
-import { queryText } from './paging.js';
+import { queryText } from './listing.js';
 import { authorize } from './rbac.js';
 import { apiTokenRoutes } from './routes/api-tokens.js';
 import { authRoutes } from './routes/auths.js';

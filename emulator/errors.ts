@@ -46,6 +46,10 @@ function defineValidation(code: string, statusCode: number, template: string): V
 
 export const errors = {
   BAD_REQUEST: define('BAD_REQUEST', 400, 'Bad Request: %s'),
+  // InvalidQueryFiltersException, which Kestra answers with 400.
+  INVALID_FILTERS: define('INVALID_FILTERS', 400, 'Bad Request: Provided query filters are invalid: %s'),
+  // A required query value that is absent (UnsatisfiedQueryValueRouteException).
+  MISSING_QUERY_VALUE: define('MISSING_QUERY_VALUE', 400, 'Bad Request: Required QueryValue [%s] not specified'),
   // Jackson refuses such a document with a StreamConstraintsException, which Micronaut answers with 400.
   NESTING_TOO_DEEP: define(
     'NESTING_TOO_DEEP',
@@ -79,6 +83,8 @@ export const errors = {
     422,
     'Internal server error: Failed to convert argument [%s] for value [%s] due to: For input string: "%s"',
   ),
+  QUERY_ENUM_CONVERSION: define('QUERY_ENUM_CONVERSION', 422, 'Internal server error: Failed to convert argument [%s] for value [%s] due to: %s'),
+  GONE: define('GONE', 410, 'Resource expired: %s'),
   INTERNAL: define('INTERNAL', 500, 'Internal server error'),
 } as const;
 

@@ -1,6 +1,7 @@
-import type { Store } from './store/index.js';
-import type { Binding } from './store/bindings.js';
+import type { KestraVersion } from './permissions.js';
+import type { BoundBinding } from './store/bindings.js';
 import type { Group } from './store/groups.js';
+import type { AccountRelations } from './store/relations.js';
 import type { Role } from './store/roles.js';
 import type { Tenant } from './store/tenants.js';
 import type { ApiTokenRecord } from './store/tokens.js';
@@ -24,61 +25,67 @@ export function isoInstant(ms: number): string {
   return new Date(shown).toISOString().replace('.000Z', 'Z');
 }
 
-export function tenantSummary(t: Tenant) {
+export function tenantSummary(t: { id: string; name: string }) {
   return { id: t.id, name: t.name };
 }
 
+/** A tenant as the `Tenant` schema shows it: its settings, without its logo (which only `ApiTenant` carries). */
 export function tenantView(t: Tenant) {
-  return { ...t.settings, id: t.id, name: t.name, deleted: false };
+  const { logo: _logo, appCatalogLogo: _appCatalogLogo, ...settings } = t.settings;
+  return { ...settings, id: t.id, name: t.name, deleted: false };
 }
 
-export function displayName(u: User): string {
+export function tenantWithLogo(t: Tenant) {
+  return { ...tenantView(t), logo: t.settings.logo };
+}
+
+export function displayName(u: Pick<User, 'username' | 'firstName' | 'lastName'>): string {
   const full = [u.firstName, u.lastName].filter((p) => p !== undefined && p !== '').join(' ');
   return full === '' ? u.username : full;
 }
 
-function tenantsOf(store: Store, userId: string) {
-  return store.users
-    .tenantIds(userId)
-    .map((id) => store.tenants.find(id))
-    .filter((t): t is Tenant => t !== undefined)
-    .map(tenantSummary);
+const tenantsOf = (rel: AccountRelations, userId: string) => rel.tenantsOf(userId).map(tenantSummary);
+
+export function serviceAccountDetail(rel: AccountRelations, sa: User) {
+  return { id: sa.id, name: sa.username, description: sa.description, tenants: tenantsOf(rel, sa.id), superAdmin: sa.superAdmin };
 }
 
-export function serviceAccountDetail(store: Store, sa: User) {
-  return { id: sa.id, name: sa.username, description: sa.description, tenants: tenantsOf(store, sa.id), superAdmin: sa.superAdmin };
-}
-
-export function serviceAccountResponse(store: Store, sa: User, tenantId: string) {
+/** `rel` holds the groups of the route's tenant. */
+export function serviceAccountResponse(rel: AccountRelations, sa: User) {
   return {
     id: sa.id,
     name: sa.username,
     description: sa.description,
-    groups: store.groups.groupsOf(sa.id, tenantId).map(({ group }) => ({ id: group.id })),
+    groups: rel.groupsOf(sa.id).map(({ group }) => ({ id: group.id })),
     superAdmin: sa.superAdmin,
   };
 }
 
+/** The id of an account's password among its authentication methods. */
+export const passwordAuthId = (u: User) => `${u.id}-basic`;
+
 /** Authentication methods as user views list them: a password, and one entry per API token. */
-function authsOf(store: Store, u: User) {
+function authsOf(rel: AccountRelations, u: User) {
   const auths: Array<{ id: string; name: string; type: string }> = [];
-  if (u.passwordHash !== undefined) auths.push({ id: `${u.id}-basic`, name: 'password', type: 'BasicAuth' });
-  for (const t of store.tokens.listForOwner(u.id)) auths.push({ id: t.id, name: t.name, type: 'ApiTokenAuth' });
+  if (u.passwordHash !== undefined) auths.push({ id: passwordAuthId(u), name: 'password', type: 'BasicAuth' });
+  for (const t of rel.tokensOf(u.id)) auths.push({ id: t.id, name: t.name, type: 'ApiTokenAuth' });
   return auths;
 }
 
-export function tenantAccessView(store: Store, u: User, tenantId: string) {
+/** `rel` holds the groups of the tenant. */
+export function tenantAccessView(rel: AccountRelations, u: User) {
   return {
     id: u.id,
     username: u.username,
     displayName: displayName(u),
     description: u.description,
-    groups: store.groups.groupsOf(u.id, tenantId).map(({ group }) => ({ id: group.id, name: group.name, external: false })),
-    auths: authsOf(store, u).map(({ name, type }) => ({ name, type })),
+    groups: rel.groupsOf(u.id).map(({ group }) => ({ id: group.id, name: group.name, external: false })),
+    auths: authsOf(rel, u).map(({ name, type }) => ({ name, type })),
   };
 }
 
-export function userView(store: Store, u: User) {
+/** `rel` holds the groups of every tenant. */
+export function userView(rel: AccountRelations, u: User) {
   return {
     id: u.id,
     username: u.username,
@@ -86,33 +93,36 @@ export function userView(store: Store, u: User) {
     firstName: u.firstName,
     lastName: u.lastName,
     email: u.email,
-    tenants: tenantsOf(store, u.id),
-    auths: authsOf(store, u),
-    groups: store.groups.groupsOf(u.id).map(({ group }) => ({ id: group.id, tenantId: group.tenantId })),
+    tenants: tenantsOf(rel, u.id),
+    auths: authsOf(rel, u),
+    groups: rel.groupsOf(u.id).map(({ group }) => ({ id: group.id, tenantId: group.tenantId })),
     superAdmin: u.superAdmin,
     restricted: u.restricted,
   };
 }
 
-export function userSummary(store: Store, u: User) {
+export function userSummary(rel: AccountRelations, u: User) {
   return {
     id: u.id,
     username: u.username,
     displayName: displayName(u),
-    tenants: tenantsOf(store, u.id),
-    auths: authsOf(store, u),
+    tenants: tenantsOf(rel, u.id),
+    auths: authsOf(rel, u),
     superAdmin: u.superAdmin,
   };
 }
 
-export function meView(store: Store, u: User) {
+/** A superadmin sees every tenant (`allTenants`); anyone else the tenants it has access to. */
+export function meView(rel: AccountRelations, u: User, allTenants: Tenant[]) {
+  const tenants = u.superAdmin ? allTenants : rel.tenantsOf(u.id);
+  const logos = new Map(allTenants.map((t) => [t.id, t.settings.logo]));
   return {
     id: u.id,
     superAdmin: u.superAdmin,
     restricted: u.restricted,
     profile: { email: u.email, firstName: u.firstName, lastName: u.lastName, username: u.username },
-    auths: authsOf(store, u).map(({ name, type }) => ({ name, type })),
-    tenants: u.superAdmin ? store.tenants.list().map(tenantSummary) : tenantsOf(store, u.id),
+    auths: authsOf(rel, u).map(({ name, type }) => ({ name, type })),
+    tenants: tenants.map((t) => ({ ...tenantSummary(t), logo: logos.get(t.id) as string | undefined })),
   };
 }
 
@@ -134,14 +144,18 @@ export function groupDetail(g: Group) {
   return { id: g.id, name: g.name, description: g.description };
 }
 
-export function groupMemberView(store: Store, u: User, tenantId: string) {
+/** `ApiGroupSummary`; Kestra 2.0 adds the description. */
+export function groupSummary(g: Group, version: KestraVersion) {
+  return version === '2.0' ? { id: g.id, name: g.name, description: g.description } : { id: g.id, name: g.name };
+}
+
+/** `rel` holds the groups of the tenant. */
+export function groupMemberView(rel: AccountRelations, u: User) {
   return {
     id: u.id,
     username: u.username,
     displayName: displayName(u),
-    groups: store.groups
-      .groupsOf(u.id, tenantId)
-      .map(({ group, membership }) => ({ id: group.id, name: group.name, external: false, membership })),
+    groups: rel.groupsOf(u.id).map(({ group, membership }) => ({ id: group.id, name: group.name, external: false, membership })),
   };
 }
 
@@ -153,16 +167,19 @@ export function roleSummary(r: Role) {
   return { id: r.id, name: r.name, isDefault: r.isDefault, isManaged: r.isManaged };
 }
 
-export function bindingDetail(store: Store, b: Binding) {
-  const role = store.roles.find(b.tenantId, b.roleId);
-  const user = b.type === 'USER' ? store.users.find(b.externalId) : undefined;
-  const group = b.type === 'GROUP' ? store.groups.find(b.tenantId, b.externalId) : undefined;
+/** The stored `Role` model (`POST …/roles/ids`). */
+export function roleModel(r: Role) {
+  return { ...roleDetail(r), deleted: false };
+}
+
+export function bindingDetail(b: BoundBinding) {
+  const user = b.user;
   return {
     id: b.id,
     type: b.type,
     namespace: b.namespace,
-    role: role ? { id: role.id, name: role.name } : { id: b.roleId },
-    group: group ? { id: group.id, name: group.name } : undefined,
+    role: b.role ?? { id: b.roleId },
+    group: b.group,
     user: user ? { id: user.id, username: user.username, displayName: displayName(user), type: user.type } : undefined,
   };
 }

@@ -3,9 +3,10 @@ import { readBody, type BodySpec } from '../body.js';
 import { guards, principalOf, type EmulatorContext, type RouteOptions } from '../context.js';
 import { errors } from '../errors.js';
 import { newId } from '../ids.js';
-import { containsIgnoringCase, paginate, queryText } from '../paging.js';
+import { EXACT_OPERATIONS, readListQuery, type ListSpec } from '../listing.js';
+import type { KestraVersion } from '../permissions.js';
 import { requireMayHandOut } from '../rbac.js';
-import type { Binding, BindingType } from '../store/bindings.js';
+import type { Binding, BindingField, BindingType } from '../store/bindings.js';
 import type { User } from '../store/users.js';
 import { bindingDetail } from '../views.js';
 import * as find from './lookups.js';
@@ -22,6 +23,27 @@ const bindingRequest = (method: string): BodySpec => ({
     namespaceId: { kind: 'string' },
   },
 });
+
+const BINDING_TYPE = { javaType: 'io.kestra.ee.models.security.Binding$Type', values: ['USER', 'GROUP'] } as const;
+const PARAMS = {
+  type: { field: 'type', ...BINDING_TYPE },
+  id: { field: 'externalId' },
+  namespace: { field: 'namespace' },
+} as const;
+const SORT = { namespace: 'namespace', type: 'type' } as const;
+
+/** Both versions have `type`, `id` (the bound user or group) and `namespace`; 1.3 adds `q`, 2.0 filters. */
+const SEARCH: Record<KestraVersion, ListSpec<BindingField>> = {
+  '1.3': { q: true, params: PARAMS, sort: SORT },
+  '2.0': {
+    params: PARAMS,
+    filters: {
+      type: { field: 'type', operations: EXACT_OPERATIONS },
+      namespace: { field: 'namespace', operations: EXACT_OPERATIONS },
+    },
+    sort: SORT,
+  },
+};
 
 interface BindingBody {
   type: BindingType;
@@ -77,7 +99,8 @@ export const bindingRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
     const body = readBody<BindingBody>(bindingRequest('createBinding'), request.body);
     requireUsableNamespace('createBinding', body.namespaceId);
     const caller = principalOf(request).user;
-    return bindingDetail(store, store.transaction(() => createBinding(ctx, caller, tenant, body)));
+    const created = store.transaction(() => createBinding(ctx, caller, tenant, body));
+    return bindingDetail(store.bindings.findBound(tenant, created.id)!);
   });
 
   app.post<Route<Tenant>>('/api/v1/:tenant/bindings/bulk', { config: guards.tenant('BINDING', 'create') }, async (request) => {
@@ -86,36 +109,19 @@ export const bindingRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
     for (const b of bodies) requireUsableNamespace('bulkCreateBinding', b.namespaceId);
     const caller = principalOf(request).user;
     const created = store.transaction(() => bodies.map((b) => createBinding(ctx, caller, tenant, b)));
-    return created.map((b) => bindingDetail(store, b));
+    return created.map((b) => bindingDetail(store.bindings.findBound(tenant, b.id)!));
   });
 
   app.get<Route<Tenant>>('/api/v1/:tenant/bindings/search', { config: guards.tenant('BINDING', 'list') }, async (request) => {
-    const { tenant } = request.params;
-    const q = request.query;
-    const text = queryText(q, 'q');
-    const type = queryText(q, 'type');
-    const externalId = queryText(q, 'id');
-    const namespace = queryText(q, 'namespace');
-    const details = store.bindings
-      .list(tenant)
-      .filter((b) => (type === undefined || b.type === type) && (externalId === undefined || b.externalId === externalId))
-      .filter((b) => namespace === undefined || b.namespace === namespace)
-      .map((b) => bindingDetail(store, b))
-      .filter(
-        (d) =>
-          text === undefined ||
-          containsIgnoringCase(d.role.name, text) ||
-          containsIgnoringCase(d.user?.username, text) ||
-          containsIgnoringCase(d.group?.name, text),
-      );
-    return paginate(details, q);
+    const page = store.bindings.page(request.params.tenant, readListQuery(request.query, SEARCH[ctx.kestraVersion]));
+    return { results: page.results.map(bindingDetail), total: page.total };
   });
 
   app.get<Route<TenantAndId>>('/api/v1/:tenant/bindings/:id', { config: guards.tenant('BINDING', 'get') }, async (request) => {
     const { tenant, id } = request.params;
-    const binding = store.bindings.find(tenant, id);
+    const binding = store.bindings.findBound(tenant, id);
     if (!binding) throw errors.NOT_FOUND('Binding not found');
-    return bindingDetail(store, binding);
+    return bindingDetail(binding);
   });
 
   app.delete<Route<TenantAndId>>('/api/v1/:tenant/bindings/:id', { config: guards.tenant('BINDING', 'delete') }, async (request, reply) => {

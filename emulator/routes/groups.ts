@@ -3,11 +3,12 @@ import { readBody, type BodySpec } from '../body.js';
 import { guards, principalOf, type EmulatorContext, type RouteOptions } from '../context.js';
 import { errors } from '../errors.js';
 import { newId } from '../ids.js';
-import { containsIgnoringCase, paginate, queryText } from '../paging.js';
+import { queryText, readListQuery, TEXT_OPERATIONS, type ListSpec } from '../listing.js';
+import type { KestraVersion } from '../permissions.js';
 import { grantsOfGroup, requireMayHandOut } from '../rbac.js';
-import type { Group, Membership } from '../store/groups.js';
-import type { User } from '../store/users.js';
-import { groupDetail, groupMemberView } from '../views.js';
+import type { Group, GroupField, Membership } from '../store/groups.js';
+import type { AccountField, User } from '../store/users.js';
+import { groupDetail, groupMemberView, groupSummary } from '../views.js';
 import * as find from './lookups.js';
 import type { Route, Tenant, TenantAndId } from './params.js';
 
@@ -27,6 +28,19 @@ const UPDATE_REQUEST: BodySpec = {
   method: 'updateGroup',
   argument: 'request',
   fields: { name: { kind: 'string', required: true, notBlank: true }, description: { kind: 'string' } },
+};
+
+/** 1.3 searches groups with `q`; 2.0 with filters (q, name). */
+const SEARCH: Record<KestraVersion, ListSpec<GroupField>> = {
+  '1.3': { q: true, sort: { name: 'name', id: 'id' } },
+  '2.0': { filters: { name: { field: 'name', operations: TEXT_OPERATIONS } }, sort: { name: 'name', id: 'id' } },
+};
+
+const MEMBER_FILTERS = { username: { field: 'username', operations: TEXT_OPERATIONS } } as const;
+/** Members: 1.3 has the deprecated `q` beside filters; 2.0 filters only. */
+const MEMBERS: Record<KestraVersion, ListSpec<AccountField>> = {
+  '1.3': { q: true, filters: MEMBER_FILTERS, sort: { username: 'username', id: 'id' } },
+  '2.0': { filters: MEMBER_FILTERS, sort: { username: 'username', id: 'id' } },
 };
 
 const MEMBERSHIPS: readonly Membership[] = ['OWNER', 'MEMBER'];
@@ -51,12 +65,8 @@ export const groupRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }
   const { store } = ctx;
 
   app.get<Route<Tenant>>('/api/v1/:tenant/groups/search', { config: guards.tenant('GROUP', 'list') }, async (request) => {
-    const q = queryText(request.query, 'q');
-    const groups = store.groups.list(request.params.tenant).filter((g) => q === undefined || containsIgnoringCase(g.name, q));
-    return paginate(
-      groups.map((g) => ({ id: g.id, name: g.name })),
-      request.query,
-    );
+    const page = store.groups.page(request.params.tenant, readListQuery(request.query, SEARCH[ctx.kestraVersion]));
+    return { results: page.results.map((g) => groupSummary(g, ctx.kestraVersion)), total: page.total };
   });
 
   app.post<Route<Tenant>>('/api/v1/:tenant/groups', { config: guards.tenant('GROUP', 'create') }, async (request) => {
@@ -101,16 +111,10 @@ export const groupRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }
   app.get<Route<TenantAndId>>('/api/v1/:tenant/groups/:id/members', { config: guards.tenant('GROUP', 'listMembers') }, async (request) => {
     const { tenant, id } = request.params;
     const g = find.group(ctx, tenant, id);
-    const q = queryText(request.query, 'q');
-    const members = store.groups
-      .memberIds(g.id)
-      .map((userId) => store.users.find(userId))
-      .filter((u) => u !== undefined)
-      .filter((u) => q === undefined || containsIgnoringCase(u.username, q));
-    return paginate(
-      members.map((u) => groupMemberView(store, u, tenant)),
-      request.query,
-    );
+    const scope = { types: ['STANDARD', 'SERVICE_ACCOUNT'] as const, groupId: g.id };
+    const page = store.users.page(scope, readListQuery(request.query, MEMBERS[ctx.kestraVersion]));
+    const rel = store.relations(page.results, tenant);
+    return { results: page.results.map((u) => groupMemberView(rel, u)), total: page.total };
   });
 
   app.put<Route<GroupMemberParams>>('/api/v1/:tenant/groups/:id/members/:userId', { config: guards.tenant('GROUP', 'addMember') }, async (request) => {
@@ -124,7 +128,7 @@ export const groupRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }
       store.groups.addMember(g.id, user.id);
       store.users.grantTenant(user.id, tenant);
     });
-    return groupMemberView(store, user, tenant);
+    return groupMemberView(store.relations([user], tenant), user);
   });
 
   app.put<Route<GroupMemberParams>>(
@@ -139,7 +143,7 @@ export const groupRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }
       const user = find.accountInTenant(ctx, principalOf(request).user, tenant, userId);
       if (!store.groups.membershipOf(g.id, user.id)) throw errors.CONFLICT('User is not a member of the group');
       store.groups.setMembership(g.id, user.id, membership);
-      return groupMemberView(store, user, tenant);
+      return groupMemberView(store.relations([user], tenant), user);
     },
   );
 
@@ -149,6 +153,6 @@ export const groupRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }
     const user = find.accountInTenant(ctx, principalOf(request).user, tenant, userId);
     if (!store.groups.membershipOf(g.id, user.id)) throw errors.CONFLICT('User is not a member of the group');
     store.groups.removeMember(g.id, user.id);
-    return groupMemberView(store, user, tenant);
+    return groupMemberView(store.relations([user], tenant), user);
   });
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { guards, type RouteOptions } from '../context.js';
-import { paginate } from '../paging.js';
+import { emptyPage } from '../listing.js';
 import type { Route, Tenant } from './params.js';
 
 /**
@@ -8,8 +8,8 @@ import type { Route, Tenant } from './params.js';
  * holds no flows or executions: an allowed search is always empty.
  */
 export const resourceRoutes: FastifyPluginAsync<RouteOptions> = async (app) => {
-  app.get<Route<Tenant>>('/api/v1/:tenant/flows/search', { config: guards.tenant('FLOW', 'list') }, async (request) => paginate([], request.query));
+  app.get<Route<Tenant>>('/api/v1/:tenant/flows/search', { config: guards.tenant('FLOW', 'list') }, async (request) => emptyPage(request.query));
   app.get<Route<Tenant>>('/api/v1/:tenant/executions/search', { config: guards.tenant('EXECUTION', 'list') }, async (request) =>
-    paginate([], request.query),
+    emptyPage(request.query),
   );
 };

@@ -3,10 +3,10 @@ import { readBody, type BodySpec } from '../body.js';
 import { guards, principalOf, type EmulatorContext, type RouteOptions } from '../context.js';
 import { errors } from '../errors.js';
 import { newId } from '../ids.js';
-import { containsIgnoringCase, paginate, queryText } from '../paging.js';
-import { vocabularyFor, type Permissions } from '../permissions.js';
+import { readListQuery, TEXT_OPERATIONS, type ListSpec } from '../listing.js';
+import { vocabularyFor, type KestraVersion, type Permissions } from '../permissions.js';
 import { requireMayHandOut } from '../rbac.js';
-import type { Role } from '../store/roles.js';
+import type { Role, RoleField } from '../store/roles.js';
 import type { User } from '../store/users.js';
 import { roleDetail, roleSummary } from '../views.js';
 import * as find from './lookups.js';
@@ -34,6 +34,12 @@ function roleRequest(ctx: EmulatorContext, method: string): BodySpec {
   };
 }
 
+/** 1.3 searches roles with `q`; 2.0 with filters (q, name), which is how the official provider finds one by name. */
+const SEARCH: Record<KestraVersion, ListSpec<RoleField>> = {
+  '1.3': { q: true, sort: { name: 'name', id: 'id' } },
+  '2.0': { filters: { name: { field: 'name', operations: TEXT_OPERATIONS } }, sort: { name: 'name', id: 'id' } },
+};
+
 interface RoleBody {
   name: string;
   description?: string;
@@ -54,9 +60,8 @@ export const roleRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx })
   const { store } = ctx;
 
   app.get<Route<Tenant>>('/api/v1/:tenant/roles/search', { config: guards.tenant('ROLE', 'list') }, async (request) => {
-    const q = queryText(request.query, 'q');
-    const roles = store.roles.list(request.params.tenant).filter((r) => q === undefined || containsIgnoringCase(r.name, q));
-    return paginate(roles.map(roleSummary), request.query);
+    const page = store.roles.page(request.params.tenant, readListQuery(request.query, SEARCH[ctx.kestraVersion]));
+    return { results: page.results.map(roleSummary), total: page.total };
   });
 
   app.post<Route<Tenant>>('/api/v1/:tenant/roles', { config: guards.tenant('ROLE', 'create') }, async (request) => {

@@ -3,10 +3,10 @@ import { DNS_NAME_PATTERN, readBody, type BodySpec } from '../body.js';
 import { guards, principalOf, type EmulatorContext, type RouteOptions } from '../context.js';
 import { errors } from '../errors.js';
 import { newId } from '../ids.js';
-import { containsIgnoringCase, paginate, queryText } from '../paging.js';
+import { readListQuery, TEXT_OPERATIONS, type ListSpec } from '../listing.js';
 import { requirementFor } from '../permissions.js';
 import { grantsOfGroup, requireMayHandOut } from '../rbac.js';
-import type { User } from '../store/users.js';
+import type { AccountField, User } from '../store/users.js';
 import { serviceAccountDetail, serviceAccountResponse, tenantAccessView } from '../views.js';
 import * as find from './lookups.js';
 import type { Id, QueryRoute, Route, Tenant, TenantAndId } from './params.js';
@@ -49,6 +49,13 @@ const SUPERADMIN_REQUEST: BodySpec = {
   fields: { superAdmin: { kind: 'boolean', required: true } },
 };
 
+const BY_NAME = { name: { field: 'username', operations: TEXT_OPERATIONS } } as const;
+const SORT = { name: 'username', id: 'id' } as const;
+
+/** Both lists take `filters` (q, name); only the 1.3 instance list also has `q`, which 2.0 dropped. */
+const TENANT_LIST: ListSpec<AccountField> = { filters: BY_NAME, sort: SORT };
+const INSTANCE_LIST = { '1.3': { q: true, filters: BY_NAME, sort: SORT }, '2.0': TENANT_LIST } satisfies Record<string, ListSpec<AccountField>>;
+
 interface TenantSaBody {
   name: string;
   description?: string;
@@ -82,12 +89,10 @@ export const tenantServiceAccountRoutes: FastifyPluginAsync<RouteOptions> = asyn
   // Superadmin accounts are listed to superadmins only: tenant routes never act on them for anyone else.
   app.get<Route<Tenant>>('/api/v1/:tenant/service-accounts', { config: guards.tenant('SERVICE_ACCOUNT', 'list') }, async (request) => {
     const { tenant } = request.params;
-    const caller = principalOf(request).user;
-    const accounts = store.users
-      .listOfTypeInTenant('SERVICE_ACCOUNT', tenant)
-      .filter((sa) => caller.superAdmin || !sa.superAdmin)
-      .map((sa) => tenantAccessView(store, sa, tenant));
-    return paginate(accounts, request.query);
+    const scope = { types: ['SERVICE_ACCOUNT'] as const, tenantId: tenant, excludeSuperadmins: !principalOf(request).user.superAdmin };
+    const page = store.users.page(scope, readListQuery(request.query, TENANT_LIST));
+    const rel = store.relations(page.results, tenant);
+    return { results: page.results.map((sa) => tenantAccessView(rel, sa)), total: page.total };
   });
 
   app.post<Route<Tenant>>('/api/v1/:tenant/service-accounts', { config: guards.tenant('SERVICE_ACCOUNT', 'create') }, async (request) => {
@@ -112,12 +117,13 @@ export const tenantServiceAccountRoutes: FastifyPluginAsync<RouteOptions> = asyn
       store.users.grantTenant(sa.id, tenant);
       store.groups.replaceGroupsOf(sa.id, groupIds, tenant);
     });
-    return serviceAccountResponse(store, sa, tenant);
+    return serviceAccountResponse(store.relations([sa], tenant), sa);
   });
 
   app.get<Route<TenantAndId>>('/api/v1/:tenant/service-accounts/:id', { config: guards.tenant('SERVICE_ACCOUNT', 'get') }, async (request) => {
     const { tenant, id } = request.params;
-    return serviceAccountResponse(store, find.accountInTenant(ctx, principalOf(request).user, tenant, id, 'SERVICE_ACCOUNT'), tenant);
+    const sa = find.accountInTenant(ctx, principalOf(request).user, tenant, id, 'SERVICE_ACCOUNT');
+    return serviceAccountResponse(store.relations([sa], tenant), sa);
   });
 
   // A full replacement: an absent description or group list clears it; an absent superAdmin keeps it.
@@ -139,7 +145,7 @@ export const tenantServiceAccountRoutes: FastifyPluginAsync<RouteOptions> = asyn
       // Group membership brings tenant access with it, as on the members route.
       if (groupIds.length > 0) store.users.grantTenant(sa.id, tenant);
     });
-    return serviceAccountResponse(store, updated, tenant);
+    return serviceAccountResponse(store.relations([updated], tenant), updated);
   });
 
   app.delete<Route<TenantAndId>>('/api/v1/:tenant/service-accounts/:id', { config: guards.tenant('SERVICE_ACCOUNT', 'delete') }, async (request, reply) => {
@@ -163,15 +169,9 @@ export const instanceServiceAccountRoutes: FastifyPluginAsync<RouteOptions> = as
   const { store } = ctx;
 
   app.get<QueryRoute>('/api/v1/service-accounts', { config: guards.superadmin }, async (request) => {
-    // Kestra 2.0 dropped the `q` parameter of this operation, so only 1.3 filters on it.
-    const q = ctx.kestraVersion === '1.3' ? queryText(request.query, 'q') : undefined;
-    const accounts = store.users
-      .listOfType('SERVICE_ACCOUNT')
-      .filter((sa) => q === undefined || containsIgnoringCase(sa.username, q) || containsIgnoringCase(sa.description, q));
-    return paginate(
-      accounts.map((sa) => serviceAccountDetail(store, sa)),
-      request.query,
-    );
+    const page = store.users.page({ types: ['SERVICE_ACCOUNT'] }, readListQuery(request.query, INSTANCE_LIST[ctx.kestraVersion]));
+    const rel = store.relations(page.results);
+    return { results: page.results.map((sa) => serviceAccountDetail(rel, sa)), total: page.total };
   });
 
   app.post('/api/v1/service-accounts', { config: guards.superadmin }, async (request) => {
@@ -191,12 +191,13 @@ export const instanceServiceAccountRoutes: FastifyPluginAsync<RouteOptions> = as
       store.users.insert(sa);
       store.users.setTenants(sa.id, tenants);
     });
-    return serviceAccountDetail(store, sa);
+    return serviceAccountDetail(store.relations([sa]), sa);
   });
 
-  app.get<Route<Id>>('/api/v1/service-accounts/:id', { config: guards.superadmin }, async (request) =>
-    serviceAccountDetail(store, find.serviceAccount(ctx, request.params.id)),
-  );
+  app.get<Route<Id>>('/api/v1/service-accounts/:id', { config: guards.superadmin }, async (request) => {
+    const sa = find.serviceAccount(ctx, request.params.id);
+    return serviceAccountDetail(store.relations([sa]), sa);
+  });
 
   app.patch<Route<Id>>('/api/v1/service-accounts/:id', { config: guards.superadmin }, async (request) => {
     const body = readBody<{ name: string; description?: string }>(PATCH_REQUEST, request.body);
@@ -206,7 +207,7 @@ export const instanceServiceAccountRoutes: FastifyPluginAsync<RouteOptions> = as
       find.requireFreeServiceAccountName(ctx, body.name, sa.id);
       store.users.update(updated);
     });
-    return serviceAccountDetail(store, updated);
+    return serviceAccountDetail(store.relations([updated]), updated);
   });
 
   app.delete<Route<Id>>('/api/v1/service-accounts/:id', { config: guards.superadmin }, async (request, reply) => {

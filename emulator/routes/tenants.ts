@@ -2,8 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import { readBody, type BodySpec, type FieldSpec } from '../body.js';
 import { guards, type RouteOptions } from '../context.js';
 import { errors } from '../errors.js';
-import { containsIgnoringCase, paginate, queryText } from '../paging.js';
-import type { Tenant } from '../store/tenants.js';
+import { readListQuery, TEXT_OPERATIONS, type ListSpec } from '../listing.js';
+import type { KestraVersion } from '../permissions.js';
+import type { Tenant, TenantField } from '../store/tenants.js';
 import { tenantView } from '../views.js';
 import type { Id, QueryRoute, Route } from './params.js';
 
@@ -34,6 +35,12 @@ const tenantRequest = (method: string): BodySpec => ({
   },
 });
 
+/** 1.3 searches tenants with `q`; 2.0 with filters (q, name). */
+const SEARCH: Record<KestraVersion, ListSpec<TenantField>> = {
+  '1.3': { q: true, sort: { id: 'id', name: 'name' } },
+  '2.0': { filters: { name: { field: 'name', operations: TEXT_OPERATIONS } }, sort: { id: 'id', name: 'name' } },
+};
+
 function toTenant(body: Record<string, unknown>, id: string): Tenant {
   const settings = Object.fromEntries(Object.keys(SETTINGS).filter((k) => body[k] !== undefined).map((k) => [k, body[k]]));
   return { id, name: body.name as string, settings };
@@ -49,9 +56,8 @@ export const tenantRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx 
   const { store } = ctx;
 
   app.get<QueryRoute>('/api/v1/tenants/search', { config: guards.superadmin }, async (request) => {
-    const q = queryText(request.query, 'q');
-    const tenants = store.tenants.list().filter((t) => q === undefined || containsIgnoringCase(t.id, q) || containsIgnoringCase(t.name, q));
-    return paginate(tenants.map(tenantView), request.query);
+    const page = store.tenants.page(readListQuery(request.query, SEARCH[ctx.kestraVersion]));
+    return { results: page.results.map(tenantView), total: page.total };
   });
 
   app.post('/api/v1/tenants', { config: guards.superadmin }, async (request) => {

@@ -3,12 +3,13 @@ import { readBody, type BodySpec } from '../body.js';
 import { guards, principalOf, type EmulatorContext, type RouteOptions } from '../context.js';
 import { errors } from '../errors.js';
 import { newId } from '../ids.js';
-import { containsIgnoringCase, paginate, queryFilters, queryText } from '../paging.js';
+import { readListQuery, TEXT_OPERATIONS, type ListSpec } from '../listing.js';
+import type { KestraVersion } from '../permissions.js';
 import { hashPassword } from '../secrets.js';
-import type { User } from '../store/users.js';
+import type { AccountField, User } from '../store/users.js';
 import { meView, userSummary, userView } from '../views.js';
 import * as find from './lookups.js';
-import type { Id, QueryRoute, QueryString, Route } from './params.js';
+import type { Id, QueryRoute, Route } from './params.js';
 
 const userRequest = (method: string): BodySpec => ({
   javaType: 'IAMUserController$ApiCreateOrUpdateUserRequest',
@@ -51,15 +52,14 @@ interface UserBody {
   restricted?: boolean;
 }
 
-/** The search text, from `q` or from a `filters[q|QUERY][…]` deep-object filter. */
-function searchText(q: QueryString): string | undefined {
-  const filter = queryFilters(q).find((f) => f.field.toLowerCase() === 'q' || f.field === 'QUERY');
-  return queryText(q, 'q') ?? filter?.value;
-}
+const USERNAME = { field: 'username', operations: TEXT_OPERATIONS } as const;
+const SORT = { username: 'username', email: 'email', id: 'id' } as const;
 
-function matches(u: User, text: string): boolean {
-  return [u.username, u.email, u.firstName, u.lastName].some((field) => containsIgnoringCase(field, text));
-}
+/** 1.3 has `q` and the filters its field enum offers (q, username); 2.0 filters only, with `email` too. */
+const LIST: Record<KestraVersion, ListSpec<AccountField>> = {
+  '1.3': { q: true, filters: { username: USERNAME }, sort: SORT },
+  '2.0': { filters: { username: USERNAME, email: { field: 'email', operations: TEXT_OPERATIONS } }, sort: SORT },
+};
 
 /** Tenant access is the listed tenants plus the tenants of the listed groups; all must exist. */
 function resolveAccess(ctx: EmulatorContext, body: UserBody): { tenants: string[]; groups: string[] } {
@@ -73,8 +73,9 @@ function resolveAccess(ctx: EmulatorContext, body: UserBody): { tenants: string[
   return { tenants: [...new Set([...tenants, ...groups.map((g) => g.tenantId)])], groups: groups.map((g) => g.id) };
 }
 
+/** Emails are unique, ignoring case. */
 function requireFreeEmail(ctx: EmulatorContext, email: string, exceptId?: string): void {
-  const existing = ctx.store.users.findByUsername('STANDARD', email);
+  const existing = ctx.store.users.findByEmail(email);
   if (existing && existing.id !== exceptId) throw errors.CONFLICT(`A user with the email '${email}' already exists`);
 }
 
@@ -82,12 +83,9 @@ export const userRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx })
   const { store } = ctx;
 
   app.get<QueryRoute>('/api/v1/users', { config: guards.superadmin }, async (request) => {
-    const text = searchText(request.query);
-    const users = store.users.listOfType('STANDARD').filter((u) => text === undefined || matches(u, text));
-    return paginate(
-      users.map((u) => userSummary(store, u)),
-      request.query,
-    );
+    const page = store.users.page({ types: ['STANDARD'] }, readListQuery(request.query, LIST[ctx.kestraVersion]));
+    const rel = store.relations(page.results);
+    return { results: page.results.map((u) => userSummary(rel, u)), total: page.total };
   });
 
   app.post('/api/v1/users', { config: guards.superadmin }, async (request, reply) => {
@@ -112,10 +110,13 @@ export const userRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx })
       store.users.setTenants(user.id, access.tenants);
       store.groups.replaceGroupsOf(user.id, access.groups);
     });
-    return reply.code(201).send(userView(store, user));
+    return reply.code(201).send(userView(store.relations([user]), user));
   });
 
-  app.get<Route<Id>>('/api/v1/users/:id', { config: guards.superadmin }, async (request) => userView(store, find.standardUser(ctx, request.params.id)));
+  app.get<Route<Id>>('/api/v1/users/:id', { config: guards.superadmin }, async (request) => {
+    const user = find.standardUser(ctx, request.params.id);
+    return userView(store.relations([user]), user);
+  });
 
   // Tenants and groups are replaced by what the request lists; a missing password keeps the current one.
   app.put<Route<Id>>('/api/v1/users/:id', { config: guards.superadmin }, async (request) => {
@@ -140,7 +141,7 @@ export const userRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx })
       store.users.setTenants(user.id, access.tenants);
       store.groups.replaceGroupsOf(user.id, access.groups);
     });
-    return userView(store, updated);
+    return userView(store.relations([updated]), updated);
   });
 
   app.delete<Route<Id>>('/api/v1/users/:id', { config: guards.superadmin }, async (request, reply) => {
@@ -154,7 +155,7 @@ export const userRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx })
     const secret = hashPassword(body.password);
     const updated: User = { ...user, passwordSalt: secret.salt, passwordHash: secret.hash };
     store.users.update(updated);
-    return userView(store, updated);
+    return userView(store.relations([updated]), updated);
   });
 
   app.patch<Route<Id>>('/api/v1/users/:id/superadmin', { config: guards.superadmin }, async (request, reply) => {
@@ -164,5 +165,8 @@ export const userRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx })
     return reply.code(200).send();
   });
 
-  app.get('/api/v1/me', { config: guards.authenticated }, async (request) => meView(store, principalOf(request).user));
+  app.get('/api/v1/me', { config: guards.authenticated }, async (request) => {
+    const me = principalOf(request).user;
+    return meView(store.relations([me]), me, store.tenants.list());
+  });
 };

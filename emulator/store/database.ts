@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCHEMA } from './schema.js';
+import { applySchema } from './schema.js';
 
 export type Db = Database.Database;
 
@@ -36,13 +36,16 @@ export function openDatabase(dataDir?: string): Db {
     db = new Database(':memory:');
   }
   db.pragma('foreign_keys = ON');
-  db.exec(SCHEMA);
+  applySchema(db);
   return db;
 }
 
 const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
 
-/** A prepared statement, compiled once per database and reused. */
+/**
+ * A prepared statement, compiled once per database and reused. Callers build SQL from fixed fragments only
+ * (values are always parameters, lists of values one JSON parameter), so the cache stays small.
+ */
 export function prepared(db: Db, sql: string): Database.Statement {
   let cache = statementCache.get(db);
   if (!cache) {

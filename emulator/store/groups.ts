@@ -1,4 +1,5 @@
 import { prepared, type Db } from './database.js';
+import { orderClause, Where, type ListQuery, type Page } from './query.js';
 
 export type Membership = 'OWNER' | 'MEMBER';
 
@@ -14,6 +15,8 @@ export interface GroupMembership {
   membership: Membership;
 }
 
+export type GroupField = 'name' | 'id';
+
 interface GroupRow {
   id: string;
   tenant_id: string;
@@ -22,6 +25,8 @@ interface GroupRow {
 }
 
 const toGroup = (r: GroupRow): Group => ({ id: r.id, tenantId: r.tenant_id, name: r.name, description: r.description ?? undefined });
+
+const FIELD_COLUMNS = { name: { sql: 'name' }, id: { sql: 'id', kind: 'exact' as const } };
 
 export class GroupRepository {
   constructor(private readonly db: Db) {}
@@ -42,8 +47,21 @@ export class GroupRepository {
     return r && toGroup(r);
   }
 
-  list(tenantId: string): Group[] {
-    return (prepared(this.db, 'SELECT * FROM groups WHERE tenant_id = ? ORDER BY rowid').all(tenantId) as GroupRow[]).map(toGroup);
+  /** The tenant's groups with these ids, in creation order. */
+  findMany(tenantId: string, ids: readonly string[]): Group[] {
+    const sql = 'SELECT * FROM groups WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY rowid';
+    return (prepared(this.db, sql).all(tenantId, JSON.stringify(ids)) as GroupRow[]).map(toGroup);
+  }
+
+  /** One page of a tenant's groups; the text search looks into names. */
+  page(tenantId: string, query: ListQuery<GroupField>): Page<Group> {
+    const where = new Where().add('tenant_id = ?', tenantId);
+    for (const t of query.texts) where.substringOfAny(['name'], t.value, t.negated);
+    for (const c of query.conditions) where.condition(FIELD_COLUMNS[c.field], c);
+    const order = orderClause(query, { name: 'name COLLATE NOCASE', id: 'id' }, 'rowid');
+    const rows = prepared(this.db, `SELECT * FROM groups${where.sql}${order} LIMIT ? OFFSET ?`).all(...where.params, query.limit, query.offset);
+    const total = prepared(this.db, `SELECT count(*) FROM groups${where.sql}`).pluck().get(...where.params) as number;
+    return { results: (rows as GroupRow[]).map(toGroup), total };
   }
 
   insert(g: Group): void {
@@ -56,11 +74,6 @@ export class GroupRepository {
 
   delete(id: string): void {
     prepared(this.db, 'DELETE FROM groups WHERE id = ?').run(id);
-  }
-
-  memberIds(groupId: string): string[] {
-    const rows = prepared(this.db, 'SELECT user_id FROM group_members WHERE group_id = ? ORDER BY rowid').all(groupId) as Array<{ user_id: string }>;
-    return rows.map((r) => r.user_id);
   }
 
   membershipOf(groupId: string, userId: string): Membership | undefined {
@@ -82,15 +95,27 @@ export class GroupRepository {
     prepared(this.db, 'DELETE FROM group_members WHERE group_id = ? AND user_id = ?').run(groupId, userId);
   }
 
+  /** Removes the account from every group of the tenant. */
+  removeFromTenant(userId: string, tenantId: string): void {
+    prepared(this.db, 'DELETE FROM group_members WHERE user_id = ? AND group_id IN (SELECT id FROM groups WHERE tenant_id = ?)').run(userId, tenantId);
+  }
+
   /** The user's groups, in one tenant or (without tenantId) in all of them. */
   groupsOf(userId: string, tenantId?: string): GroupMembership[] {
+    return this.groupsOfMany([userId], tenantId).map(({ group, membership }) => ({ group, membership }));
+  }
+
+  /** The groups of each of the accounts, in one tenant or in all of them, in one query. */
+  groupsOfMany(userIds: readonly string[], tenantId?: string): Array<GroupMembership & { userId: string }> {
+    if (userIds.length === 0) return [];
     const sql =
-      'SELECT g.*, m.membership FROM group_members m JOIN groups g ON g.id = m.group_id WHERE m.user_id = ?' +
+      'SELECT g.*, m.membership, m.user_id FROM group_members m JOIN groups g ON g.id = m.group_id ' +
+      'WHERE m.user_id IN (SELECT value FROM json_each(?))' +
       (tenantId === undefined ? '' : ' AND g.tenant_id = ?') +
       ' ORDER BY g.rowid';
-    const params = tenantId === undefined ? [userId] : [userId, tenantId];
-    const rows = prepared(this.db, sql).all(...params) as Array<GroupRow & { membership: Membership }>;
-    return rows.map((r) => ({ group: toGroup(r), membership: r.membership }));
+    const params = tenantId === undefined ? [JSON.stringify(userIds)] : [JSON.stringify(userIds), tenantId];
+    const rows = prepared(this.db, sql).all(...params) as Array<GroupRow & { membership: Membership; user_id: string }>;
+    return rows.map((r) => ({ userId: r.user_id, group: toGroup(r), membership: r.membership }));
   }
 
   /** Replaces the user's memberships in one tenant (or everywhere, without tenantId) by the given groups. */

@@ -4,10 +4,11 @@ import { hashPassword, passwordMatches } from '../secrets.js';
 import { BindingRepository } from './bindings.js';
 import { openDatabase, prepared, type Db } from './database.js';
 import { GroupRepository } from './groups.js';
+import { AccountRelations } from './relations.js';
 import { RoleRepository } from './roles.js';
 import { TenantRepository, type Tenant } from './tenants.js';
 import { ApiTokenRepository } from './tokens.js';
-import { UserRepository } from './users.js';
+import { UserRepository, type User } from './users.js';
 
 export interface StoreOptions {
   dataDir?: string | undefined;
@@ -75,6 +76,23 @@ export class Store {
           isManaged: true,
         });
       }
+    });
+  }
+
+  /** What the views of these accounts show besides themselves; groups are those of `groupTenantId` when given. */
+  relations(users: readonly User[], groupTenantId?: string): AccountRelations {
+    return new AccountRelations(this, users.map((u) => u.id), groupTenantId);
+  }
+
+  /**
+   * Takes an account out of a tenant: its access, its bindings there and its memberships of the tenant's groups,
+   * so that nothing it held there outlives the access.
+   */
+  revokeTenantAccess(userId: string, tenantId: string): void {
+    this.transaction(() => {
+      this.bindings.deleteForSubject('USER', userId, tenantId);
+      this.groups.removeFromTenant(userId, tenantId);
+      this.users.revokeTenant(userId, tenantId);
     });
   }
 

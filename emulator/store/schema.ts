@@ -1,5 +1,10 @@
-/** Tables of the emulator's SQLite database. Row order (rowid) is creation order, which lists follow. */
-export const SCHEMA = `
+import type { Db } from './database.js';
+
+/**
+ * Tables of the emulator's SQLite database. Row order (rowid) is creation order, which lists follow; nothing
+ * ever VACUUMs the database, so rowids are stable and can be referenced (the search index and `user_seq` do).
+ */
+const TABLES = `
 CREATE TABLE IF NOT EXISTS meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -24,11 +29,14 @@ CREATE TABLE IF NOT EXISTS users (
   super_admin INTEGER NOT NULL DEFAULT 0,
   restricted INTEGER NOT NULL DEFAULT 0
 );
-CREATE UNIQUE INDEX IF NOT EXISTS users_type_username ON users (type, username);
 
+-- user_type and user_seq (the user's rowid) repeat the user's, so that a tenant's accounts list in creation
+-- order, by type, from one index.
 CREATE TABLE IF NOT EXISTS user_tenants (
   user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  user_type TEXT NOT NULL DEFAULT 'STANDARD',
+  user_seq INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (user_id, tenant_id)
 );
 
@@ -38,7 +46,6 @@ CREATE TABLE IF NOT EXISTS groups (
   name TEXT NOT NULL,
   description TEXT
 );
-CREATE UNIQUE INDEX IF NOT EXISTS groups_tenant_name ON groups (tenant_id, name);
 
 CREATE TABLE IF NOT EXISTS group_members (
   group_id TEXT NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
@@ -65,7 +72,6 @@ CREATE TABLE IF NOT EXISTS bindings (
   role_id TEXT NOT NULL REFERENCES roles (id) ON DELETE CASCADE,
   namespace TEXT
 );
-CREATE INDEX IF NOT EXISTS bindings_subject ON bindings (tenant_id, type, external_id);
 
 CREATE TABLE IF NOT EXISTS api_tokens (
   id TEXT PRIMARY KEY,
@@ -81,6 +87,132 @@ CREATE TABLE IF NOT EXISTS api_tokens (
   last_used INTEGER,
   expires_at INTEGER
 );
+
+-- roles: [{id, namespaces}] and group_ids: [id], as JSON arrays.
+CREATE TABLE IF NOT EXISTS invitations (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  email TEXT NOT NULL,
+  super_admin INTEGER NOT NULL DEFAULT 0,
+  roles TEXT NOT NULL DEFAULT '[]',
+  group_ids TEXT NOT NULL DEFAULT '[]',
+  sent_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  accepted_at INTEGER
+);
+
+-- A password reset is known by the SHA-256 of its token only.
+CREATE TABLE IF NOT EXISTS password_resets (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL
+);
+
+-- The mails the server would have sent, kept instead of sent.
+CREATE TABLE IF NOT EXISTS outbox (
+  id TEXT PRIMARY KEY,
+  sent_at INTEGER NOT NULL,
+  recipient TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+
+-- Sizes of the big lists, kept by the triggers below, so that a page does not count the whole list.
+CREATE TABLE IF NOT EXISTS list_counts (
+  key TEXT PRIMARY KEY,
+  n INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Substring search over accounts (trigram: any three or more characters, case-insensitive).
+CREATE VIRTUAL TABLE IF NOT EXISTS users_text USING fts5(
+  username, description, first_name, last_name, content = 'users', content_rowid = 'rowid', tokenize = 'trigram'
+);
+`;
+
+const INDEXES_AND_TRIGGERS = `
+CREATE UNIQUE INDEX IF NOT EXISTS users_type_username ON users (type, username);
+CREATE INDEX IF NOT EXISTS users_type ON users (type);
+CREATE INDEX IF NOT EXISTS users_type_username_nocase ON users (type, username COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS users_superadmins ON users (type) WHERE super_admin = 1;
+CREATE INDEX IF NOT EXISTS user_tenants_listing ON user_tenants (tenant_id, user_type, user_seq);
+CREATE UNIQUE INDEX IF NOT EXISTS groups_tenant_name ON groups (tenant_id, name);
+CREATE INDEX IF NOT EXISTS groups_tenant ON groups (tenant_id);
+CREATE INDEX IF NOT EXISTS group_members_group ON group_members (group_id);
+CREATE INDEX IF NOT EXISTS group_members_user ON group_members (user_id);
+CREATE INDEX IF NOT EXISTS roles_tenant ON roles (tenant_id);
+CREATE INDEX IF NOT EXISTS roles_tenant_name ON roles (tenant_id, name COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS bindings_subject ON bindings (tenant_id, type, external_id);
+CREATE INDEX IF NOT EXISTS bindings_tenant ON bindings (tenant_id);
+CREATE INDEX IF NOT EXISTS bindings_role ON bindings (role_id);
 CREATE INDEX IF NOT EXISTS api_tokens_prefix ON api_tokens (prefix);
 CREATE INDEX IF NOT EXISTS api_tokens_owner ON api_tokens (owner_id);
+CREATE INDEX IF NOT EXISTS invitations_tenant ON invitations (tenant_id);
+CREATE INDEX IF NOT EXISTS invitations_email ON invitations (email COLLATE NOCASE);
+
+CREATE TRIGGER IF NOT EXISTS users_counted AFTER INSERT ON users BEGIN
+  INSERT INTO list_counts (key, n) VALUES ('users/' || NEW.type, 1) ON CONFLICT (key) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS users_uncounted AFTER DELETE ON users BEGIN
+  UPDATE list_counts SET n = n - 1 WHERE key = 'users/' || OLD.type;
+END;
+CREATE TRIGGER IF NOT EXISTS user_tenants_counted AFTER INSERT ON user_tenants BEGIN
+  INSERT INTO list_counts (key, n) VALUES ('access/' || NEW.tenant_id || '/' || NEW.user_type, 1)
+    ON CONFLICT (key) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS user_tenants_uncounted AFTER DELETE ON user_tenants BEGIN
+  UPDATE list_counts SET n = n - 1 WHERE key = 'access/' || OLD.tenant_id || '/' || OLD.user_type;
+END;
+
+CREATE TRIGGER IF NOT EXISTS users_text_inserted AFTER INSERT ON users BEGIN
+  INSERT INTO users_text (rowid, username, description, first_name, last_name)
+    VALUES (NEW.rowid, NEW.username, NEW.description, NEW.first_name, NEW.last_name);
+END;
+CREATE TRIGGER IF NOT EXISTS users_text_deleted AFTER DELETE ON users BEGIN
+  INSERT INTO users_text (users_text, rowid, username, description, first_name, last_name)
+    VALUES ('delete', OLD.rowid, OLD.username, OLD.description, OLD.first_name, OLD.last_name);
+END;
+CREATE TRIGGER IF NOT EXISTS users_text_updated AFTER UPDATE OF username, description, first_name, last_name ON users BEGIN
+  INSERT INTO users_text (users_text, rowid, username, description, first_name, last_name)
+    VALUES ('delete', OLD.rowid, OLD.username, OLD.description, OLD.first_name, OLD.last_name);
+  INSERT INTO users_text (rowid, username, description, first_name, last_name)
+    VALUES (NEW.rowid, NEW.username, NEW.description, NEW.first_name, NEW.last_name);
+END;
 `;
+
+/** Version of the layout above; a database of an older layout is brought up to it when opened. */
+const SCHEMA_VERSION = 2;
+
+function columnsOf(db: Db, table: string): string[] {
+  return (db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name);
+}
+
+/**
+ * Layout 1 (before list counts and the search index) lacks user_tenants' copies of the user's type and order,
+ * the counts and the search entries: they are filled from the data.
+ */
+function upgradeFromLayout1(db: Db): void {
+  db.exec(`
+    ALTER TABLE user_tenants ADD COLUMN user_type TEXT NOT NULL DEFAULT 'STANDARD';
+    ALTER TABLE user_tenants ADD COLUMN user_seq INTEGER NOT NULL DEFAULT 0;
+    UPDATE user_tenants SET
+      user_type = (SELECT type FROM users WHERE users.id = user_tenants.user_id),
+      user_seq = (SELECT rowid FROM users WHERE users.id = user_tenants.user_id);
+    DELETE FROM list_counts;
+    INSERT INTO list_counts (key, n) SELECT 'users/' || type, count(*) FROM users GROUP BY type;
+    INSERT INTO list_counts (key, n) SELECT 'access/' || tenant_id || '/' || user_type, count(*) FROM user_tenants GROUP BY tenant_id, user_type;
+    INSERT INTO users_text (users_text) VALUES ('rebuild');
+  `);
+}
+
+/** Creates what is missing and upgrades an older layout, in one transaction. */
+export function applySchema(db: Db): void {
+  db.transaction(() => {
+    db.exec(TABLES);
+    // A table created by an older layout keeps its columns: CREATE TABLE IF NOT EXISTS left it as it was.
+    if (!columnsOf(db, 'user_tenants').includes('user_type')) upgradeFromLayout1(db);
+    db.exec(INDEXES_AND_TRIGGERS);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('schemaVersion', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
+      String(SCHEMA_VERSION),
+    );
+  })();
+}

@@ -1,4 +1,5 @@
 import { prepared, type Db } from './database.js';
+import { orderClause, Where, type ListQuery, type Page } from './query.js';
 
 export interface Tenant {
   id: string;
@@ -6,6 +7,8 @@ export interface Tenant {
   /** The tenant's other (storage, secret, worker group…) settings, kept as sent. */
   settings: Record<string, unknown>;
 }
+
+export type TenantField = 'id' | 'name';
 
 interface TenantRecord {
   id: string;
@@ -25,6 +28,18 @@ export class TenantRepository {
 
   list(): Tenant[] {
     return (prepared(this.db, 'SELECT id, name, settings FROM tenants ORDER BY rowid').all() as TenantRecord[]).map(toTenant);
+  }
+
+  /** One page of tenants; the text search looks into ids and names. */
+  page(query: ListQuery<TenantField>): Page<Tenant> {
+    const where = new Where();
+    for (const t of query.texts) where.substringOfAny(['id', 'name'], t.value, t.negated);
+    for (const c of query.conditions) where.condition({ sql: c.field, ...(c.field === 'id' ? { kind: 'exact' as const } : {}) }, c);
+    const order = orderClause(query, { name: 'name COLLATE NOCASE', id: 'id' }, 'rowid');
+    const sql = `SELECT id, name, settings FROM tenants${where.sql}${order} LIMIT ? OFFSET ?`;
+    const rows = prepared(this.db, sql).all(...where.params, query.limit, query.offset) as TenantRecord[];
+    const total = prepared(this.db, `SELECT count(*) FROM tenants${where.sql}`).pluck().get(...where.params) as number;
+    return { results: rows.map(toTenant), total };
   }
 
   insert(t: Tenant): void {

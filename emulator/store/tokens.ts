@@ -52,6 +52,13 @@ export class ApiTokenRepository {
     return (prepared(this.db, 'SELECT * FROM api_tokens WHERE owner_id = ? ORDER BY rowid').all(ownerId) as Row[]).map(toToken);
   }
 
+  /** The tokens of each of the owners, in one query. */
+  listForOwners(ownerIds: readonly string[]): ApiTokenRecord[] {
+    if (ownerIds.length === 0) return [];
+    const sql = 'SELECT * FROM api_tokens WHERE owner_id IN (SELECT value FROM json_each(?)) ORDER BY rowid';
+    return (prepared(this.db, sql).all(JSON.stringify(ownerIds)) as Row[]).map(toToken);
+  }
+
   findForOwner(ownerId: string, id: string): ApiTokenRecord | undefined {
     const r = prepared(this.db, 'SELECT * FROM api_tokens WHERE owner_id = ? AND id = ?').get(ownerId, id) as Row | undefined;
     return r && toToken(r);
@@ -62,10 +69,10 @@ export class ApiTokenRepository {
   }
 
   insert(t: ApiTokenRecord): void {
-    prepared(this.db, 
-        'INSERT INTO api_tokens (id, owner_id, name, description, prefix, salt, hash, issued_at, max_age_ms, extended, last_used, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(t.id, t.ownerId, t.name, t.description, t.prefix, t.salt, t.hash, t.issuedAt, t.maxAgeMs ?? null, t.extended ? 1 : 0, t.lastUsed ?? null, t.expiresAt ?? null);
+    prepared(
+      this.db,
+      'INSERT INTO api_tokens (id, owner_id, name, description, prefix, salt, hash, issued_at, max_age_ms, extended, last_used, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(t.id, t.ownerId, t.name, t.description, t.prefix, t.salt, t.hash, t.issuedAt, t.maxAgeMs ?? null, t.extended ? 1 : 0, t.lastUsed ?? null, t.expiresAt ?? null);
   }
 
   recordUse(id: string, lastUsed: number, expiresAt: number | undefined): void {

@@ -1,4 +1,5 @@
 import { prepared, type Db } from './database.js';
+import { isFiltered, orderClause, Where, type Column, type ListQuery, type Page } from './query.js';
 
 export type UserType = 'STANDARD' | 'SERVICE_ACCOUNT';
 
@@ -16,6 +17,18 @@ export interface User {
   passwordHash?: string | undefined;
   superAdmin: boolean;
   restricted: boolean;
+}
+
+/** Fields a list of accounts can be filtered on. */
+export type AccountField = 'username' | 'email' | 'id' | 'type' | 'superAdmin';
+
+/** Which accounts a list is about: of some types, instance-wide, with access to one tenant or in one group. */
+export interface AccountScope {
+  types: readonly UserType[];
+  tenantId?: string | undefined;
+  groupId?: string | undefined;
+  /** Leaves superadmin accounts out (tenant lists shown to callers who are not superadmins). */
+  excludeSuperadmins?: boolean;
 }
 
 interface UserRecord {
@@ -51,6 +64,30 @@ const toUser = (r: UserRecord): User => ({
 const COLUMNS =
   'id, type, username, email, first_name, last_name, description, password_salt, password_hash, super_admin, restricted';
 
+const FIELD_COLUMNS: Record<AccountField, Column> = {
+  username: { sql: 'u.username' },
+  email: { sql: 'u.email' },
+  id: { sql: 'u.id', kind: 'exact' },
+  type: { sql: 'u.type', kind: 'exact' },
+  superAdmin: { sql: 'u.super_admin', kind: 'boolean' },
+};
+
+const SORT_COLUMNS: Record<string, string> = { username: 'u.username COLLATE NOCASE', email: 'u.email COLLATE NOCASE', id: 'u.id' };
+
+/** Texts that a free-text search looks into. */
+const TEXT_COLUMNS = ['u.username', 'u.description', 'u.first_name', 'u.last_name'];
+
+/** The trigram index answers a substring of three characters or more; shorter ones are looked for row by row. */
+const INDEXED_SEARCH_MIN_LENGTH = 3;
+
+const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+export interface TenantRef {
+  userId: string;
+  id: string;
+  name: string;
+}
+
 export class UserRepository {
   constructor(private readonly db: Db) {}
 
@@ -71,26 +108,97 @@ export class UserRepository {
     return r && toUser(r);
   }
 
-  listOfType(type: UserType): User[] {
-    return (prepared(this.db, `SELECT ${COLUMNS} FROM users WHERE type = ? ORDER BY rowid`).all(type) as UserRecord[]).map(toUser);
+  /** A standard user by email, ignoring case as the real server does. */
+  findByEmail(email: string): User | undefined {
+    const sql = `SELECT ${COLUMNS} FROM users WHERE type = 'STANDARD' AND username = ? COLLATE NOCASE ORDER BY rowid LIMIT 1`;
+    const r = prepared(this.db, sql).get(email) as UserRecord | undefined;
+    return r && toUser(r);
   }
 
-  listOfTypeInTenant(type: UserType, tenantId: string): User[] {
-    const sql = `SELECT ${COLUMNS} FROM users WHERE type = ? AND id IN (SELECT user_id FROM user_tenants WHERE tenant_id = ?) ORDER BY rowid`;
-    return (prepared(this.db, sql).all(type, tenantId) as UserRecord[]).map(toUser);
+  /**
+   * One page of accounts and the size of the whole (filtered) list, from indexes: the page is picked by rowid
+   * before any row is read, and an unfiltered list is counted from the kept list sizes.
+   */
+  page(scope: AccountScope, query: ListQuery<AccountField>): Page<User> {
+    const inTenant = scope.tenantId !== undefined;
+    const seq = inTenant ? 'ut.user_seq' : 'u.rowid';
+    const needsUserColumns = !inTenant || isFiltered(query) || query.sort !== undefined;
+    let from = !inTenant ? 'users u' : needsUserColumns ? 'user_tenants ut JOIN users u ON u.rowid = ut.user_seq' : 'user_tenants ut';
+    const where = new Where();
+    if (inTenant) where.add('ut.tenant_id = ?', scope.tenantId);
+    if (scope.groupId !== undefined) {
+      from += ' JOIN group_members m ON m.user_id = u.id';
+      where.add('m.group_id = ?', scope.groupId);
+    }
+    if (scope.types.length === 1) where.add(inTenant ? 'ut.user_type = ?' : 'u.type = ?', scope.types[0]);
+    if (scope.excludeSuperadmins) where.add(`${seq} NOT IN (SELECT rowid FROM users WHERE super_admin = 1)`);
+    for (const { value, negated } of query.texts) {
+      if (value.length >= INDEXED_SEARCH_MIN_LENGTH) {
+        where.add(`${seq} ${negated ? 'NOT IN' : 'IN'} (SELECT rowid FROM users_text WHERE users_text MATCH ?)`, ftsPhrase(value));
+      } else {
+        where.substringOfAny(TEXT_COLUMNS, value, negated);
+      }
+    }
+    for (const condition of query.conditions) where.condition(FIELD_COLUMNS[condition.field], condition);
+
+    const order = orderClause(query, SORT_COLUMNS, seq);
+    const seqs = (prepared(this.db, `SELECT ${seq} AS seq FROM ${from}${where.sql}${order} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...where.params, query.limit, query.offset) as number[]);
+    const total = isFiltered(query) || scope.groupId !== undefined
+      ? (prepared(this.db, `SELECT count(*) FROM ${from}${where.sql}`).pluck().get(...where.params) as number)
+      : this.unfilteredCount(scope);
+    return { results: this.byRowids(seqs), total };
+  }
+
+  private unfilteredCount(scope: AccountScope): number {
+    let total = 0;
+    for (const type of scope.types) {
+      const key = scope.tenantId === undefined ? `users/${type}` : `access/${scope.tenantId}/${type}`;
+      total += (prepared(this.db, 'SELECT n FROM list_counts WHERE key = ?').pluck().get(key) as number | undefined) ?? 0;
+      if (!scope.excludeSuperadmins) continue;
+      const superadmins =
+        scope.tenantId === undefined
+          ? prepared(this.db, 'SELECT count(*) FROM users WHERE super_admin = 1 AND type = ?').pluck().get(type)
+          : prepared(
+              this.db,
+              'SELECT count(*) FROM users s JOIN user_tenants ut ON ut.user_id = s.id AND ut.tenant_id = ? WHERE s.super_admin = 1 AND s.type = ?',
+            )
+              .pluck()
+              .get(scope.tenantId, type);
+      total -= superadmins as number;
+    }
+    return total;
+  }
+
+  /** Accounts by rowid, in the order given. */
+  private byRowids(seqs: number[]): User[] {
+    if (seqs.length === 0) return [];
+    const rows = prepared(this.db, `SELECT rowid AS seq, ${COLUMNS} FROM users WHERE rowid IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(seqs),
+    ) as Array<UserRecord & { seq: number }>;
+    const bySeq = new Map(rows.map((r) => [r.seq, toUser(r)]));
+    return seqs.map((s) => bySeq.get(s)).filter((u): u is User => u !== undefined);
+  }
+
+  /** Accounts by id, in the order given; ids of no account are left out. */
+  findMany(ids: readonly string[]): User[] {
+    if (ids.length === 0) return [];
+    const rows = prepared(this.db, `SELECT ${COLUMNS} FROM users WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as UserRecord[];
+    const byId = new Map(rows.map((r) => [r.id, toUser(r)]));
+    return ids.map((id) => byId.get(id)).filter((u): u is User => u !== undefined);
   }
 
   insert(u: User): void {
-    prepared(this.db, `INSERT INTO users (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(...this.values(u));
+    prepared(this.db, `INSERT INTO users (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...this.values(u));
   }
 
   update(u: User): void {
     const [id, ...rest] = this.values(u);
-    prepared(this.db, 
-        'UPDATE users SET type = ?, username = ?, email = ?, first_name = ?, last_name = ?, description = ?, password_salt = ?, password_hash = ?, super_admin = ?, restricted = ? WHERE id = ?',
-      )
-      .run(...rest, id);
+    prepared(
+      this.db,
+      'UPDATE users SET type = ?, username = ?, email = ?, first_name = ?, last_name = ?, description = ?, password_salt = ?, password_hash = ?, super_admin = ?, restricted = ? WHERE id = ?',
+    ).run(...rest, id);
   }
 
   /** Deleting a user cascades to its tokens, tenant access and memberships; bindings are removed by the caller. */
@@ -99,17 +207,32 @@ export class UserRepository {
   }
 
   tenantIds(userId: string): string[] {
-    const rows = prepared(this.db, 'SELECT ut.tenant_id AS id FROM user_tenants ut JOIN tenants t ON t.id = ut.tenant_id WHERE ut.user_id = ? ORDER BY t.rowid')
-      .all(userId) as Array<{ id: string }>;
-    return rows.map((r) => r.id);
+    const sql = 'SELECT ut.tenant_id FROM user_tenants ut JOIN tenants t ON t.id = ut.tenant_id WHERE ut.user_id = ? ORDER BY t.rowid';
+    return prepared(this.db, sql).pluck().all(userId) as string[];
+  }
+
+  /** The tenants (id and name) of each of the accounts, in one query. */
+  tenantsOfMany(userIds: readonly string[]): TenantRef[] {
+    if (userIds.length === 0) return [];
+    const sql =
+      'SELECT ut.user_id AS userId, t.id AS id, t.name AS name FROM user_tenants ut JOIN tenants t ON t.id = ut.tenant_id ' +
+      'WHERE ut.user_id IN (SELECT value FROM json_each(?)) ORDER BY t.rowid';
+    return prepared(this.db, sql).all(JSON.stringify(userIds)) as TenantRef[];
   }
 
   hasTenantAccess(userId: string, tenantId: string): boolean {
     return prepared(this.db, 'SELECT 1 FROM user_tenants WHERE user_id = ? AND tenant_id = ?').get(userId, tenantId) !== undefined;
   }
 
-  grantTenant(userId: string, tenantId: string): void {
-    prepared(this.db, 'INSERT OR IGNORE INTO user_tenants (user_id, tenant_id) VALUES (?, ?)').run(userId, tenantId);
+  /** Gives the account access to the tenant; false when it already had it. */
+  grantTenant(userId: string, tenantId: string): boolean {
+    const sql =
+      'INSERT OR IGNORE INTO user_tenants (user_id, tenant_id, user_type, user_seq) SELECT id, ?, type, rowid FROM users WHERE id = ?';
+    return prepared(this.db, sql).run(tenantId, userId).changes > 0;
+  }
+
+  revokeTenant(userId: string, tenantId: string): void {
+    prepared(this.db, 'DELETE FROM user_tenants WHERE user_id = ? AND tenant_id = ?').run(userId, tenantId);
   }
 
   setTenants(userId: string, tenantIds: string[]): void {

@@ -11,6 +11,7 @@ import { groupRoutes } from './routes/groups.js';
 import { resourceRoutes } from './routes/resources.js';
 import { roleRoutes } from './routes/roles.js';
 import { instanceServiceAccountRoutes, tenantServiceAccountRoutes } from './routes/service-accounts.js';
+import { tenantAccessRoutes } from './routes/tenant-access.js';
 import { tenantRoutes } from './routes/tenants.js';
 import { userRoutes } from './routes/users.js';
 
@@ -31,6 +32,7 @@ const ROUTE_PLUGINS: Array<FastifyPluginAsync<RouteOptions>> = [
   roleRoutes,
   bindingRoutes,
   tenantRoutes,
+  tenantAccessRoutes,
   resourceRoutes,
 ];
 

@@ -25,7 +25,7 @@ export type GuardedOperation =
   | 'changeMembership'
   | 'removeMember';
 
-export type GuardedResource = 'SERVICE_ACCOUNT' | 'ROLE' | 'BINDING' | 'GROUP' | 'FLOW' | 'EXECUTION';
+export type GuardedResource = 'SERVICE_ACCOUNT' | 'ROLE' | 'BINDING' | 'GROUP' | 'TENANT_ACCESS' | 'INVITATION' | 'FLOW' | 'EXECUTION';
 
 export interface Requirement {
   permission: string;

@@ -2,6 +2,7 @@ import type { EmulatorContext, Guard, Principal } from './context.js';
 import { errors } from './errors.js';
 import { requirementFor, type Permissions, type Requirement } from './permissions.js';
 import type { Binding } from './store/bindings.js';
+import type { Role } from './store/roles.js';
 import type { User } from './store/users.js';
 
 /** Resources that live in namespaces; other guarded resources (IAM) are tenant-wide. */
@@ -68,6 +69,25 @@ export function holds(ctx: EmulatorContext, user: User, tenantId: string, requir
 
 function grantOf(ctx: EmulatorContext, binding: Binding): Grant {
   return { permissions: ctx.store.roles.find(binding.tenantId, binding.roleId)?.permissions ?? {}, namespace: binding.namespace };
+}
+
+/** A role an account holds in a tenant, bound to it directly or to one of its groups (`sourceId`: binding or group). */
+export interface RoleAssignment {
+  role: Role;
+  namespace?: string | undefined;
+  origin: 'BINDING' | 'GROUP';
+  sourceId: string;
+}
+
+export function assignmentsOf(ctx: EmulatorContext, userId: string, tenantId: string): RoleAssignment[] {
+  const out: RoleAssignment[] = [];
+  for (const b of bindingsOf(ctx, userId, tenantId)) {
+    const role = ctx.store.roles.find(tenantId, b.roleId);
+    if (!role) continue;
+    const direct = b.type === 'USER';
+    out.push({ role, namespace: b.namespace, origin: direct ? 'BINDING' : 'GROUP', sourceId: direct ? b.id : b.externalId });
+  }
+  return out;
 }
 
 /** What a group's bindings hand its members in its tenant. */

@@ -1,6 +1,7 @@
 import type { KestraVersion } from './permissions.js';
 import type { BoundBinding } from './store/bindings.js';
 import type { Group } from './store/groups.js';
+import type { RoleAssignment } from './rbac.js';
 import type { AccountRelations } from './store/relations.js';
 import type { Role } from './store/roles.js';
 import type { Tenant } from './store/tenants.js';
@@ -81,6 +82,30 @@ export function tenantAccessView(rel: AccountRelations, u: User) {
     description: u.description,
     groups: rel.groupsOf(u.id).map(({ group }) => ({ id: group.id, name: group.name, external: false })),
     auths: authsOf(rel, u).map(({ name, type }) => ({ name, type })),
+  };
+}
+
+/**
+ * `ApiTenantAccess`: the account in one tenant, its groups there (`rel`) and the roles it holds there. A permission
+ * is named `permission` in 1.3 and `resource` in 2.0.
+ */
+export function tenantAccessDetail(rel: AccountRelations, u: User, tenantId: string, roles: RoleAssignment[], version: KestraVersion) {
+  const key = version === '2.0' ? 'resource' : 'permission';
+  return {
+    tenantId,
+    userId: u.id,
+    username: u.username,
+    displayName: displayName(u),
+    groups: rel.groupsOf(u.id).map(({ group }) => ({ id: group.id, name: group.name, external: false })),
+    roles: roles.map((a) => ({
+      id: a.role.id,
+      name: a.role.name,
+      namespace: a.namespace,
+      origin: a.origin,
+      sourceId: a.sourceId,
+      permissions: Object.entries(a.role.permissions).map(([permission, actions]) => ({ [key]: permission, actions })),
+    })),
+    superAdmin: u.superAdmin,
   };
 }
 

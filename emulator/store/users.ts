@@ -82,6 +82,14 @@ const INDEXED_SEARCH_MIN_LENGTH = 3;
 
 const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
+/** A `type EQUALS` condition narrows the scope instead, so that the list is read from the type's index. */
+function narrowedByType(scope: AccountScope, query: ListQuery<AccountField>): { scope: AccountScope; query: ListQuery<AccountField> } {
+  const byType = query.conditions.filter((c) => c.field === 'type' && c.operation === 'EQUALS' && typeof c.value === 'string');
+  if (byType.length === 0) return { scope, query };
+  const types = scope.types.filter((t) => byType.every((c) => c.value === t));
+  return { scope: { ...scope, types }, query: { ...query, conditions: query.conditions.filter((c) => !byType.includes(c)) } };
+}
+
 export interface TenantRef {
   userId: string;
   id: string;
@@ -119,7 +127,9 @@ export class UserRepository {
    * One page of accounts and the size of the whole (filtered) list, from indexes: the page is picked by rowid
    * before any row is read, and an unfiltered list is counted from the kept list sizes.
    */
-  page(scope: AccountScope, query: ListQuery<AccountField>): Page<User> {
+  page(wanted: AccountScope, filtered: ListQuery<AccountField>): Page<User> {
+    const { scope, query } = narrowedByType(wanted, filtered);
+    if (scope.types.length === 0) return { results: [], total: 0 };
     const inTenant = scope.tenantId !== undefined;
     const seq = inTenant ? 'ut.user_seq' : 'u.rowid';
     const needsUserColumns = !inTenant || isFiltered(query) || query.sort !== undefined;

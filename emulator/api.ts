@@ -8,6 +8,7 @@ import { apiTokenRoutes } from './routes/api-tokens.js';
 import { authRoutes } from './routes/auths.js';
 import { bindingRoutes } from './routes/bindings.js';
 import { groupRoutes } from './routes/groups.js';
+import { meRoutes } from './routes/me.js';
 import { resourceRoutes } from './routes/resources.js';
 import { roleRoutes } from './routes/roles.js';
 import { instanceServiceAccountRoutes, tenantServiceAccountRoutes } from './routes/service-accounts.js';
@@ -24,6 +25,7 @@ import { userRoutes } from './routes/users.js';
 
 const ROUTE_PLUGINS: Array<FastifyPluginAsync<RouteOptions>> = [
   authRoutes,
+  meRoutes,
   tenantServiceAccountRoutes,
   instanceServiceAccountRoutes,
   apiTokenRoutes,

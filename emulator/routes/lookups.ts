@@ -95,3 +95,22 @@ export function requireFreeServiceAccountName(ctx: EmulatorContext, name: string
   const existing = ctx.store.users.findByUsername('SERVICE_ACCOUNT', name);
   if (existing && existing.id !== exceptId) throw errors.CONFLICT(`A service account with the name '${name}' already exists`);
 }
+
+/** Emails (user names) are unique, ignoring case. */
+export function requireFreeEmail(ctx: EmulatorContext, email: string, exceptId?: string): void {
+  const existing = ctx.store.users.findByEmail(email);
+  if (existing && existing.id !== exceptId) throw errors.CONFLICT(`A user with the email '${email}' already exists`);
+}
+
+/** The emulator's password policy (the real one is configured per instance): at least this many characters. */
+export const PASSWORD_MIN_LENGTH = 8;
+
+/** Refuses a password the policy does not accept, as a constraint violation of the field at `path`. */
+export function requireUsablePassword(path: string, password: string): void {
+  const problem = passwordProblem(password);
+  if (problem !== undefined) throw errors.INVALID_ENTITY([{ message: problem, path }], `${path}: ${problem}`);
+}
+
+export function passwordProblem(password: string): string | undefined {
+  return [...password].length < PASSWORD_MIN_LENGTH ? `must be at least ${PASSWORD_MIN_LENGTH} characters long` : undefined;
+}

@@ -25,6 +25,9 @@ const tenantNamespaced = (ok: number) => row([401, 401, 403, ok, ok, 403, ok]);
 const MATRIX: Record<string, Row> = {
   'GET /api/v1/auths': anyone(200),
   'GET /api/v1/me': authenticated(200),
+  // Service accounts (every token caller here) have no profile or password to change.
+  'PATCH /api/v1/me': row([401, 401, 403, 403, 403, 403, 200]),
+  'PUT /api/v1/me/password': row([401, 401, 403, 403, 403, 403, 200]),
   'GET /api/v1/me/api-tokens': authenticated(200),
   'POST /api/v1/me/api-tokens': authenticated(200),
   'DELETE /api/v1/me/api-tokens/:tokenId': authenticated(200),
@@ -54,7 +57,12 @@ const MATRIX: Record<string, Row> = {
   'PUT /api/v1/users/:id': superadminOnly(200),
   'DELETE /api/v1/users/:id': superadminOnly(204),
   'PATCH /api/v1/users/:id/password': superadminOnly(200),
+  'PATCH /api/v1/users/:id': superadminOnly(200),
   'PATCH /api/v1/users/:id/superadmin': superadminOnly(200),
+  'PATCH /api/v1/users/:id/restricted': superadminOnly(200),
+  'DELETE /api/v1/users/:id/auths/:auth': superadminOnly(200),
+  'POST /api/v1/users/:id/impersonate': superadminOnly(200),
+  'DELETE /api/v1/users/:id/refresh-token': superadminOnly(204),
   'GET /api/v1/users/:id/api-tokens': superadminOnly(200),
   'POST /api/v1/users/:id/api-tokens': superadminOnly(201),
   'DELETE /api/v1/users/:id/api-tokens/:tokenId': superadminOnly(204),
@@ -160,6 +168,7 @@ describe.each<Version>(['1.3', '2.0'])('Kestra %s', (version) => {
     let url = template
       .replace(':tenant', 'main')
       .replace(':tokenId', tokenId)
+    .replace(':auth', o.userToken)
       .replace(':userId', userId)
       .replace(':id', id[family ?? ''] ?? o.target);
     if (template.endsWith('/membership/:userId')) url += '?membership=OWNER';
@@ -177,6 +186,10 @@ describe.each<Version>(['1.3', '2.0'])('Kestra %s', (version) => {
       'PUT /api/v1/users/:id': { email: o.email },
       'PATCH /api/v1/users/:id/password': { password: 'An0ther-one' },
       'PATCH /api/v1/users/:id/superadmin': { superAdmin: false },
+    'PATCH /api/v1/users/:id': { lastName: 'Patched' },
+    'PATCH /api/v1/users/:id/restricted': { restricted: false },
+    'PATCH /api/v1/me': { lastName: 'Patched' },
+    'PUT /api/v1/me/password': { oldPassword: DEFAULT_ADMIN_PASSWORD, newPassword: DEFAULT_ADMIN_PASSWORD },
       'POST /api/v1/users/:id/api-tokens': { name: 'tok' },
       'POST /api/v1/:tenant/groups': { name: unique('group') },
       'PUT /api/v1/:tenant/groups/:id': { name: unique('group') },

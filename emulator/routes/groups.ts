@@ -10,6 +10,7 @@ import type { Group, GroupField, Membership } from '../store/groups.js';
 import type { AccountField, User } from '../store/users.js';
 import { groupDetail, groupMemberView, groupSummary } from '../views.js';
 import * as find from './lookups.js';
+import { autocomplete, readAutocomplete } from './autocomplete.js';
 import type { Route, Tenant, TenantAndId } from './params.js';
 
 const CREATE_REQUEST: BodySpec = {
@@ -47,14 +48,35 @@ const MEMBERSHIPS: readonly Membership[] = ['OWNER', 'MEMBER'];
 
 const isMembership = (value: string): value is Membership => (MEMBERSHIPS as readonly string[]).includes(value);
 
+const IDS_REQUEST: BodySpec = { javaType: 'ApiIds', method: 'listGroupIds', argument: 'ids', fields: { ids: { kind: 'stringList' } } };
+
+const USER_GROUPS_REQUEST: BodySpec = {
+  javaType: 'IAMUserGroupController$ApiUpdateUserGroupsRequest',
+  method: 'updateUserGroups',
+  argument: 'request',
+  fields: { groupIds: { kind: 'stringList' } },
+};
+
+/** `membership` is a required enum query value: absent is 400, a value of no member of the enum 422. */
+function membershipOf(query: Record<string, unknown>): Membership {
+  const membership = queryText(query, 'membership');
+  if (membership === undefined) throw errors.MISSING_QUERY_VALUE('membership');
+  if (!isMembership(membership)) {
+    throw errors.QUERY_ENUM_CONVERSION('membership', membership, `No enum constant io.kestra.ee.models.security.GroupIdentifier.Membership.${membership}`);
+  }
+  return membership;
+}
+
 function requireFreeName(ctx: EmulatorContext, tenantId: string, name: string, exceptId?: string): void {
   const existing = ctx.store.groups.findByName(tenantId, name);
   if (existing && existing.id !== exceptId) throw errors.CONFLICT('A group with the given name already exists');
 }
 
 /** Adding a member hands it what the group's bindings grant: the caller must hold all of it (superadmins do). */
-function requireMayAddMember(ctx: EmulatorContext, caller: User, group: Group): void {
-  requireMayHandOut(ctx, caller, group.tenantId, grantsOfGroup(ctx, group.tenantId, group.id), 'Insufficient privileges to add a member to the group');
+function requireMayAddMember(ctx: EmulatorContext, caller: User, ...groups: Group[]): void {
+  for (const group of groups) {
+    requireMayHandOut(ctx, caller, group.tenantId, grantsOfGroup(ctx, group.tenantId, group.id), 'Insufficient privileges to add a member to the group');
+  }
 }
 
 interface GroupMemberParams extends TenantAndId {
@@ -136,9 +158,7 @@ export const groupRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }
     { config: guards.tenant('GROUP', 'changeMembership') },
     async (request) => {
       const { tenant, id, userId } = request.params;
-      const membership = queryText(request.query, 'membership');
-      if (membership === undefined) throw errors.BAD_REQUEST('Required QueryValue [membership] not specified');
-      if (!isMembership(membership)) throw errors.BAD_REQUEST(`membership must be one of ${MEMBERSHIPS.join(', ')}`);
+      const membership = membershipOf(request.query);
       const g = find.group(ctx, tenant, id);
       const user = find.accountInTenant(ctx, principalOf(request).user, tenant, userId);
       if (!store.groups.membershipOf(g.id, user.id)) throw errors.CONFLICT('User is not a member of the group');
@@ -147,12 +167,49 @@ export const groupRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }
     },
   );
 
+  // The spec: "If the user has no other group bindings within the tenant, their access to the tenant will also be
+  // revoked." Access stays while the account holds anything there (another group, or a binding of its own).
   app.delete<Route<GroupMemberParams>>('/api/v1/:tenant/groups/:id/members/:userId', { config: guards.tenant('GROUP', 'removeMember') }, async (request) => {
     const { tenant, id, userId } = request.params;
     const g = find.group(ctx, tenant, id);
     const user = find.accountInTenant(ctx, principalOf(request).user, tenant, userId);
     if (!store.groups.membershipOf(g.id, user.id)) throw errors.CONFLICT('User is not a member of the group');
-    store.groups.removeMember(g.id, user.id);
+    store.transaction(() => {
+      store.groups.removeMember(g.id, user.id);
+      const holdsMore = store.groups.groupsOf(user.id, tenant).length > 0 || store.bindings.forSubject(tenant, user.id, []).length > 0;
+      if (!holdsMore) store.users.revokeTenant(user.id, tenant);
+    });
     return groupMemberView(store.relations([user], tenant), user);
+  });
+
+  app.post<Route<Tenant>>('/api/v1/:tenant/groups/autocomplete', { config: guards.tenant('GROUP', 'list') }, async (request) => {
+    const { tenant } = request.params;
+    const body = readAutocomplete(request.body, { javaType: 'ApiAutocomplete', method: 'autocompleteGroups' });
+    // 2.0 also takes filters on the query string.
+    const base = ctx.kestraVersion === '2.0' ? readListQuery(request.query, SEARCH['2.0']) : undefined;
+    const found = autocomplete(body, (query) => store.groups.page(tenant, query).results, undefined, base);
+    return found.map((g) => groupSummary(g, ctx.kestraVersion));
+  });
+
+  // The ids that exist in the tenant, the others left out.
+  app.post<Route<Tenant>>('/api/v1/:tenant/groups/ids', { config: guards.tenant('GROUP', 'list') }, async (request) => {
+    const body = readBody<{ ids?: string[] }>(IDS_REQUEST, request.body);
+    return store.groups.findMany(request.params.tenant, body.ids ?? []).map((g) => groupSummary(g, ctx.kestraVersion));
+  });
+
+  // The account's groups in this tenant become exactly these; it gains access to the tenant if it joins any.
+  app.put<Route<TenantAndId>>('/api/v1/:tenant/users/:id/groups', { config: guards.tenant('GROUP', 'changeMembership') }, async (request, reply) => {
+    const { tenant, id } = request.params;
+    const caller = principalOf(request).user;
+    const body = readBody<{ groupIds?: string[] }>(USER_GROUPS_REQUEST, request.body);
+    const account = find.accountToGrantIn(ctx, caller, tenant, id);
+    const wanted = [...new Set(body.groupIds ?? [])].map((groupId) => find.group(ctx, tenant, groupId));
+    const current = new Set(store.groups.groupsOf(account.id, tenant).map(({ group }) => group.id));
+    requireMayAddMember(ctx, caller, ...wanted.filter((g) => !current.has(g.id)));
+    store.transaction(() => {
+      store.groups.replaceGroupsOf(account.id, wanted.map((g) => g.id), tenant);
+      if (wanted.length > 0) store.users.grantTenant(account.id, tenant);
+    });
+    return reply.code(204).send();
   });
 };

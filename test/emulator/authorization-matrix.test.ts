@@ -68,6 +68,9 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/v1/users/:id/api-tokens/:tokenId': superadminOnly(204),
 
   'GET /api/v1/:tenant/groups/search': tenantIam(200),
+  'POST /api/v1/:tenant/groups/autocomplete': tenantIam(200),
+  'POST /api/v1/:tenant/groups/ids': tenantIam(200),
+  'PUT /api/v1/:tenant/users/:id/groups': tenantIam(204),
   'POST /api/v1/:tenant/groups': tenantIam(200),
   'GET /api/v1/:tenant/groups/:id': tenantIam(200),
   'PUT /api/v1/:tenant/groups/:id': tenantIam(200),
@@ -201,6 +204,9 @@ describe.each<Version>(['1.3', '2.0'])('Kestra %s', (version) => {
       'PUT /api/v1/tenants/:id': { id: o.tenant, name: 'renamed' },
       'POST /api/v1/:tenant/tenant-access': { email: o.outsiderEmail },
       'POST /api/v1/:tenant/tenant-access/autocomplete': { q: 'member' },
+    'POST /api/v1/:tenant/groups/autocomplete': { q: 'group' },
+    'POST /api/v1/:tenant/groups/ids': { ids: [o.group] },
+    'PUT /api/v1/:tenant/users/:id/groups': { groupIds: [o.group] },
     };
     const payload = bodies[route];
     return payload === undefined ? { url } : { url, payload };

@@ -119,7 +119,8 @@ describe('groups', () => {
 
     const owner = await t.api.put(`/api/v1/main/groups/${group.id}/members/membership/${sa}?membership=OWNER`);
     expect(owner.body.groups[0].membership).toBe('OWNER');
-    expect((await t.api.put(`/api/v1/main/groups/${group.id}/members/membership/${sa}?membership=BOSS`)).status).toBe(400);
+    expect((await t.api.put(`/api/v1/main/groups/${group.id}/members/membership/${sa}?membership=BOSS`)).status).toBe(422);
+    expect((await t.api.put(`/api/v1/main/groups/${group.id}/members/membership/${sa}`)).status).toBe(400);
 
     const members = await t.api.get(`/api/v1/main/groups/${group.id}/members?page=1&size=200`);
     expect(members.body.results.map((m: { id: string }) => m.id)).toEqual([sa]);

@@ -16,7 +16,7 @@ export interface AppOptions {
 function toEmulatorError(error: unknown, bodyLimit: number): EmulatorError {
   if (error instanceof EmulatorError) return error;
   const { code, statusCode, validation, message } = error as { code?: string; statusCode?: number; validation?: unknown; message?: string };
-  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errors.PAYLOAD_TOO_LARGE(bodyLimit);
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE') return errors.PAYLOAD_TOO_LARGE(bodyLimit);
   if (code === 'FST_ERR_BAD_URL') return errors.ROUTE_NOT_FOUND();
   // A control API body that its JSON schema refuses.
   if (validation !== undefined) return errors.BAD_REQUEST(message ?? 'invalid request');
@@ -74,7 +74,7 @@ export function createApp(ctx: EmulatorContext, options: AppOptions): FastifyIns
   });
   app.setNotFoundHandler((request, reply) => answerUnrouted(ctx, request, reply, errors.ROUTE_NOT_FOUND()));
 
-  app.register(apiRoutes, { ctx });
-  if (options.enableControl) app.register(controlRoutes, { ctx });
+  app.register(apiRoutes, { ctx, bodyLimit: options.bodyLimit });
+  if (options.enableControl) app.register(controlRoutes, { ctx, bodyLimit: options.bodyLimit });
   return app;
 }

@@ -9,10 +9,16 @@ import { errors, type FieldError } from './errors.js';
 export type FieldSpec =
   | { kind: 'string'; required?: boolean; pattern?: string; notBlank?: boolean }
   | { kind: 'boolean'; required?: boolean }
+  | { kind: 'integer'; javaType: 'java.lang.Integer' | 'java.lang.Long'; required?: boolean; minimum?: number; positive?: boolean }
   | { kind: 'enum'; javaType: string; values: readonly string[]; required?: boolean }
-  | { kind: 'stringList' }
+  | { kind: 'stringList'; maxItems?: number }
+  | { kind: 'enumList'; javaType: string; values: readonly string[] }
   | { kind: 'idList'; javaType: string }
   | { kind: 'enumListMap'; keyType: string; keys: readonly string[]; valueType: string; values: readonly string[]; required?: boolean }
+  /** A nested object of known fields, and a list of them. */
+  | { kind: 'struct'; javaType: string; fields: Record<string, FieldSpec>; required?: boolean }
+  | { kind: 'structList'; javaType: string; fields: Record<string, FieldSpec> }
+  /** Any JSON object, kept as sent. */
   | { kind: 'object' };
 
 export interface BodySpec {
@@ -24,7 +30,7 @@ export interface BodySpec {
   fields: Record<string, FieldSpec>;
 }
 
-export type BodyValue = string | boolean | string[] | Record<string, string[]> | Record<string, unknown> | undefined;
+export type BodyValue = string | boolean | number | string[] | Record<string, string[]> | Record<string, unknown> | Array<Record<string, unknown>> | undefined;
 
 class MappingFailure extends Error {
   constructor(
@@ -75,6 +81,24 @@ function readBoolean(value: unknown, path: string): boolean {
   throw new MappingFailure(`Cannot deserialize value of type \`java.lang.Boolean\` from ${jsonToken(value)}`, path);
 }
 
+/** Jackson's integer coercions: integral numbers, floats (truncated), and numeric strings. */
+function readInteger(value: unknown, javaType: string, path: string): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
+  if (typeof value === 'string' && /^[-+]?\d{1,18}$/.test(value.trim())) return Number(value.trim());
+  const shown = typeof value === 'string' ? `String ${JSON.stringify(value)}: not a valid \`${javaType}\` value` : jsonToken(value);
+  throw new MappingFailure(`Cannot deserialize value of type \`${javaType}\` from ${shown}`, path);
+}
+
+function readStruct(fields: Record<string, FieldSpec>, javaType: string, value: unknown, path: string): Record<string, unknown> {
+  if (!isPlainObject(value)) throw new MappingFailure(`Cannot deserialize value of type \`${javaType}\` from ${jsonToken(value)}`, path);
+  const out: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(fields)) {
+    const raw = value[name];
+    if (raw !== undefined && raw !== null) out[name] = readField(field, raw, `${path} > ${reference(javaType, name)}`);
+  }
+  return out;
+}
+
 function readEnum(value: unknown, javaType: string, values: readonly string[], path: string, asKey = false): string {
   if (typeof value === 'string' && values.includes(value)) return value;
   const shown = typeof value === 'string' ? `String ${JSON.stringify(value)}` : jsonToken(value);
@@ -95,10 +119,18 @@ function readField(spec: FieldSpec, value: unknown, path: string): BodyValue {
       return readString(value, path);
     case 'boolean':
       return readBoolean(value, path);
+    case 'integer':
+      return readInteger(value, spec.javaType, path);
     case 'enum':
       return readEnum(value, spec.javaType, spec.values, path);
     case 'stringList':
       return readList(value, 'java.lang.String', path, (item, i) => readString(item, `${path} > java.util.ArrayList[${i}]`));
+    case 'enumList':
+      return readList(value, spec.javaType, path, (item, i) => readEnum(item, spec.javaType, spec.values, `${path} > java.util.ArrayList[${i}]`));
+    case 'struct':
+      return readStruct(spec.fields, spec.javaType, value, path);
+    case 'structList':
+      return readList(value, spec.javaType, path, (item, i) => readStruct(spec.fields, spec.javaType, item, `${path} > java.util.ArrayList[${i}]`));
     case 'idList':
       return readList(value, spec.javaType, path, (item, i) => {
         const itemPath = `${path} > java.util.ArrayList[${i}]`;
@@ -138,19 +170,42 @@ function matchesWhole(pattern: string, value: string): boolean {
   return new RegExp(`^(?:${pattern})$`).test(value);
 }
 
-function violations(spec: BodySpec, values: Record<string, BodyValue>): FieldError[] {
+/** Bean validation of the deserialized values: one entry per violated constraint, nested paths included. */
+function violations(fields: Record<string, FieldSpec>, values: Record<string, unknown>, prefix: string): FieldError[] {
   const found: FieldError[] = [];
-  for (const [name, field] of Object.entries(spec.fields)) {
-    const path = `${spec.method}.${spec.argument}.${name}`;
+  for (const [name, field] of Object.entries(fields)) {
+    const path = `${prefix}.${name}`;
     const value = values[name];
     if ('required' in field && field.required && value === undefined) {
       found.push({ message: 'must not be null', path });
       continue;
     }
-    if (field.kind !== 'string' || typeof value !== 'string') continue;
-    if (field.notBlank && value.trim() === '') found.push({ message: 'must not be blank', path });
-    else if (field.pattern !== undefined && !matchesWhole(field.pattern, value)) {
-      found.push({ message: `must match "${field.pattern}"`, path });
+    if (value === undefined) continue;
+    switch (field.kind) {
+      case 'string':
+        if (field.notBlank && (value as string).trim() === '') found.push({ message: 'must not be blank', path });
+        else if (field.pattern !== undefined && !matchesWhole(field.pattern, value as string)) {
+          found.push({ message: `must match "${field.pattern}"`, path });
+        }
+        break;
+      case 'integer':
+        if (field.minimum !== undefined && (value as number) < field.minimum) {
+          found.push({ message: `must be greater than or equal to ${field.minimum}`, path });
+        } else if (field.positive && (value as number) <= 0) found.push({ message: 'must be greater than 0', path });
+        break;
+      case 'stringList':
+        if (field.maxItems !== undefined && (value as string[]).length > field.maxItems) {
+          found.push({ message: `size must be between 0 and ${field.maxItems}`, path });
+        }
+        break;
+      case 'struct':
+        found.push(...violations(field.fields, value as Record<string, unknown>, path));
+        break;
+      case 'structList':
+        (value as Array<Record<string, unknown>>).forEach((item, i) => found.push(...violations(field.fields, item, `${prefix}.${name}[${i}]`)));
+        break;
+      default:
+        break;
     }
   }
   return found;
@@ -168,7 +223,7 @@ export function readBody<T extends object>(spec: BodySpec, body: unknown): T {
       const raw = body[name];
       values[name] = raw === undefined || raw === null ? undefined : readField(field, raw, reference(spec.javaType, name));
     }
-    const found = violations(spec, values);
+    const found = violations(spec.fields, values, `${spec.method}.${spec.argument}`);
     if (found.length > 0) {
       throw errors.INVALID_ENTITY(found, found.map((v) => `${v.path}: ${v.message}`).join(', '));
     }

@@ -41,6 +41,8 @@ declare module 'fastify' {
 
 export interface RouteOptions {
   ctx: EmulatorContext;
+  /** Largest accepted request body (uploads included), in bytes. */
+  bodyLimit: number;
 }
 
 export const guards = {

@@ -49,6 +49,7 @@ export const errors = {
   // InvalidQueryFiltersException, which Kestra answers with 400.
   INVALID_FILTERS: define('INVALID_FILTERS', 400, 'Bad Request: Provided query filters are invalid: %s'),
   // A required query value that is absent (UnsatisfiedQueryValueRouteException).
+  MISSING_PART: define('MISSING_PART', 400, 'Bad Request: Required Part [%s] not specified'),
   MISSING_QUERY_VALUE: define('MISSING_QUERY_VALUE', 400, 'Bad Request: Required QueryValue [%s] not specified'),
   // Jackson refuses such a document with a StreamConstraintsException, which Micronaut answers with 400.
   NESTING_TOO_DEEP: define(

@@ -1,4 +1,5 @@
 import type { KestraVersion } from './permissions.js';
+import { TENANT_SETTINGS } from './tenant-settings.js';
 import type { BoundBinding } from './store/bindings.js';
 import type { Group } from './store/groups.js';
 import type { RoleAssignment } from './rbac.js';
@@ -30,14 +31,15 @@ export function tenantSummary(t: { id: string; name: string }) {
   return { id: t.id, name: t.name };
 }
 
-/** A tenant as the `Tenant` schema shows it: its settings, without its logo (which only `ApiTenant` carries). */
-export function tenantView(t: Tenant) {
-  const { logo: _logo, appCatalogLogo: _appCatalogLogo, ...settings } = t.settings;
-  return { ...settings, id: t.id, name: t.name, deleted: false };
+/** A tenant as the `Tenant` schema of the version shows it: the settings it has, without logos (see tenantWithLogo). */
+export function tenantView(t: Tenant, version: KestraVersion) {
+  const settings = Object.keys(TENANT_SETTINGS[version]).filter((k) => t.settings[k] !== undefined).map((k) => [k, t.settings[k]]);
+  return { ...Object.fromEntries(settings), id: t.id, name: t.name, deleted: false };
 }
 
-export function tenantWithLogo(t: Tenant) {
-  return { ...tenantView(t), logo: t.settings.logo };
+/** `ApiTenant`: the tenant and its logo. */
+export function tenantWithLogo(t: Tenant, version: KestraVersion) {
+  return { ...tenantView(t, version), logo: t.settings.logo as string | undefined };
 }
 
 export function displayName(u: Pick<User, 'username' | 'firstName' | 'lastName'>): string {

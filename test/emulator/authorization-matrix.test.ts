@@ -97,6 +97,14 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/tenants/:id': superadminOnly(200),
   'PUT /api/v1/tenants/:id': superadminOnly(200),
   'DELETE /api/v1/tenants/:id': superadminOnly(204),
+  // Readable with access to the tenant: the callers here have none to the fresh tenant the call names.
+  'GET /api/v1/tenants/:id/apps-catalog': superadminOnly(200),
+  'POST /api/v1/tenants/:id/apps-catalog': superadminOnly(200),
+  'POST /api/v1/tenants/:id/apps-catalog/logo': superadminOnly(200),
+  'DELETE /api/v1/tenants/:id/apps-catalog/logo': superadminOnly(200),
+  'POST /api/v1/tenants/:id/logo': superadminOnly(200),
+  'GET /api/v1/tenants/:id/settings/default-dashboards': superadminOnly(200),
+  'POST /api/v1/tenants/:id/settings/default-dashboards': superadminOnly(200),
 
   'GET /api/v1/:tenant/tenant-access': tenantIam(200),
   'POST /api/v1/:tenant/tenant-access': tenantIam(204),
@@ -110,7 +118,17 @@ const MATRIX: Record<string, Row> = {
 };
 
 /** Routes of one version only. */
-const ONLY_IN: Record<string, Version> = {};
+const ONLY_IN: Record<string, Version> = {
+  'GET /api/v1/tenants/:id/settings/default-dashboards': '2.0',
+  'POST /api/v1/tenants/:id/settings/default-dashboards': '2.0',
+};
+
+/** A multipart/form-data upload of one small `logo` file. */
+const BOUNDARY = 'matrix-boundary';
+const LOGO_UPLOAD = {
+  payload: Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="logo"; filename="l.png"\r\nContent-Type: image/png\r\n\r\nPNG\r\n--${BOUNDARY}--\r\n`),
+  headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+};
 
 /** HEAD is served for every GET route, with the GET route's answer. */
 const expectedFor = (route: string): Row | undefined => MATRIX[route.replace(/^HEAD /, 'GET ')];
@@ -162,7 +180,7 @@ describe.each<Version>(['1.3', '2.0'])('Kestra %s', (version) => {
   type Objects = Awaited<ReturnType<typeof objects>>;
 
   /** The concrete request for a route: its path parameters filled in from the objects, and a valid body. */
-  function requestFor(route: string, o: Objects, ownToken: string): { url: string; payload?: unknown } {
+  function requestFor(route: string, o: Objects, ownToken: string): { url: string; payload?: unknown; headers?: Record<string, string> } {
     const [method, template] = route.split(' ') as [string, string];
     const family = template.startsWith('/api/v1/users') ? 'user' : template.startsWith('/api/v1/tenants') ? 'tenant' : template.split('/')[4];
     const id: Record<string, string> = { user: o.user, tenant: o.tenant, groups: o.group, roles: o.role, bindings: o.binding };
@@ -205,9 +223,12 @@ describe.each<Version>(['1.3', '2.0'])('Kestra %s', (version) => {
       'POST /api/v1/:tenant/tenant-access': { email: o.outsiderEmail },
       'POST /api/v1/:tenant/tenant-access/autocomplete': { q: 'member' },
     'POST /api/v1/:tenant/groups/autocomplete': { q: 'group' },
+    'POST /api/v1/tenants/:id/apps-catalog': { title: 'Apps' },
+    'POST /api/v1/tenants/:id/settings/default-dashboards': { defaultHomeDashboard: 'home' },
     'POST /api/v1/:tenant/groups/ids': { ids: [o.group] },
     'PUT /api/v1/:tenant/users/:id/groups': { groupIds: [o.group] },
     };
+    if (route.endsWith('/logo') && method === 'POST') return { url, ...LOGO_UPLOAD };
     const payload = bodies[route];
     return payload === undefined ? { url } : { url, payload };
   }
@@ -247,11 +268,11 @@ describe.each<Version>(['1.3', '2.0'])('Kestra %s', (version) => {
         const o = readOnly ? (shared ??= await objects()) : await objects();
         const header = authorization[caller];
         const ownToken = header !== undefined && route.endsWith('/me/api-tokens/:tokenId') ? await ownTokenOf(header) : 'none';
-        const { url, payload } = requestFor(route, o, ownToken);
+        const { url, payload, headers } = requestFor(route, o, ownToken);
         const res = await app.inject({
           method,
           url: caller === 'encodedPath' ? url.replace('/api/', '/%61pi/') : url,
-          headers: header === undefined ? {} : { authorization: header },
+          headers: { ...headers, ...(header === undefined ? {} : { authorization: header }) },
           ...(payload === undefined ? {} : { payload: payload as object }),
         });
         observed[route] = res.statusCode;

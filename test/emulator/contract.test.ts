@@ -20,6 +20,14 @@ describe('the contract checker itself', () => {
     expect(await contractViolations('1.3', { method: 'POST', path: '/api/v1/main/service-accounts', status: 200, body: valid })).toEqual([]);
   });
 
+  test('holds an allOf of objects to the union of their properties, closed (ApiTenant = Tenant + logo)', async () => {
+    const tenant = { id: 't', name: 't', deleted: false, logo: 'data:image/png;base64,' };
+    const setLogo = (body: object) => contractViolations('1.3', { method: 'POST', path: '/api/v1/tenants/t/logo', status: 200, body });
+    expect(await setLogo(tenant)).toEqual([]);
+    expect(await setLogo({ ...tenant, extra: 1 })).toEqual([expect.objectContaining({ rule: 'schema', keyword: 'additionalProperties', field: '/extra' })]);
+    expect(await setLogo({ id: 't', name: 't' })).toEqual([expect.objectContaining({ rule: 'schema', keyword: 'required', field: '/deleted' })]);
+  });
+
   test('judges by the emulated version: a token list item without prefix is fine in 1.3, where prefix is optional', async () => {
     expect(await contractViolations('1.3', tokenWithoutPrefix)).toEqual([]);
   });

@@ -65,6 +65,27 @@ function withDateTime(ajv) {
   return ajv;
 }
 
+/**
+ * An object schema written as `allOf` of object schemas (ApiTenant = Tenant + {deleted, logo}) becomes one object
+ * schema with the members' properties, so that closing it (below) closes the whole, not each member against the
+ * others' properties.
+ */
+function mergeObjectAllOf(schemas) {
+  const objectMember = (member) => {
+    const target = member.$ref === undefined ? member : schemas[member.$ref.replace('#/components/schemas/', '')];
+    return target !== undefined && target.properties !== undefined && target.allOf === undefined ? target : undefined;
+  };
+  for (const schema of Object.values(schemas)) {
+    if (!Array.isArray(schema.allOf) || schema.allOf.length < 2) continue;
+    const members = schema.allOf.map(objectMember);
+    if (members.some((m) => m === undefined)) continue;
+    schema.properties = structuredClone(Object.assign({}, ...members.map((m) => m.properties), schema.properties));
+    schema.required = [...new Set([...(schema.required ?? []), ...members.flatMap((m) => m.required ?? [])])];
+    schema.type = 'object';
+    delete schema.allOf;
+  }
+}
+
 function closeObjectSchemas(node) {
   if (Array.isArray(node)) {
     node.forEach(closeObjectSchemas);
@@ -112,6 +133,7 @@ function backendFor(version) {
     backend = (async () => {
       const definition = YAML.parse(readFileSync(join(workerData.specDir, `kestra-ee-${version}-openapi.yml`), 'utf8'));
       normaliseOpenApi30(definition.components.schemas);
+      mergeObjectAllOf(definition.components.schemas);
       closeObjectSchemas(definition.components.schemas);
       const api = new OpenAPIBackend({ definition, quick: true, lazyCompileValidators: true, customizeAjv: withDateTime });
       await api.init();

@@ -183,3 +183,41 @@ describe('bindings', () => {
     expect((await t.api.get(`/api/v1/main/bindings/search?id=${sa}`)).body.total).toBe(2);
   });
 });
+
+describe('binding search', () => {
+  test('q looks into the role, user and group names; a type of no member is 422', async () => {
+    const tenant = uniqueName('bs');
+    await t.api.post('/api/v1/tenants', { id: tenant, name: tenant });
+    const sa = await createServiceAccount(t.api, tenant, { name: uniqueName('robot') });
+    const group = (await t.api.post(`/api/v1/${tenant}/groups`, { name: 'night-shift' })).body.id;
+    const byUser = await bind(t.api, { type: 'USER', externalId: sa, roleId: `viewer_${tenant}` }, tenant);
+    const byGroup = await bind(t.api, { type: 'GROUP', externalId: group, roleId: `launcher_${tenant}` }, tenant);
+    const ids = async (query: string) => (await t.api.get(`/api/v1/${tenant}/bindings/search?${query}`)).body.results.map((r: { id: string }) => r.id);
+    expect(await ids('q=robot')).toEqual([byUser]);
+    expect(await ids('q=NIGHT')).toEqual([byGroup]);
+    expect(await ids('q=launch')).toEqual([byGroup]);
+    expect(await ids('sort=type:asc')).toEqual([byGroup, byUser]);
+    const bad = await t.api.get(`/api/v1/${tenant}/bindings/search?type=ROBOT`);
+    expect(bad.status).toBe(422);
+    expect(bad.body.message).toMatch(/^Internal server error: Failed to convert argument \[type\] for value \[ROBOT\]/);
+  });
+
+  test('in 2.0, filters on the type and namespace beside the type, id and namespace parameters', async () => {
+    const v2 = await startTestEmulator({ kestraVersion: '2.0' });
+    try {
+      const sa = await createServiceAccount(v2.api);
+      const wide = await bind(v2.api, { type: 'USER', externalId: sa, roleId: 'viewer_main' });
+      const scoped = await bind(v2.api, { type: 'USER', externalId: sa, roleId: 'viewer_main', namespaceId: 'prod' });
+      const ids = async (query: string) => (await v2.api.get(`/api/v1/main/bindings/search?id=${sa}&${query}`)).body.results.map((r: { id: string }) => r.id);
+      expect(await ids('')).toEqual([wide, scoped]);
+      expect(await ids('filters[namespace][EQUALS]=prod')).toEqual([scoped]);
+      expect(await ids('filters[namespace][NOT_EQUALS]=prod')).toEqual([wide]);
+      expect(await ids('filters[type][EQUALS]=GROUP')).toEqual([]);
+      // 2.0 has no `q` parameter (filters[q] is its free text): a `q` is ignored.
+      expect(await ids('q=nothing')).toEqual([wide, scoped]);
+      expect(await ids('filters[q][EQUALS]=nothing')).toEqual([]);
+    } finally {
+      await v2.close();
+    }
+  });
+});

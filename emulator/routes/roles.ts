@@ -8,7 +8,8 @@ import { vocabularyFor, type KestraVersion, type Permissions } from '../permissi
 import { requireMayHandOut } from '../rbac.js';
 import type { Role, RoleField } from '../store/roles.js';
 import type { User } from '../store/users.js';
-import { roleDetail, roleSummary } from '../views.js';
+import { roleDetail, roleModel, roleSummary } from '../views.js';
+import { autocomplete, readAutocomplete } from './autocomplete.js';
 import * as find from './lookups.js';
 import type { Route, Tenant, TenantAndId } from './params.js';
 
@@ -39,6 +40,8 @@ const SEARCH: Record<KestraVersion, ListSpec<RoleField>> = {
   '1.3': { q: true, sort: { name: 'name', id: 'id' } },
   '2.0': { filters: { name: { field: 'name', operations: TEXT_OPERATIONS } }, sort: { name: 'name', id: 'id' } },
 };
+
+const IDS_REQUEST: BodySpec = { javaType: 'ApiIds', method: 'listRolesFromGivenIds', argument: 'ids', fields: { ids: { kind: 'stringList' } } };
 
 interface RoleBody {
   name: string;
@@ -116,5 +119,17 @@ export const roleRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx })
     requireUnmanaged(r);
     store.roles.delete(r.id);
     return reply.code(204).send();
+  });
+
+  app.post<Route<Tenant>>('/api/v1/:tenant/roles/autocomplete', { config: guards.tenant('ROLE', 'list') }, async (request) => {
+    const { tenant } = request.params;
+    const body = readAutocomplete(request.body, { javaType: 'ApiAutocomplete', method: 'autocompleteRoles' });
+    return autocomplete<Role, RoleField>(body, (query) => store.roles.page(tenant, query).results).map(roleSummary);
+  });
+
+  // The stored roles with those ids in the tenant, the others left out.
+  app.post<Route<Tenant>>('/api/v1/:tenant/roles/ids', { config: guards.tenant('ROLE', 'list') }, async (request) => {
+    const body = readBody<{ ids?: string[] }>(IDS_REQUEST, request.body);
+    return store.roles.findMany(request.params.tenant, body.ids ?? []).map(roleModel);
   });
 };

@@ -81,6 +81,8 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/v1/:tenant/groups/:id/members/:userId': tenantIam(200),
 
   'GET /api/v1/:tenant/roles/search': tenantIam(200),
+  'POST /api/v1/:tenant/roles/autocomplete': tenantIam(200),
+  'POST /api/v1/:tenant/roles/ids': tenantIam(200),
   'POST /api/v1/:tenant/roles': tenantIam(200),
   'GET /api/v1/:tenant/roles/:id': tenantIam(200),
   'PUT /api/v1/:tenant/roles/:id': tenantIam(200),
@@ -226,6 +228,8 @@ describe.each<Version>(['1.3', '2.0'])('Kestra %s', (version) => {
     'POST /api/v1/tenants/:id/apps-catalog': { title: 'Apps' },
     'POST /api/v1/tenants/:id/settings/default-dashboards': { defaultHomeDashboard: 'home' },
     'POST /api/v1/:tenant/groups/ids': { ids: [o.group] },
+    'POST /api/v1/:tenant/roles/autocomplete': { q: 'role' },
+    'POST /api/v1/:tenant/roles/ids': { ids: [o.role] },
     'PUT /api/v1/:tenant/users/:id/groups': { groupIds: [o.group] },
     };
     if (route.endsWith('/logo') && method === 'POST') return { url, ...LOGO_UPLOAD };

@@ -221,3 +221,25 @@ describe('binding search', () => {
     }
   });
 });
+
+describe('finding roles', () => {
+  test('autocomplete answers summaries of the matches of q and of the ids asked for', async () => {
+    const tenant = uniqueName('ra');
+    await t.api.post('/api/v1/tenants', { id: tenant, name: tenant });
+    const deployer = (await t.api.post(`/api/v1/${tenant}/roles`, { name: 'Deployer', permissions: { FLOW: ['READ'] } })).body.id;
+    const res = await t.api.post(`/api/v1/${tenant}/roles/autocomplete`, { q: 'deploy', ids: [`viewer_${tenant}`] });
+    expect(res.body).toEqual([
+      { id: deployer, name: 'Deployer', isDefault: false, isManaged: false },
+      { id: `viewer_${tenant}`, name: 'Viewer', isDefault: false, isManaged: true },
+    ]);
+    const only = await t.api.post(`/api/v1/${tenant}/roles/autocomplete`, { ids: [deployer], existingOnly: true });
+    expect(only.body.map((r: { id: string }) => r.id)).toEqual([deployer]);
+  });
+
+  test('ids answers the stored roles of the tenant among the ids', async () => {
+    const id = (await t.api.post('/api/v1/main/roles', { name: uniqueName('role'), permissions: { FLOW: ['READ'] } })).body;
+    const res = await t.api.post('/api/v1/main/roles/ids', { ids: [id.id, 'nope'] });
+    expect(res.body).toEqual([{ ...id, deleted: false }]);
+    expect((await t.api.post('/api/v1/main/roles/ids', { ids: 'x' })).status).toBe(422);
+  });
+});

@@ -8,6 +8,7 @@ import { apiTokenRoutes } from './routes/api-tokens.js';
 import { authRoutes } from './routes/auths.js';
 import { bindingRoutes } from './routes/bindings.js';
 import { groupRoutes } from './routes/groups.js';
+import { invitationRoutes } from './routes/invitations.js';
 import { meRoutes } from './routes/me.js';
 import { resourceRoutes } from './routes/resources.js';
 import { roleRoutes } from './routes/roles.js';
@@ -35,6 +36,7 @@ const ROUTE_PLUGINS: Array<FastifyPluginAsync<RouteOptions>> = [
   bindingRoutes,
   tenantRoutes,
   tenantAccessRoutes,
+  invitationRoutes,
   resourceRoutes,
 ];
 

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Clock } from './clock.js';
 import type { FaultInjector, FaultRule } from './faults.js';
+import type { Outbox } from './outbox.js';
 import type { GuardedOperation, GuardedResource, KestraVersion } from './permissions.js';
 import type { Store } from './store/index.js';
 import type { User } from './store/users.js';
@@ -11,6 +12,7 @@ export interface EmulatorContext {
   clock: Clock;
   kestraVersion: KestraVersion;
   faults: FaultInjector;
+  outbox: Outbox;
   log: (line: string) => void;
 }
 
@@ -58,3 +60,6 @@ export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new Error('route reached without an authenticated principal');
   return request.principal;
 }
+
+/** The origin (scheme, host and port) the request was sent to, for links the server hands out. */
+export const originOf = (request: FastifyRequest): string => `${request.protocol}://${request.host}`;

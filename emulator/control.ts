@@ -7,7 +7,8 @@ import { compilePathPattern, type BodyFault, type FaultPhase } from './faults.js
 import { isoInstant } from './views.js';
 
 /**
- * The `/__emulator` control API (only registered with --enable-control): fault injection and the clock.
+ * The `/__emulator` control API (only registered with --enable-control): fault injection, the clock and the outbox
+ * of mails the server would have sent.
  * Bodies are checked by their JSON schemas; a refused body is 400 with the schema's complaint.
  */
 
@@ -81,6 +82,12 @@ export const controlRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
   app.get('/__emulator/faults', async () => ({ faults: ctx.faults.list() }));
   app.delete('/__emulator/faults', async (_request, reply) => {
     ctx.faults.clear();
+    return reply.code(204).send();
+  });
+
+  app.get('/__emulator/outbox', async () => ({ mails: ctx.outbox.list() }));
+  app.delete('/__emulator/outbox', async (_request, reply) => {
+    ctx.outbox.clear();
     return reply.code(204).send();
   });
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.js';
 import { Clock } from './clock.js';
 import { FaultInjector } from './faults.js';
+import { Outbox } from './outbox.js';
 import type { KestraVersion } from './permissions.js';
 import { Store } from './store/index.js';
 
@@ -39,7 +40,7 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
     adminUser: options.adminUser ?? DEFAULT_ADMIN_USER,
     adminPassword: options.adminPassword ?? DEFAULT_ADMIN_PASSWORD,
   });
-  const ctx = { store, clock: new Clock(), kestraVersion, faults: new FaultInjector(), log: options.log ?? (() => {}) };
+  const ctx = { store, clock: new Clock(), kestraVersion, faults: new FaultInjector(), outbox: new Outbox(), log: options.log ?? (() => {}) };
   const app = createApp(ctx, { enableControl: options.enableControl ?? false, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT });
   app.addHook('onClose', async () => store.close());
   return app;

@@ -4,6 +4,7 @@ import { hashPassword, passwordMatches } from '../secrets.js';
 import { BindingRepository } from './bindings.js';
 import { openDatabase, prepared, type Db } from './database.js';
 import { GroupRepository } from './groups.js';
+import { InvitationRepository, PasswordResetRepository } from './invitations.js';
 import { AccountRelations } from './relations.js';
 import { RoleRepository } from './roles.js';
 import { TenantRepository, type Tenant } from './tenants.js';
@@ -27,6 +28,8 @@ export class Store {
   readonly groups: GroupRepository;
   readonly roles: RoleRepository;
   readonly bindings: BindingRepository;
+  readonly invitations: InvitationRepository;
+  readonly passwordResets: PasswordResetRepository;
 
   private constructor(
     readonly db: Db,
@@ -38,6 +41,8 @@ export class Store {
     this.groups = new GroupRepository(db);
     this.roles = new RoleRepository(db);
     this.bindings = new BindingRepository(db);
+    this.invitations = new InvitationRepository(db);
+    this.passwordResets = new PasswordResetRepository(db);
   }
 
   static open(options: StoreOptions): Store {

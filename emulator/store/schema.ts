@@ -108,15 +108,6 @@ CREATE TABLE IF NOT EXISTS password_resets (
   expires_at INTEGER NOT NULL
 );
 
--- The mails the server would have sent, kept instead of sent.
-CREATE TABLE IF NOT EXISTS outbox (
-  id TEXT PRIMARY KEY,
-  sent_at INTEGER NOT NULL,
-  recipient TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  body TEXT NOT NULL
-);
-
 -- Sizes of the big lists, kept by the triggers below, so that a page does not count the whole list.
 CREATE TABLE IF NOT EXISTS list_counts (
   key TEXT PRIMARY KEY,

@@ -24,6 +24,15 @@ const tenantNamespaced = (ok: number) => row([401, 401, 403, ok, ok, 403, ok]);
 
 const MATRIX: Record<string, Row> = {
   'GET /api/v1/auths': anyone(200),
+  'GET /api/v1/forgotten-password': anyone(200),
+  'POST /api/v1/forgotten-password': anyone(200),
+  // With a token nobody was given: what matters is that no caller is refused (401) before the token is looked at.
+  'POST /api/v1/reset-password': anyone(404),
+  'GET /api/v1/request-code/:email': anyone(200),
+  'POST /api/v1/validate-password': anyone(200),
+  'POST /api/v1/invitation/accept/:invitationId': anyone(200),
+  'POST /api/v1/invitation/create/:invitationId': anyone(200),
+  'GET /api/v1/me/invitations': authenticated(200),
   'GET /api/v1/me': authenticated(200),
   // Service accounts (every token caller here) have no profile or password to change.
   'PATCH /api/v1/me': row([401, 401, 403, 403, 403, 403, 200]),
@@ -115,12 +124,21 @@ const MATRIX: Record<string, Row> = {
   'DELETE /api/v1/:tenant/tenant-access/:userId': tenantIam(204),
   'POST /api/v1/:tenant/tenant-access/autocomplete': tenantIam(200),
 
+  'POST /api/v1/:tenant/invitations': tenantIam(201),
+  'GET /api/v1/:tenant/invitations/search': tenantIam(200),
+  'GET /api/v1/:tenant/invitations/email/:email': tenantIam(200),
+  'GET /api/v1/:tenant/invitations/:id': tenantIam(200),
+  'DELETE /api/v1/:tenant/invitations/:id': tenantIam(204),
+
   'GET /api/v1/:tenant/flows/search': tenantNamespaced(200),
   'GET /api/v1/:tenant/executions/search': tenantNamespaced(200),
 };
 
 /** Routes of one version only. */
 const ONLY_IN: Record<string, Version> = {
+  'GET /api/v1/forgotten-password': '1.3',
+  'POST /api/v1/forgotten-password': '2.0',
+  'POST /api/v1/validate-password': '2.0',
   'GET /api/v1/tenants/:id/settings/default-dashboards': '2.0',
   'POST /api/v1/tenants/:id/settings/default-dashboards': '2.0',
 };
@@ -175,9 +193,17 @@ describe.each<Version>(['1.3', '2.0'])('Kestra %s', (version) => {
     const userToken = (await asAdmin('POST', `/api/v1/users/${user}/api-tokens`, { name: 'tok' })).id;
     const outsiderEmail = `${unique('outsider')}@example.com`;
     await asAdmin('POST', '/api/v1/users', { email: outsiderEmail });
+    // An invitation of a user who exists (to accept) and one of somebody without an account (to create it from).
+    const inviteeEmail = `${unique('invitee')}@example.com`;
+    await asAdmin('POST', '/api/v1/main/invitations', { email: inviteeEmail });
+    await asAdmin('POST', '/api/v1/users', { email: inviteeEmail });
+    const invitation = (await asAdmin('GET', `/api/v1/main/invitations/email/${inviteeEmail}`))[0].id;
+    const newcomerEmail = `${unique('newcomer')}@example.com`;
+    await asAdmin('POST', '/api/v1/main/invitations', { email: newcomerEmail });
+    const newcomerInvitation = (await asAdmin('GET', `/api/v1/main/invitations/email/${newcomerEmail}`))[0].id;
     const tenant = unique('tenant');
     await asAdmin('POST', '/api/v1/tenants', { id: tenant, name: tenant });
-    return { target, targetName, targetToken, member, group, role, binding, user, email, userToken, outsiderEmail, tenant };
+    return { target, targetName, targetToken, member, group, role, binding, user, email, userToken, outsiderEmail, inviteeEmail, invitation, newcomerInvitation, tenant };
   }
   type Objects = Awaited<ReturnType<typeof objects>>;
 
@@ -185,16 +211,20 @@ describe.each<Version>(['1.3', '2.0'])('Kestra %s', (version) => {
   function requestFor(route: string, o: Objects, ownToken: string): { url: string; payload?: unknown; headers?: Record<string, string> } {
     const [method, template] = route.split(' ') as [string, string];
     const family = template.startsWith('/api/v1/users') ? 'user' : template.startsWith('/api/v1/tenants') ? 'tenant' : template.split('/')[4];
-    const id: Record<string, string> = { user: o.user, tenant: o.tenant, groups: o.group, roles: o.role, bindings: o.binding };
+    const id: Record<string, string> = { user: o.user, tenant: o.tenant, groups: o.group, roles: o.role, bindings: o.binding, invitations: o.invitation };
     const tokenId = template.startsWith('/api/v1/me') ? ownToken : family === 'user' ? o.userToken : o.targetToken;
     const userId = method === 'PUT' && !template.includes('membership') ? o.target : o.member;
     let url = template
       .replace(':tenant', 'main')
       .replace(':tokenId', tokenId)
     .replace(':auth', o.userToken)
+    .replace(':email', o.inviteeEmail)
+    .replace(':invitationId', template.includes('/create/') ? o.newcomerInvitation : o.invitation)
       .replace(':userId', userId)
       .replace(':id', id[family ?? ''] ?? o.target);
     if (template.endsWith('/membership/:userId')) url += '?membership=OWNER';
+    if (template === '/api/v1/forgotten-password' && method !== 'POST') url += '?username=nobody%40example.com';
+    if (route === 'POST /api/v1/validate-password') return { url, payload: 'Long-enough-1', headers: { 'content-type': 'text/plain' } };
 
     const bodies: Record<string, unknown> = {
       'POST /api/v1/me/api-tokens': { name: 'tok' },
@@ -226,6 +256,10 @@ describe.each<Version>(['1.3', '2.0'])('Kestra %s', (version) => {
       'POST /api/v1/:tenant/tenant-access/autocomplete': { q: 'member' },
     'POST /api/v1/:tenant/groups/autocomplete': { q: 'group' },
     'POST /api/v1/tenants/:id/apps-catalog': { title: 'Apps' },
+    'POST /api/v1/forgotten-password': { username: 'nobody@example.com' },
+    'POST /api/v1/reset-password': { token: 'not-a-token', password: 'Long-enough-1' },
+    'POST /api/v1/invitation/create/:invitationId': { firstName: 'New', lastName: 'Comer', password: 'Long-enough-1' },
+    'POST /api/v1/:tenant/invitations': { email: `${unique('invited')}@example.com` },
     'POST /api/v1/tenants/:id/settings/default-dashboards': { defaultHomeDashboard: 'home' },
     'POST /api/v1/:tenant/groups/ids': { ids: [o.group] },
     'POST /api/v1/:tenant/roles/autocomplete': { q: 'role' },

@@ -132,9 +132,9 @@ export const groupRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }
 
   app.get<Route<TenantAndId>>('/api/v1/:tenant/groups/:id/members', { config: guards.tenant('GROUP', 'listMembers') }, async (request) => {
     const { tenant, id } = request.params;
+    const query = readListQuery(request.query, MEMBERS[ctx.kestraVersion]);
     const g = find.group(ctx, tenant, id);
-    const scope = { types: ['STANDARD', 'SERVICE_ACCOUNT'] as const, groupId: g.id };
-    const page = store.users.page(scope, readListQuery(request.query, MEMBERS[ctx.kestraVersion]));
+    const page = store.users.page({ types: ['STANDARD', 'SERVICE_ACCOUNT'], groupId: g.id }, query);
     const rel = store.relations(page.results, tenant);
     return { results: page.results.map((u) => groupMemberView(rel, u)), total: page.total };
   });

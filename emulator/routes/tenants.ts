@@ -151,13 +151,14 @@ export const tenantRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx,
   app.register(async (uploads) => {
     // One file, no larger than any other request body.
     await uploads.register(multipart, { limits: { fileSize: bodyLimit, files: 1, fields: 10, parts: 11 } });
+    // The part is bound before the operation runs, so a request without it is refused before the tenant is looked up.
     uploads.post<Route<Id>>('/api/v1/tenants/:id/apps-catalog/logo', { config: guards.superadmin }, async (request) => {
-      const tenant = existing(store.tenants, request.params.id);
-      return appsCatalogView(version, withSettings(tenant, { appCatalogLogo: await uploadedLogo(request) }));
+      const logo = await uploadedLogo(request);
+      return appsCatalogView(version, withSettings(existing(store.tenants, request.params.id), { appCatalogLogo: logo }));
     });
     uploads.post<Route<Id>>('/api/v1/tenants/:id/logo', { config: guards.superadmin }, async (request) => {
-      const tenant = existing(store.tenants, request.params.id);
-      return tenantWithLogo(withSettings(tenant, { logo: await uploadedLogo(request) }), version);
+      const logo = await uploadedLogo(request);
+      return tenantWithLogo(withSettings(existing(store.tenants, request.params.id), { logo }), version);
     });
   });
 

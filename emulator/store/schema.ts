@@ -108,10 +108,14 @@ CREATE TABLE IF NOT EXISTS password_resets (
   expires_at INTEGER NOT NULL
 );
 
--- Sizes of the big lists, kept by the triggers below, so that a page does not count the whole list.
-CREATE TABLE IF NOT EXISTS list_counts (
-  key TEXT PRIMARY KEY,
-  n INTEGER NOT NULL
+-- How many items of each big list (all accounts of a type, the accounts of a type with access to a tenant) have
+-- a rowid in each block of 1024 rowids, kept by the triggers below: a list's size is the sum of its blocks, and
+-- page P is found by summing blocks up to it, then stepping at most a block's worth of index entries.
+CREATE TABLE IF NOT EXISTS list_blocks (
+  key TEXT NOT NULL,
+  block INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (key, block)
 ) WITHOUT ROWID;
 
 -- Substring search over accounts (trigram: any three or more characters, case-insensitive).
@@ -141,17 +145,18 @@ CREATE INDEX IF NOT EXISTS invitations_tenant ON invitations (tenant_id);
 CREATE INDEX IF NOT EXISTS invitations_email ON invitations (email COLLATE NOCASE);
 
 CREATE TRIGGER IF NOT EXISTS users_counted AFTER INSERT ON users BEGIN
-  INSERT INTO list_counts (key, n) VALUES ('users/' || NEW.type, 1) ON CONFLICT (key) DO UPDATE SET n = n + 1;
+  INSERT INTO list_blocks (key, block, n) VALUES ('users/' || NEW.type, NEW.rowid >> 10, 1)
+    ON CONFLICT (key, block) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER IF NOT EXISTS users_uncounted AFTER DELETE ON users BEGIN
-  UPDATE list_counts SET n = n - 1 WHERE key = 'users/' || OLD.type;
+  UPDATE list_blocks SET n = n - 1 WHERE key = 'users/' || OLD.type AND block = OLD.rowid >> 10;
 END;
 CREATE TRIGGER IF NOT EXISTS user_tenants_counted AFTER INSERT ON user_tenants BEGIN
-  INSERT INTO list_counts (key, n) VALUES ('access/' || NEW.tenant_id || '/' || NEW.user_type, 1)
-    ON CONFLICT (key) DO UPDATE SET n = n + 1;
+  INSERT INTO list_blocks (key, block, n) VALUES ('access/' || NEW.tenant_id || '/' || NEW.user_type, NEW.user_seq >> 10, 1)
+    ON CONFLICT (key, block) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER IF NOT EXISTS user_tenants_uncounted AFTER DELETE ON user_tenants BEGIN
-  UPDATE list_counts SET n = n - 1 WHERE key = 'access/' || OLD.tenant_id || '/' || OLD.user_type;
+  UPDATE list_blocks SET n = n - 1 WHERE key = 'access/' || OLD.tenant_id || '/' || OLD.user_type AND block = OLD.user_seq >> 10;
 END;
 
 CREATE TRIGGER IF NOT EXISTS users_text_inserted AFTER INSERT ON users BEGIN
@@ -178,7 +183,7 @@ function columnsOf(db: Db, table: string): string[] {
 }
 
 /**
- * Layout 1 (before list counts and the search index) lacks user_tenants' copies of the user's type and order,
+ * Layout 1 (before list blocks and the search index) lacks user_tenants' copies of the user's type and order,
  * the counts and the search entries: they are filled from the data.
  */
 function upgradeFromLayout1(db: Db): void {
@@ -188,9 +193,10 @@ function upgradeFromLayout1(db: Db): void {
     UPDATE user_tenants SET
       user_type = (SELECT type FROM users WHERE users.id = user_tenants.user_id),
       user_seq = (SELECT rowid FROM users WHERE users.id = user_tenants.user_id);
-    DELETE FROM list_counts;
-    INSERT INTO list_counts (key, n) SELECT 'users/' || type, count(*) FROM users GROUP BY type;
-    INSERT INTO list_counts (key, n) SELECT 'access/' || tenant_id || '/' || user_type, count(*) FROM user_tenants GROUP BY tenant_id, user_type;
+    DELETE FROM list_blocks;
+    INSERT INTO list_blocks (key, block, n) SELECT 'users/' || type, rowid >> 10, count(*) FROM users GROUP BY type, rowid >> 10;
+    INSERT INTO list_blocks (key, block, n)
+      SELECT 'access/' || tenant_id || '/' || user_type, user_seq >> 10, count(*) FROM user_tenants GROUP BY tenant_id, user_type, user_seq >> 10;
     INSERT INTO users_text (users_text) VALUES ('rebuild');
   `);
 }

@@ -77,6 +77,9 @@ const SORT_COLUMNS: Record<string, string> = { username: 'u.username COLLATE NOC
 /** Texts that a free-text search looks into. */
 const TEXT_COLUMNS = ['u.username', 'u.description', 'u.first_name', 'u.last_name'];
 
+/** Rowids per block of list_blocks (schema.ts): 1024. */
+const BLOCK_BITS = 10;
+
 /** The trigram index answers a substring of three characters or more; shorter ones are looked for row by row. */
 const INDEXED_SEARCH_MIN_LENGTH = 3;
 
@@ -124,61 +127,99 @@ export class UserRepository {
   }
 
   /**
-   * One page of accounts and the size of the whole (filtered) list, from indexes: the page is picked by rowid
-   * before any row is read, and an unfiltered list is counted from the kept list sizes.
+   * One page of accounts and the size of the whole (filtered) list, picked by rowid from indexes before any row is
+   * read. An unfiltered list in creation order (the common case: a client walking pages) costs a sum over the
+   * list's blocks and at most a block of index entries, whatever the page; any other is driven by the accounts (a
+   * name look-up by the name index, a search by the search index), membership of the tenant or group checked per
+   * candidate, and counts its matches.
    */
   page(wanted: AccountScope, filtered: ListQuery<AccountField>): Page<User> {
     const { scope, query } = narrowedByType(wanted, filtered);
     if (scope.types.length === 0) return { results: [], total: 0 };
+    const plain = !isFiltered(query) && query.sort === undefined && scope.groupId === undefined;
+    return plain ? this.plainPage(scope, query) : this.searchedPage(scope, query);
+  }
+
+  /** The list's blocks (how many of its items each holds) and the superadmins it leaves out. */
+  private blocksOf(scope: AccountScope): { blocks: Array<{ block: number; n: number }>; excluded: number[]; total: number } {
+    const keys = scope.types.map((type) => (scope.tenantId !== undefined ? `access/${scope.tenantId}/${type}` : `users/${type}`));
+    const excluded = scope.excludeSuperadmins ? this.superadminSeqs(scope) : [];
+    const blocks = prepared(
+      this.db,
+      'SELECT block, sum(n) AS n FROM list_blocks WHERE key IN (SELECT value FROM json_each(?)) GROUP BY block HAVING sum(n) > 0 ORDER BY block',
+    ).all(JSON.stringify(keys)) as Array<{ block: number; n: number }>;
+    return { blocks, excluded, total: blocks.reduce((sum, b) => sum + b.n, 0) - excluded.length };
+  }
+
+  private plainPage(scope: AccountScope, query: ListQuery<AccountField>): Page<User> {
     const inTenant = scope.tenantId !== undefined;
-    const seq = inTenant ? 'ut.user_seq' : 'u.rowid';
-    const needsUserColumns = !inTenant || isFiltered(query) || query.sort !== undefined;
-    let from = !inTenant ? 'users u' : needsUserColumns ? 'user_tenants ut JOIN users u ON u.rowid = ut.user_seq' : 'user_tenants ut';
-    const where = new Where();
-    if (inTenant) where.add('ut.tenant_id = ?', scope.tenantId);
-    if (scope.groupId !== undefined) {
-      from += ' JOIN group_members m ON m.user_id = u.id';
-      where.add('m.group_id = ?', scope.groupId);
+    const seq = inTenant ? 'user_seq' : 'rowid';
+    const { blocks, excluded, total } = this.blocksOf(scope);
+    const excludedIn = (block: number) => excluded.filter((s) => s >> BLOCK_BITS === block).length;
+
+    // The block holding the first item of the page, and how many of the list's items precede it there.
+    let passed = 0;
+    let start: { seq: number; skip: number } | undefined;
+    for (const b of blocks) {
+      const live = b.n - excludedIn(b.block);
+      if (passed + live > query.offset) {
+        start = { seq: b.block << BLOCK_BITS, skip: query.offset - passed };
+        break;
+      }
+      passed += live;
     }
-    if (scope.types.length === 1) where.add(inTenant ? 'ut.user_type = ?' : 'u.type = ?', scope.types[0]);
-    if (scope.excludeSuperadmins) where.add(`${seq} NOT IN (SELECT rowid FROM users WHERE super_admin = 1)`);
+    if (start === undefined || query.limit === 0) return { results: [], total };
+
+    const where = new Where().add(`${seq} >= ?`, start.seq);
+    if (inTenant) where.add('tenant_id = ?', scope.tenantId);
+    if (scope.types.length === 1) where.add(inTenant ? 'user_type = ?' : 'type = ?', scope.types[0]);
+    if (excluded.length > 0) where.add(`${seq} NOT IN (SELECT value FROM json_each(?))`, JSON.stringify(excluded));
+    const sql = `SELECT ${seq} FROM ${inTenant ? 'user_tenants' : 'users'}${where.sql} ORDER BY ${seq} LIMIT ? OFFSET ?`;
+    const seqs = prepared(this.db, sql).pluck().all(...where.params, query.limit, start.skip) as number[];
+    return { results: this.byRowids(seqs), total };
+  }
+
+  /** The rowids of the superadmins in the scope, ascending (they are few). */
+  private superadminSeqs(scope: AccountScope): number[] {
+    const where = new Where().add('super_admin = 1');
+    if (scope.types.length === 1) where.add('type = ?', scope.types[0]);
+    if (scope.tenantId !== undefined) where.add('id IN (SELECT user_id FROM user_tenants WHERE tenant_id = ?)', scope.tenantId);
+    return prepared(this.db, `SELECT rowid FROM users${where.sql} ORDER BY rowid`).pluck().all(...where.params) as number[];
+  }
+
+  private searchedPage(scope: AccountScope, query: ListQuery<AccountField>): Page<User> {
+    const where = new Where();
+    if (scope.types.length === 1) where.add('u.type = ?', scope.types[0]);
+    if (scope.tenantId !== undefined) where.add('EXISTS (SELECT 1 FROM user_tenants ut WHERE ut.user_id = u.id AND ut.tenant_id = ?)', scope.tenantId);
+    // A group's members drive its list (a group is small beside the instance).
+    if (scope.groupId !== undefined) where.add('u.id IN (SELECT user_id FROM group_members WHERE group_id = ?)', scope.groupId);
+    if (scope.excludeSuperadmins) where.add('u.super_admin = 0');
     for (const { value, negated } of query.texts) {
       if (value.length >= INDEXED_SEARCH_MIN_LENGTH) {
-        where.add(`${seq} ${negated ? 'NOT IN' : 'IN'} (SELECT rowid FROM users_text WHERE users_text MATCH ?)`, ftsPhrase(value));
+        where.add(`u.rowid ${negated ? 'NOT IN' : 'IN'} (SELECT rowid FROM users_text WHERE users_text MATCH ?)`, ftsPhrase(value));
       } else {
         where.substringOfAny(TEXT_COLUMNS, value, negated);
       }
     }
-    for (const condition of query.conditions) where.condition(FIELD_COLUMNS[condition.field], condition);
-
-    const order = orderClause(query, SORT_COLUMNS, seq);
-    const seqs = (prepared(this.db, `SELECT ${seq} AS seq FROM ${from}${where.sql}${order} LIMIT ? OFFSET ?`)
-      .pluck()
-      .all(...where.params, query.limit, query.offset) as number[]);
-    const total = isFiltered(query) || scope.groupId !== undefined
-      ? (prepared(this.db, `SELECT count(*) FROM ${from}${where.sql}`).pluck().get(...where.params) as number)
-      : this.unfilteredCount(scope);
-    return { results: this.byRowids(seqs), total };
-  }
-
-  private unfilteredCount(scope: AccountScope): number {
-    let total = 0;
-    for (const type of scope.types) {
-      const key = scope.tenantId === undefined ? `users/${type}` : `access/${scope.tenantId}/${type}`;
-      total += (prepared(this.db, 'SELECT n FROM list_counts WHERE key = ?').pluck().get(key) as number | undefined) ?? 0;
-      if (!scope.excludeSuperadmins) continue;
-      const superadmins =
-        scope.tenantId === undefined
-          ? prepared(this.db, 'SELECT count(*) FROM users WHERE super_admin = 1 AND type = ?').pluck().get(type)
-          : prepared(
-              this.db,
-              'SELECT count(*) FROM users s JOIN user_tenants ut ON ut.user_id = s.id AND ut.tenant_id = ? WHERE s.super_admin = 1 AND s.type = ?',
-            )
-              .pluck()
-              .get(scope.tenantId, type);
-      total -= superadmins as number;
+    for (const condition of query.conditions) {
+      // A substring of the name is looked up in the search index, restricted to the name column.
+      const indexed = condition.field === 'username' && condition.operation === 'CONTAINS' && typeof condition.value === 'string';
+      if (indexed && condition.value.length >= INDEXED_SEARCH_MIN_LENGTH) {
+        where.add('u.rowid IN (SELECT rowid FROM users_text WHERE users_text MATCH ?)', `username : ${ftsPhrase(condition.value as string)}`);
+      } else {
+        where.condition(FIELD_COLUMNS[condition.field], condition);
+      }
     }
-    return total;
+    const order = orderClause(query, SORT_COLUMNS, 'u.rowid');
+    const seqs = prepared(this.db, `SELECT u.rowid FROM users u${where.sql}${order} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...where.params, query.limit, query.offset) as number[];
+    // Sorting alone narrows nothing: the total is the list's.
+    const total =
+      isFiltered(query) || scope.groupId !== undefined
+        ? (prepared(this.db, `SELECT count(*) FROM users u${where.sql}`).pluck().get(...where.params) as number)
+        : this.blocksOf(scope).total;
+    return { results: this.byRowids(seqs), total };
   }
 
   /** Accounts by rowid, in the order given. */

@@ -138,7 +138,7 @@ describe('a data directory of the previous layout', () => {
       const db = new Database(join(dir, 'kestra-emulator.sqlite'));
       for (const trigger of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]) db.exec(`DROP TRIGGER ${trigger}`);
       db.exec(`
-        DROP TABLE users_text; DROP TABLE list_counts; DELETE FROM meta WHERE key = 'schemaVersion';
+        DROP TABLE users_text; DROP TABLE list_blocks; DELETE FROM meta WHERE key = 'schemaVersion';
         CREATE TABLE ut_old (user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
           tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE, PRIMARY KEY (user_id, tenant_id));
         INSERT INTO ut_old SELECT user_id, tenant_id FROM user_tenants; DROP TABLE user_tenants; ALTER TABLE ut_old RENAME TO user_tenants;
@@ -157,6 +157,53 @@ describe('a data directory of the previous layout', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('pages of a list spanning many blocks of the kept list sizes', () => {
+  test('are the pages of the list in creation order, through deletions, lost access and superadmins', async () => {
+    const { Store } = await import('../../emulator/store/index.js');
+    const store = Store.open({ kestraVersion: '1.3', adminUser: 'admin@example.com', adminPassword: 'Admin-Pa55' });
+    try {
+      store.createTenant({ id: 'big', name: 'big', settings: {} });
+      const ids: string[] = [];
+      store.transaction(() => {
+        for (let i = 0; i < 5000; i++) {
+          const id = `sa-${String(i).padStart(5, '0')}`;
+          store.users.insert({ id, type: 'SERVICE_ACCOUNT', username: id, superAdmin: i % 997 === 0, restricted: false });
+          if (i % 3 !== 0) store.users.grantTenant(id, 'big');
+          ids.push(id);
+        }
+        // Holes in every block: deleted accounts, and accounts that lost access to the tenant.
+        for (let i = 0; i < 5000; i += 7) store.users.delete(ids[i]!);
+        for (let i = 1; i < 5000; i += 11) store.users.revokeTenant(ids[i]!, 'big');
+      });
+      const alive = (i: number) => i % 7 !== 0;
+      const inTenant = (i: number) => alive(i) && i % 3 !== 0 && (i - 1) % 11 !== 0;
+      const expected = {
+        instance: ids.filter((_, i) => alive(i)),
+        tenant: ids.filter((_, i) => inTenant(i)),
+        tenantWithoutSuperadmins: ids.filter((_, i) => inTenant(i) && i % 997 !== 0),
+      };
+      const scopes = {
+        instance: { types: ['SERVICE_ACCOUNT'] as const },
+        tenant: { types: ['SERVICE_ACCOUNT'] as const, tenantId: 'big' },
+        tenantWithoutSuperadmins: { types: ['SERVICE_ACCOUNT'] as const, tenantId: 'big', excludeSuperadmins: true },
+      };
+      for (const [name, scope] of Object.entries(scopes) as Array<[keyof typeof expected, (typeof scopes)[keyof typeof scopes]]>) {
+        for (const [offset, limit] of [[0, 10], [1023, 5], [1500, 100], [expected[name].length - 3, 10], [expected[name].length, 10], [2047, 1]] as const) {
+          const page = store.users.page(scope, { texts: [], conditions: [], offset, limit });
+          expect({ name, offset, ids: page.results.map((u) => u.id), total: page.total }).toEqual({
+            name,
+            offset,
+            ids: expected[name].slice(offset, offset + limit),
+            total: expected[name].length,
+          });
+        }
+      }
+    } finally {
+      store.close();
     }
   });
 });

@@ -24,6 +24,8 @@ export function openDatabase(dataDir?: string): Db {
       db.pragma('locking_mode = EXCLUSIVE');
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
+      // 64 MiB of page cache (the default is 2 MiB): 100,000 accounts with their indexes stay in memory.
+      db.pragma('cache_size = -65536');
       db.exec('BEGIN EXCLUSIVE; COMMIT');
     } catch (e) {
       db.close();

@@ -75,8 +75,24 @@ export class ApiTokenRepository {
     ).run(t.id, t.ownerId, t.name, t.description, t.prefix, t.salt, t.hash, t.issuedAt, t.maxAgeMs ?? null, t.extended ? 1 : 0, t.lastUsed ?? null, t.expiresAt ?? null);
   }
 
+  /**
+   * A token's use is recorded on every authenticated request, reads included, so it is committed without waiting
+   * for the disk (synchronous=NORMAL for this commit): it survives kill -9, which leaves the OS's buffers alone,
+   * and reaches the disk with the next write or checkpoint. A power loss before that only makes an extended token
+   * expire earlier than its last use said.
+   */
   recordUse(id: string, lastUsed: number, expiresAt: number | undefined): void {
-    prepared(this.db, 'UPDATE api_tokens SET last_used = ?, expires_at = ? WHERE id = ?').run(lastUsed, expiresAt ?? null, id);
+    const statement = prepared(this.db, 'UPDATE api_tokens SET last_used = ?, expires_at = ? WHERE id = ?');
+    if (this.db.inTransaction || this.db.memory) {
+      statement.run(lastUsed, expiresAt ?? null, id);
+      return;
+    }
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      statement.run(lastUsed, expiresAt ?? null, id);
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
   }
 
   delete(id: string): void {

@@ -109,7 +109,7 @@ export function bundleOptions({ entry = join(REPO_ROOT, 'dist', 'provider', 'mai
     target: 'node20',
     format,
     minify: true,
-    // Some dependencies build error messages from constructor names (undici's webidl, @peculiar/x509).
+    // undici's webidl builds error messages from constructor names.
     keepNames: true,
     legalComments: 'none',
     metafile: true,

@@ -48,7 +48,7 @@ export async function servePlugin(options: ServePluginOptions): Promise<PluginHa
 
   const transport: ServerTransport = debug
     ? { credentials: grpc.ServerCredentials.createInsecure() }
-    : await serverTransportFromEnv(process.env);
+    : serverTransportFromEnv(process.env);
 
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,

@@ -42,8 +42,9 @@ export async function bindLoopback(server: grpc.Server, credentials: grpc.Server
     if (!(await isFree(port))) continue;
     try {
       return await bind(server, `127.0.0.1:${port}`, credentials);
-    } catch {
-      // Taken between the probe and the bind: the next one.
+    } catch (error) {
+      // Taken between the probe and the bind: the next one. Anything else is not about this port.
+      if (!/EADDRINUSE|EACCES/.test(String(error))) throw error;
     }
   }
   throw new Error(`Couldn't bind plugin TCP listener: no free port on 127.0.0.1 between PLUGIN_MIN_PORT=${range.min} and PLUGIN_MAX_PORT=${range.max}`);

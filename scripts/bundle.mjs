@@ -162,11 +162,9 @@ bundle=$launch/${BUNDLE_NAME}
 # Node parses NODE_EXTRA_CA_CERTS before running any code, and any TLS context (our mTLS server's) parses its
 # whole bundled CA store unless it uses OpenSSL's, which without SSL_CERT_FILE loads nothing up front. Only
 # the HTTPS client to Kestra needs those CAs; it reads the file from KESTRA_PROVIDER_EXTRA_CA_CERTS and trusts
-# Node's bundled CAs explicitly, as node itself would have.
-if [ -n "\${NODE_EXTRA_CA_CERTS:-}" ]; then
-  KESTRA_PROVIDER_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS
-  export KESTRA_PROVIDER_EXTRA_CA_CERTS
-fi
+# Node's bundled CAs explicitly, as node itself would have (provider/client/outbound-trust.ts).
+KESTRA_PROVIDER_EXTRA_CA_CERTS=\${NODE_EXTRA_CA_CERTS:-}
+export KESTRA_PROVIDER_EXTRA_CA_CERTS
 unset NODE_EXTRA_CA_CERTS SSL_CERT_FILE
 cache=\${KESTRA_PROVIDER_CACHE_DIR:-\${XDG_CACHE_HOME:-\${HOME:+$HOME/.cache}}}
 if [ "\${KESTRA_PROVIDER_SNAPSHOT:-1}" != 0 ] && [ -n "$cache" ] && [ -z "${SNAPSHOT_SKIPPING_ENV.map((name) => `\${${name}:-}`).join('')}" ]; then

@@ -12,6 +12,7 @@ import {
   type CallSite,
   type KestraError,
 } from './errors.js';
+import { outboundSecureContext } from './outbound-trust.js';
 import { Redactor } from './redact.js';
 import { decideRetry, neverSent, RETRYABLE_STATUSES, UNPROCESSED_STATUSES } from './retry-policy.js';
 
@@ -52,7 +53,7 @@ export class Transport {
     this.#config = config;
     this.#stopSignal = stopSignal;
     // One keep-alive Agent per client, so connections are reused across calls.
-    this.#dispatcher = dispatcher ?? new Agent();
+    this.#dispatcher = dispatcher ?? newAgent(config.origin);
     this.#ownsDispatcher = dispatcher === undefined;
     this.#logger = logger;
     this.#secrets = config.secrets;
@@ -238,6 +239,11 @@ export class Transport {
       ...(attempts > 1 ? { attempts } : {}),
     });
   }
+}
+
+function newAgent(origin: string): Agent {
+  const secureContext = outboundSecureContext(origin);
+  return new Agent(secureContext ? { connect: { secureContext } } : {});
 }
 
 /** The status of undici's error for a retryable status that was not (or no longer) retried. */

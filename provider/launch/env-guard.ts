@@ -25,7 +25,11 @@ const realEnv = process.env;
  */
 function record(key: string | symbol): void {
   if (typeof key !== 'string') return;
+  // The snapshot builder runs with stack traces off.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 8;
   const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
   const caller = stack.split('\n')[3] ?? '';
   const fromBundle = caller !== '' && !/\(node:|at node:/.test(caller);
   if (fromBundle && !read.has(key)) read.set(key, stack);

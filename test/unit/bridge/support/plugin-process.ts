@@ -57,7 +57,12 @@ export function startPlugin(script: string, env: Record<string, string>, args: s
 
 /** Any node process, with the same stdout/stderr capture. */
 export function startNode(nodeArgs: string[], env: Record<string, string>): PluginProcess {
-  const child = spawn(process.execPath, nodeArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return startProcess(process.execPath, nodeArgs, env);
+}
+
+/** Any executable (a launcher script, say), with the same stdout/stderr capture. */
+export function startProcess(command: string, args: string[], env: Record<string, string>): PluginProcess {
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const waiters: Array<() => void> = [];

@@ -8,7 +8,6 @@ import './env-guard.js';
 import * as v8 from 'node:v8';
 import { prepareProvider, runProvider } from '../run.js';
 import { endEnvGuard } from './env-guard.js';
-import { BUILD_ARG, buildSnapshot, recordBuildFailure, snapshotTargetFromEnv, startSnapshotBuild } from './snapshot-cache.js';
 
 if (v8.startupSnapshot.isBuildingSnapshot()) {
   // What depends on nothing at run time is done once, here: the protocol's service definitions, the
@@ -25,6 +24,8 @@ if (v8.startupSnapshot.isBuildingSnapshot()) {
 async function runAsScript(args: string[]): Promise<void> {
   // The bundle is CommonJS (a snapshot can only be built from a script), so __filename is the bundle's path.
   const bundlePath = __filename;
+  // Loaded here, not at the top: it needs node:child_process, which does not belong in a snapshot.
+  const { BUILD_ARG, buildSnapshot, recordBuildFailure, snapshotTargetFromEnv, startSnapshotBuild } = await import('./snapshot-cache.js');
   const target = snapshotTargetFromEnv(process.env);
   if (args[0] === BUILD_ARG) {
     if (target) await buildSnapshot(target, bundlePath).catch((error: unknown) => recordBuildFailure(target, error));

@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../bridge/handshake.js';
 import { loadProtocol } from '../bridge/protocol/load.js';
+import { SNAPSHOT_NODE_FLAGS } from './node-flags.js';
 
 /** Set by the launcher when it found no usable blob: where the blob should be, and the node that should build it. */
 export const TARGET_ENV = 'KESTRA_PROVIDER_SNAPSHOT_TARGET';
@@ -80,7 +81,7 @@ export async function buildSnapshot(target: SnapshotTarget, bundlePath: string, 
   if (!takeLock(lock)) return 'busy';
   const tmp = `${target.blob}.${process.pid}.tmp`;
   try {
-    const built = spawnSync(node, ['--snapshot-blob', tmp, '--build-snapshot', bundlePath], {
+    const built = spawnSync(node, [...SNAPSHOT_NODE_FLAGS, '--snapshot-blob', tmp, '--build-snapshot', bundlePath], {
       env: {},
       stdio: ['ignore', 'ignore', 'pipe'],
       timeout: BUILD_TIMEOUT_MS,
@@ -124,7 +125,7 @@ export function recordedNode(blob: string): string | undefined {
  * a blob that cannot serve is never installed.
  */
 export async function verifySnapshot(node: string, blob: string): Promise<void> {
-  const child = spawn(node, ['--use-openssl-ca', '--snapshot-blob', blob, '--'], {
+  const child = spawn(node, ['--use-openssl-ca', ...SNAPSHOT_NODE_FLAGS, '--snapshot-blob', blob, '--'], {
     env: { [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '6' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

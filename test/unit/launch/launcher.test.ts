@@ -64,7 +64,7 @@ test('with an empty cache it runs the bundle and names the blob to build, keyed 
 test('with a blob recorded for this node it starts from the blob, the arguments after --', async () => {
   installBlob();
   const run = await launch({}, ['--debug', '--print-schema']);
-  expect(run.args).toEqual(['--use-openssl-ca', '--snapshot-blob', blobPath(), '--', '--debug', '--print-schema']);
+  expect(run.args).toEqual(['--use-openssl-ca', '--liftoff-only', '--max-semi-space-size=1', '--snapshot-blob', blobPath(), '--', '--debug', '--print-schema']);
   expect(run.env.KESTRA_PROVIDER_SNAPSHOT_TARGET).toBeUndefined();
 });
 

@@ -99,7 +99,7 @@ describe('the server certificate', () => {
     const server = tls.createServer({ key: cert.keyPem, cert: cert.certPem, ca: clientCert, requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2' });
     const peerSeen = new Promise<string | undefined>((resolve) =>
       server.on('secureConnection', (socket) => {
-        resolve(socket.getPeerCertificate().subject?.O);
+        resolve(String(socket.getPeerCertificate().subject?.O));
         socket.end('hello');
       }),
     );

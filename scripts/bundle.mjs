@@ -175,8 +175,10 @@ if [ "\${KESTRA_PROVIDER_SNAPSHOT:-1}" != 0 ] && [ -n "$cache" ] && [ -z "${SNAP
   [ -n "\${KESTRA_PROVIDER_CACHE_DIR:-}" ] || cache=$cache/terraform-provider-kestra
   blob=$cache/${id}/node-$version.blob
   nodepath=$(command -v "$node")
-  # The cache must be this user's, and the blob recorded for this very node (see provider/launch/snapshot-cache.ts).
-  if [ -O "$cache" ] && [ -f "$blob" ] && [ -f "$blob.node" ] && read -r builtby < "$blob.node" && [ "$builtby" = "$nodepath" ]; then
+  # A blob is code: the cache, the blob's directory, the blob and its record must be this user's (the builder
+  # makes them 0700/0600), and the record must name this very node (see provider/launch/snapshot-cache.ts).
+  if [ -O "$cache" ] && [ -O "\${blob%/*}" ] && [ -f "$blob" ] && [ -O "$blob" ] && [ -f "$blob.node" ] && [ -O "$blob.node" ] &&
+    read -r builtby < "$blob.node" && [ "$builtby" = "$nodepath" ]; then
     exec "$node" --use-openssl-ca ${SNAPSHOT_NODE_FLAGS.join(' ')} --snapshot-blob "$blob" -- "$@"
   fi
   # No blob yet: the provider asks for one to be built in the background once it is serving.

@@ -83,6 +83,19 @@ test('a cache directory that is not this user’s is not used', async () => {
   expect(run.args).toEqual(['--use-openssl-ca', BUNDLE, '--debug']);
 });
 
+// Handing files to another user needs root, which CI is.
+test('a blob, its record or its directory that is not this user’s is not used, even in a cache that is', async () => {
+  installBlob();
+  chownSync(blobPath(), 65534, 65534);
+  expect((await launch()).args).toEqual(['--use-openssl-ca', BUNDLE, '--debug']);
+  chownSync(blobPath(), 0, 0);
+  chownSync(`${blobPath()}.node`, 65534, 65534);
+  expect((await launch()).args).toEqual(['--use-openssl-ca', BUNDLE, '--debug']);
+  chownSync(`${blobPath()}.node`, 0, 0);
+  chownSync(join(cache, BUNDLE_ID), 65534, 65534);
+  expect((await launch()).args).toEqual(['--use-openssl-ca', BUNDLE, '--debug']);
+});
+
 test('KESTRA_PROVIDER_SNAPSHOT=0 turns the snapshot off, and asks for no build', async () => {
   installBlob();
   const run = await launch({ KESTRA_PROVIDER_SNAPSHOT: '0' });

@@ -46,7 +46,7 @@ if (!existsSync(join(anchor, 'compare.sh'))) {
   console.log('this repository (CI does not run this benchmark). Nothing was measured.');
   process.exit(0);
 }
-for (const f of ['dist/launch/launch.sh', 'dist/launch/kestra-provider.cjs', 'dist/provider/main.js']) {
+for (const f of ['dist/terraform-provider-kestra/launch.sh', 'dist/terraform-provider-kestra/kestra-provider.cjs', 'dist/provider/main.js']) {
   if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run npm run build first`);
 }
 
@@ -58,7 +58,7 @@ const startLoad = load();
 async function main() {
   const goBin = opts['go-bin'] ? resolve(opts['go-bin']) : buildGo();
   const port = await freePort();
-  const launchScript = readFileSync(join(ROOT, 'dist', 'launch', 'launch.sh'), 'utf8');
+  const launchScript = readFileSync(join(ROOT, 'dist', 'terraform-provider-kestra', 'launch.sh'), 'utf8');
   const bundleId = /for bundle ([0-9a-f]{16})\./.exec(launchScript)[1];
 
   // compare.sh hands the providers a clean environment (no KESTRA_* variables), so other node binaries are
@@ -129,11 +129,11 @@ function checkoutWithNode(checkout, node, tag) {
   symlinkSync(join(checkout, 'dist'), join(dir, 'dist'));
   symlinkSync(join(checkout, 'bin', 'kestra-emulator'), join(dir, 'bin', 'kestra-emulator'));
   const launcher = join(dir, 'bin', 'terraform-provider-kestra');
-  const ownLaunch = join(checkout, 'dist', 'launch', 'launch.sh');
+  const ownLaunch = join(checkout, 'dist', 'terraform-provider-kestra', 'launch.sh');
   writeFileSync(
     launcher,
     existsSync(ownLaunch)
-      ? `#!/bin/sh\nKESTRA_PROVIDER_NODE=${node.path}\nlaunch=${join(checkout, 'dist', 'launch')}\n. "$launch/launch.sh"\n`
+      ? `#!/bin/sh\nKESTRA_PROVIDER_NODE=${node.path}\nlaunch=${join(checkout, 'dist', 'terraform-provider-kestra')}\n. "$launch/launch.sh"\n`
       : `#!/bin/sh\nexec ${node.path} ${join(checkout, 'dist', 'provider', 'main.js')} "$@"\n`,
   );
   chmodSync(launcher, 0o755);

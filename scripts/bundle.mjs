@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Bundles the provider into one CommonJS file, the form `node --build-snapshot` needs, and writes the launch
 // script that picks a startup snapshot of it when the cache has one (provider/launch/). `npm run build`
-// runs this into dist/launch/, which bin/terraform-provider-kestra uses; scripts/package.mjs puts the same
-// two pieces into the distributable package. So bin/ and packages start the same way.
+// runs this into dist/terraform-provider-kestra/, which bin/terraform-provider-kestra uses; scripts/package.mjs
+// puts the same two pieces into the distributable package. So bin/ and packages start the same way.
 //
-// usage: node scripts/bundle.mjs [--out DIR]   (default dist/launch)
+// usage: node scripts/bundle.mjs [--out DIR]   (default dist/terraform-provider-kestra)
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire, builtinModules } from 'node:module';
@@ -118,7 +118,7 @@ export function bundledPackages(metafile) {
 }
 
 /** Writes `<outDir>/kestra-provider.cjs`; the id (a hash of its bytes) keys the snapshot cache. */
-export async function bundleProvider({ outDir = join(REPO_ROOT, 'dist', 'launch') } = {}) {
+export async function bundleProvider({ outDir = join(REPO_ROOT, 'dist', 'terraform-provider-kestra') } = {}) {
   const entry = join(REPO_ROOT, 'dist', 'provider', 'launch', 'entry.js');
   mkdirSync(outDir, { recursive: true });
   const bundlePath = join(outDir, BUNDLE_NAME);
@@ -191,7 +191,7 @@ exec "$node" --use-openssl-ca "$bundle" "$@"
 }
 
 /** Bundles into outDir and writes the launch script beside the bundle. */
-export async function buildLaunch({ outDir = join(REPO_ROOT, 'dist', 'launch') } = {}) {
+export async function buildLaunch({ outDir = join(REPO_ROOT, 'dist', 'terraform-provider-kestra') } = {}) {
   const bundle = await bundleProvider({ outDir });
   writeFileSync(join(outDir, LAUNCH_SCRIPT_NAME), await launchScript(bundle.id));
   return bundle;

@@ -1,4 +1,4 @@
-// The launcher (bin/terraform-provider-kestra sourcing dist/launch/launch.sh) decides how node starts: from a
+// The launcher (bin/terraform-provider-kestra sourcing dist/terraform-provider-kestra/launch.sh) decides how node starts: from a
 // snapshot blob only when the cache holds one recorded for this very node, and never with what a blob
 // cannot honour. A stand-in node records what it was exec'd with.
 import { execFile } from 'node:child_process';
@@ -11,8 +11,8 @@ import { REPO_ROOT } from '../../support/paths.js';
 const execFileAsync = promisify(execFile);
 const LAUNCHER = join(REPO_ROOT, 'bin', 'terraform-provider-kestra');
 // As the launcher spells it: relative to bin/, unresolved.
-const BUNDLE = `${join(REPO_ROOT, 'bin')}/../dist/launch/kestra-provider.cjs`;
-const BUNDLE_ID = /for bundle ([0-9a-f]{16})\./.exec(readFileSync(join(REPO_ROOT, 'dist', 'launch', 'launch.sh'), 'utf8'))![1]!;
+const BUNDLE = `${join(REPO_ROOT, 'bin')}/../dist/terraform-provider-kestra/kestra-provider.cjs`;
+const BUNDLE_ID = /for bundle ([0-9a-f]{16})\./.exec(readFileSync(join(REPO_ROOT, 'dist', 'terraform-provider-kestra', 'launch.sh'), 'utf8'))![1]!;
 const VERSION = 'v20.99.1';
 
 let dir: string;

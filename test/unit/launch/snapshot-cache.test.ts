@@ -12,7 +12,7 @@ import { createServerCertificate } from '../../../provider/bridge/tls.js';
 import { REPO_ROOT } from '../../support/paths.js';
 import { LOCALHOST_TLS_OPTIONS, parseHandshake, startProcess, stopPlugin, terraformEnv, type PluginProcess } from '../bridge/support/plugin-process.js';
 
-const BUNDLE = join(REPO_ROOT, 'dist', 'launch', 'kestra-provider.cjs');
+const BUNDLE = join(REPO_ROOT, 'dist', 'terraform-provider-kestra', 'kestra-provider.cjs');
 const LAUNCHER = join(REPO_ROOT, 'bin', 'terraform-provider-kestra');
 const NODE = process.execPath;
 
@@ -104,7 +104,7 @@ describe('through the launcher', () => {
     parseHandshake(await first.firstLine());
     expect(cmdline(first.child.pid!)).not.toContain('--snapshot-blob');
 
-    const launchScript = readFileSync(join(REPO_ROOT, 'dist', 'launch', 'launch.sh'), 'utf8');
+    const launchScript = readFileSync(join(REPO_ROOT, 'dist', 'terraform-provider-kestra', 'launch.sh'), 'utf8');
     const id = /for bundle ([0-9a-f]{16})\./.exec(launchScript)![1]!;
     const blob = join(cache, id, `node-${process.version}.blob`);
     const deadline = Date.now() + 90_000;

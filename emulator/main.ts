@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({
     host: args.host,
     port,
-    dataDir: args.data,
+    ...(args.data !== undefined ? { dataDir: args.data } : {}),
     kestraVersion: version,
     adminUser: args['admin-user'] ?? process.env.KESTRA_EMULATOR_ADMIN_USER ?? DEFAULT_ADMIN_USER,
     adminPassword: args['admin-password'] ?? process.env.KESTRA_EMULATOR_ADMIN_PASSWORD ?? DEFAULT_ADMIN_PASSWORD,

@@ -1,5 +1,4 @@
-import type { ProviderDefinition } from './framework/provider.js';
-import type { Logger } from './bridge/logging.js';
+import type { Logger, ProviderDefinition } from './framework/index.js';
 import { configureKestra, providerSchema, type KestraContext } from './provider-config.js';
 import { apiTokensDataSource } from './datasources/api-tokens.js';
 import { roleDataSource } from './datasources/role.js';
@@ -14,6 +13,7 @@ import { serviceAccountResource } from './resources/service-account.js';
 export function kestraProvider(logger: Logger): ProviderDefinition<typeof providerSchema, KestraContext> {
   return {
     schema: providerSchema,
+    logger,
     configure: (req) => configureKestra(req, process.env, logger.with({ component: 'kestra-api' })),
     resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource],
     dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource],

@@ -1,10 +1,9 @@
+import type { KestraAuth } from './client/config.js';
 import { isKestraError } from './client/errors.js';
 import type { KestraClient } from './client/index.js';
-import type { Diagnostics } from './framework/diagnostics.js';
-import { AttributePath } from './framework/path.js';
-import { defineSchema, optional, type ModelOf } from './framework/schema.js';
-import { matchesPattern, notEmpty, satisfies } from './framework/validators/string-validators.js';
-import { mapOf, numberType, stringType } from './framework/value-types.js';
+import {
+  AttributePath, defineSchema, mapOf, matchesPattern, notEmpty, numberType, optional, satisfies, stringType, type ConfigOf, type Diagnostics,
+} from './framework/index.js';
 
 export const PROVIDER_ADDRESS = 'registry.terraform.io/kestra-iam/kestra';
 export const DEFAULT_TENANT = 'main';
@@ -38,7 +37,7 @@ export const providerSchema = defineSchema({
   },
 });
 
-type ProviderConfig = ModelOf<typeof providerSchema>;
+type ProviderConfig = ConfigOf<typeof providerSchema>;
 
 /** What every resource call receives: the client and the tenant used when a resource sets none. */
 export interface KestraContext {
@@ -71,24 +70,29 @@ export async function configureKestra(
   } else if (!/^https?:\/\/[^\s/]+/i.test(url)) {
     diagnostics.addAttributeError(AttributePath.root('url'), 'Invalid Kestra URL', `The Kestra URL must start with http:// or https://; got ${JSON.stringify(url)}.`);
   }
-  if (!apiToken && !username) {
+  let auth: KestraAuth | undefined;
+  if (apiToken) {
+    auth = { kind: 'bearer', token: apiToken };
+  } else if (!username) {
     diagnostics.addAttributeError(
       AttributePath.root('api_token'),
       'Missing Kestra credentials',
       'Set `api_token` (or KESTRA_API_TOKEN), or `username` and `password` (or KESTRA_USERNAME and KESTRA_PASSWORD), in the provider "kestra" block.',
     );
-  } else if (!apiToken && !password) {
+  } else if (!password) {
     diagnostics.addAttributeError(AttributePath.root('password'), 'Missing password', '`username` is set but `password` (or KESTRA_PASSWORD) is not.');
+  } else {
+    auth = { kind: 'basic', username, password };
   }
-  positiveSeconds.validate({ path: AttributePath.root('timeout'), value: timeoutText, config: {} }, diagnostics);
-  if (diagnostics.hasError()) return undefined;
+  positiveSeconds.validate({ path: AttributePath.root('timeout'), value: timeoutText }, diagnostics);
+  if (diagnostics.hasError() || !url || !auth) return undefined;
 
   // Loaded here, not at start-up: the processes terraform starts for schema and validation never call Kestra.
   const { KestraClient } = await import('./client/kestra-client.js');
   const api = new KestraClient({
-    url: url!,
+    url,
     tenantId,
-    auth: apiToken ? { kind: 'bearer', token: apiToken } : { kind: 'basic', username: username!, password: password! },
+    auth,
     extraHeaders: config.extra_headers ?? {},
     timeoutMs: Number(timeoutText) * 1000,
     userAgent: `terraform-provider-kestra (Terraform ${req.terraformVersion})`,

@@ -1,3 +1,4 @@
+import { mapValues } from '../common/records.js';
 import type { ProviderSchemas, WireAttribute, WireBlock, WireSchema } from './bridge/protocol/provider-server.js';
 import { typeToJSON } from './bridge/tftypes/type.js';
 
@@ -23,9 +24,19 @@ function schema(wire: WireSchema): unknown {
 function block(wire: WireBlock): unknown {
   return {
     attributes: Object.fromEntries(wire.attributes.map((a) => [a.name, attribute(a)])),
-    ...(wire.blockTypes.length ? { block_types: Object.fromEntries(wire.blockTypes.map((b) => [b.typeName, { nesting_mode: b.nesting, block: block(b.block) }])) } : {}),
+    ...(wire.blockTypes.length
+      ? {
+          block_types: Object.fromEntries(
+            wire.blockTypes.map((b) => [
+              b.typeName,
+              { nesting_mode: b.nesting, block: block(b.block), ...(b.minItems ? { min_items: b.minItems } : {}), ...(b.maxItems ? { max_items: b.maxItems } : {}) },
+            ]),
+          ),
+        }
+      : {}),
     description: wire.description,
     description_kind: 'markdown',
+    ...(wire.deprecated ? { deprecated: true } : {}),
   };
 }
 
@@ -46,6 +57,3 @@ function attribute(wire: WireAttribute): unknown {
   };
 }
 
-function mapValues<V, R>(record: Record<string, V>, fn: (value: V) => R): Record<string, R> {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, fn(v)]));
-}

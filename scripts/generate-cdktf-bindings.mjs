@@ -21,13 +21,19 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const providerBin = join(root, 'bin', 'terraform-provider-kestra');
-const args = process.argv.slice(2);
-const check = args.includes('--check');
-const packageArg = args.indexOf('--package');
-const packageDir = packageArg >= 0 ? resolve(args[packageArg + 1] ?? fail('--package needs a folder')) : join(root, 'cdktf', 'kestra');
+const USAGE = 'usage: node scripts/generate-cdktf-bindings.mjs [--check] [--package DIR]';
+let args;
+try {
+  ({ values: args } = parseArgs({ options: { check: { type: 'boolean', default: false }, package: { type: 'string' } }, strict: true, allowPositionals: false }));
+} catch (error) {
+  fail(`${error.message}\n${USAGE}`);
+}
+const check = args.check;
+const packageDir = args.package !== undefined ? resolve(args.package) : join(root, 'cdktf', 'kestra');
 const outDir = join(packageDir, 'src');
 const packageJson = join(packageDir, 'package.json');
 const providerVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;

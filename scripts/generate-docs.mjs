@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DOCS = join(ROOT, 'docs');
@@ -177,11 +178,19 @@ function fail(message) {
   process.exit(1);
 }
 
+const USAGE = 'usage: node scripts/generate-docs.mjs [--check]';
+let check;
+try {
+  ({ values: { check } } = parseArgs({ options: { check: { type: 'boolean', default: false } }, strict: true, allowPositionals: false }));
+} catch (error) {
+  fail(`${error.message}\n${USAGE}`);
+}
+
 const pages = renderDocs(readSchema());
 if (missingExamples.length) console.warn(`generate-docs: these pages have no example usage yet; write ${missingExamples.join(', ')}`);
 const existing = existingPages();
 
-if (process.argv.includes('--check')) {
+if (check) {
   const problems = [
     ...[...pages].filter(([path, text]) => existing.get(path) !== text).map(([path]) => `docs/${path} ${existing.has(path) ? 'differs from what the schema and examples/ generate' : 'is missing'}`),
     ...[...existing.keys()].filter((path) => !pages.has(path)).map((path) => `docs/${path} documents nothing the provider defines`),

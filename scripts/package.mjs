@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { BUNDLE_NAME, MIN_NODE_MAJOR, bundleProvider, launchScript } from './bundle.mjs';
@@ -256,33 +257,41 @@ export async function packageProvider({ build = true, outDir = join(REPO_ROOT, '
   };
 }
 
-function parseArgs(argv) {
-  const options = { build: true, outDir: join(REPO_ROOT, 'dist'), quiet: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--no-build') options.build = false;
-    else if (arg === '--quiet') options.quiet = true;
-    else if (arg === '--out') options.outDir = argv[++i];
-    else if (arg.startsWith('--out=')) options.outDir = arg.slice('--out='.length);
-    else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node scripts/package.mjs [--no-build] [--out DIR] [--quiet]');
-      process.exit(0);
-    } else {
-      console.error(`package: unknown argument ${arg}\nusage: node scripts/package.mjs [--no-build] [--out DIR] [--quiet]`);
-      process.exit(2);
-    }
-  }
-  if (!options.outDir) {
-    console.error('package: --out needs a directory');
+const USAGE = 'usage: node scripts/package.mjs [--no-build] [--out DIR] [--quiet]';
+
+function parseCli(argv) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        'no-build': { type: 'boolean', default: false },
+        out: { type: 'string', default: join(REPO_ROOT, 'dist') },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    console.error(`package: ${error.message}\n${USAGE}`);
     process.exit(2);
   }
-  return options;
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (!values.out) {
+    console.error(`package: --out needs a directory\n${USAGE}`);
+    process.exit(2);
+  }
+  return { build: !values['no-build'], outDir: values.out, quiet: values.quiet };
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
 
 async function main() {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseCli(process.argv.slice(2));
   const log = options.quiet ? () => {} : console.log;
   const out = await packageProvider({ build: options.build, outDir: options.outDir, log });
   const rel = (p) => relative(process.cwd(), p) || '.';

@@ -11,6 +11,7 @@ import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSyn
 import { createServer } from 'node:net';
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const QS = join(ROOT, '.quickstart');
@@ -161,20 +162,25 @@ function resourcesInState() {
 // ---------------------------------------------------------------------------------------------- steps
 
 function parseCli(argv) {
-  const options = { destroy: false, port: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--destroy') options.destroy = true;
-    else if (arg === '--port' || arg.startsWith('--port=')) options.port = arg.includes('=') ? arg.slice('--port='.length) : argv[++i];
-    else if (arg === '--help' || arg === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else throw new QuickstartError(`unknown argument ${arg}\n${USAGE}`);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { port: { type: 'string' }, destroy: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new QuickstartError(`${error.message}\n${USAGE}`);
   }
-  const raw = options.port ?? process.env.QUICKSTART_PORT ?? String(DEFAULT_PORT);
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const raw = values.port ?? process.env.QUICKSTART_PORT ?? String(DEFAULT_PORT);
   const port = Number(raw);
   if (!/^\d+$/.test(String(raw)) || port < 1 || port > 65535) throw new QuickstartError(`invalid port ${raw}: expected a number between 1 and 65535`);
-  return { ...options, port, portChosen: options.port !== undefined || process.env.QUICKSTART_PORT !== undefined };
+  return { destroy: values.destroy, port, portChosen: values.port !== undefined || process.env.QUICKSTART_PORT !== undefined };
 }
 
 /** Which Kestra to use: a real one from the environment, or the local emulator. */

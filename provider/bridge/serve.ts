@@ -96,7 +96,7 @@ export async function servePlugin(options: ServePluginOptions): Promise<PluginHa
     // in-flight apply finish, which it can only do if we are still here.
     process.on('SIGINT', () => logger.debug('ignoring SIGINT; the plugin host decides when to stop'));
     watchParent(() => void stopAndExit('plugin host exited'));
-    process.stdout.write(formatHandshakeLine({ address, certificateDer: transport.certificate?.der }));
+    process.stdout.write(formatHandshakeLine({ address, ...(transport.certificate ? { certificateDer: transport.certificate.der } : {}) }));
   }
   logger.debug('plugin serving', { address, tls: transport.certificate !== undefined, debug });
   return { address, close };

@@ -1,9 +1,6 @@
-import { defineDataSource } from '../framework/resource.js';
-import { computed, defineSchema, optional, optionalComputed } from '../framework/schema.js';
-import { exactlyOneOf } from '../framework/validators/config-validators.js';
-import { boolType, nestedList, stringType } from '../framework/value-types.js';
+import { boolType, computed, defineDataSource, defineSchema, exactlyOneOf, nestedList, optional, optionalComputed, stringType } from '../framework/index.js';
+import { ownerOf, tokenOwner } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
-import { tokenOwner } from '../resources/token-owner.js';
 
 const tokenMetadata = nestedList({
   token_id: computed(stringType, { description: 'Identifier Kestra gave the token.' }),
@@ -34,7 +31,7 @@ export const apiTokensDataSource = defineDataSource<typeof schema, KestraContext
 
   async read({ config }, ctx) {
     const tenant = config.tenant_id ?? ctx.client.defaultTenant;
-    const tokens = await tokenOwner({ ...config, tenant_id: tenant }, ctx).list();
+    const tokens = await tokenOwner(ownerOf({ ...config, tenant_id: tenant }), ctx).list();
     return {
       ...config,
       tenant_id: tenant,

@@ -1,9 +1,6 @@
-import { defineDataSource } from '../framework/resource.js';
-import { computed, defineSchema, optionalComputed } from '../framework/schema.js';
-import { exactlyOneOf } from '../framework/validators/config-validators.js';
-import { boolType, mapOf, setOf, stringType } from '../framework/value-types.js';
+import { boolType, computed, defineDataSource, defineSchema, exactlyOneOf, mapOf, optionalComputed, setOf, stringType } from '../framework/index.js';
+import { idOrFindByName } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
-import { findOne } from './lookup.js';
 
 const schema = defineSchema({
   description: 'Looks up a Kestra role by `id` or by exact `name`, for example a managed role such as `Admin`.',
@@ -26,8 +23,7 @@ export const roleDataSource = defineDataSource<typeof schema, KestraContext>({
   async read({ config }, ctx) {
     const tenant = config.tenant_id ?? ctx.client.defaultTenant;
     const roles = ctx.client.api.roles;
-    const id = config.id ?? (await findOne('role', config.name!, roles.findByName(config.name!, { tenant }))).id;
-    const role = await roles.get(id, { tenant });
+    const role = await roles.get(await idOrFindByName('role', config, (name) => roles.findByName(name, { tenant })), { tenant });
     return {
       id: role.id,
       name: role.name,

@@ -1,9 +1,6 @@
-import { defineDataSource } from '../framework/resource.js';
-import { computed, defineSchema, optionalComputed } from '../framework/schema.js';
-import { exactlyOneOf } from '../framework/validators/config-validators.js';
-import { boolType, setOf, stringType } from '../framework/value-types.js';
+import { boolType, computed, defineDataSource, defineSchema, exactlyOneOf, optionalComputed, setOf, stringType } from '../framework/index.js';
+import { idOrFindByName } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
-import { findOne } from './lookup.js';
 
 const schema = defineSchema({
   description: 'Looks up a Kestra service account by `id` or by `name`.',
@@ -25,8 +22,7 @@ export const serviceAccountDataSource = defineDataSource<typeof schema, KestraCo
   async read({ config }, ctx) {
     const tenant = config.tenant_id ?? ctx.client.defaultTenant;
     const accounts = ctx.client.api.serviceAccounts;
-    const id = config.id ?? (await findOne('service account', config.name!, accounts.findByName(config.name!, { tenant }))).id;
-    const account = await accounts.get(id, { tenant });
+    const account = await accounts.get(await idOrFindByName('service account', config, (name) => accounts.findByName(name, { tenant })), { tenant });
     return {
       id: account.id,
       name: account.name,

@@ -1,13 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { isKestraError } from '../client/errors.js';
-import { defineEphemeralResource } from '../framework/resource.js';
-import { computed, defineSchema, optional, optionalComputed, required } from '../framework/schema.js';
-import { notEmpty } from '../framework/validators/string-validators.js';
-import { stringType } from '../framework/value-types.js';
+import { computed, defineEphemeralResource, defineSchema, notEmpty, optional, optionalComputed, required, stringType } from '../framework/index.js';
+import { kestraName, orNullIfGone, positiveDuration, tokenOwner } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
-import { kestraName } from '../resources/common.js';
-import { positiveDuration } from '../resources/durations.js';
-import { tokenOwner } from '../resources/token-owner.js';
 
 const schema = defineSchema({
   description:
@@ -26,11 +20,8 @@ const schema = defineSchema({
   },
 });
 
-interface OpenToken {
-  service_account_id: string;
-  tenant_id: string;
-  token_id: string;
-}
+/** What closing needs: kept by Terraform as private data between open and close. */
+type OpenToken = { service_account_id: string; tenant_id: string; token_id: string };
 
 export const ephemeralApiTokenResource = defineEphemeralResource<typeof schema, KestraContext, OpenToken>({
   typeName: 'kestra_api_token',
@@ -38,7 +29,7 @@ export const ephemeralApiTokenResource = defineEphemeralResource<typeof schema, 
 
   async open({ config }, ctx) {
     const tenant = config.tenant_id ?? ctx.client.defaultTenant;
-    const owner = tokenOwner({ service_account_id: config.service_account_id, user_id: null, tenant_id: tenant }, ctx);
+    const owner = tokenOwner({ service_account_id: config.service_account_id, tenant_id: tenant }, ctx);
     const name = config.name ?? `terraform-${randomBytes(5).toString('hex')}`;
     const created = await owner.create({
       name,
@@ -54,11 +45,7 @@ export const ephemeralApiTokenResource = defineEphemeralResource<typeof schema, 
   },
 
   async close({ private: open }, ctx) {
-    try {
-      await tokenOwner({ service_account_id: open.service_account_id, user_id: null, tenant_id: open.tenant_id }, ctx).delete(open.token_id);
-    } catch (error) {
-      // Already gone (revoked, or its service account deleted): the goal of closing is reached.
-      if (!isKestraError(error, 'KESTRA_NOT_FOUND')) throw error;
-    }
+    // Already gone (revoked, or its service account deleted): the goal of closing is reached.
+    await orNullIfGone(tokenOwner({ service_account_id: open.service_account_id, tenant_id: open.tenant_id }, ctx).delete(open.token_id));
   },
 });

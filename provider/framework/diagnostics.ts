@@ -6,19 +6,19 @@ export class Diagnostics {
   readonly items: Diagnostic[] = [];
 
   addError(summary: string, detail?: string): void {
-    this.items.push({ severity: 'error', summary, ...(detail ? { detail } : {}) });
+    this.add('error', summary, detail);
   }
 
   addWarning(summary: string, detail?: string): void {
-    this.items.push({ severity: 'warning', summary, ...(detail ? { detail } : {}) });
+    this.add('warning', summary, detail);
   }
 
   addAttributeError(path: AttributePath, summary: string, detail?: string): void {
-    this.items.push({ severity: 'error', summary, ...(detail ? { detail } : {}), attribute: path.steps });
+    this.add('error', summary, detail, path);
   }
 
   addAttributeWarning(path: AttributePath, summary: string, detail?: string): void {
-    this.items.push({ severity: 'warning', summary, ...(detail ? { detail } : {}), attribute: path.steps });
+    this.add('warning', summary, detail, path);
   }
 
   append(other: Diagnostics): void {
@@ -27,5 +27,9 @@ export class Diagnostics {
 
   hasError(): boolean {
     return this.items.some((d) => d.severity === 'error');
+  }
+
+  private add(severity: Diagnostic['severity'], summary: string, detail: string | undefined, path?: AttributePath): void {
+    this.items.push({ severity, summary, ...(detail ? { detail } : {}), ...(path ? { attribute: path.steps } : {}) });
   }
 }

@@ -1,29 +1,36 @@
-import type { PathStep } from '../bridge/protocol/provider-server.js';
+import { formatPath, type PathStep } from '../bridge/tftypes/path.js';
 
 /** An attribute path built fluently: `AttributePath.root('permissions').atMapKey('FLOW')`. */
 export class AttributePath {
-  private constructor(readonly steps: readonly PathStep[]) {}
+  private constructor(
+    readonly steps: readonly PathStep[],
+    /** False below a set element: the protocol cannot point into a set, so such a path stops at the set. */
+    private readonly exact: boolean,
+  ) {}
 
   static root(name: string): AttributePath {
-    return new AttributePath([{ attribute: name }]);
+    return new AttributePath([{ attribute: name }], true);
   }
 
   atName(name: string): AttributePath {
-    return new AttributePath([...this.steps, { attribute: name }]);
+    return this.exact ? new AttributePath([...this.steps, { attribute: name }], true) : this;
   }
 
   atMapKey(key: string): AttributePath {
-    return new AttributePath([...this.steps, { key }]);
+    return this.exact ? new AttributePath([...this.steps, { key }], true) : this;
   }
 
   atListIndex(index: number): AttributePath {
-    return new AttributePath([...this.steps, { index }]);
+    return this.exact ? new AttributePath([...this.steps, { index }], true) : this;
   }
 
-  /** Human form used in messages: `permissions["FLOW"]`, `groups[0]`. */
+  /** An element of a set, which the protocol has no step for: the path (and any path below it) is the set's. */
+  atSetElement(): AttributePath {
+    return new AttributePath(this.steps, false);
+  }
+
+  /** Human form used in messages: `permissions["FLOW"]`, `groups[0].id`. */
   toString(): string {
-    return this.steps
-      .map((step, i) => ('attribute' in step ? (i === 0 ? step.attribute : `.${step.attribute}`) : 'key' in step ? `["${step.key}"]` : `[${step.index}]`))
-      .join('');
+    return formatPath(this.steps);
   }
 }

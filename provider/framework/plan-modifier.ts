@@ -1,24 +1,24 @@
-import type { TfObject, TfValue } from '../bridge/tftypes/value.js';
 import type { AttributePath } from './path.js';
+import type { Planned } from './values.js';
 
-export interface PlanModifyRequest {
-  path: AttributePath;
-  configValue: TfValue;
-  stateValue: TfValue;
-  /** The value planned so far (by Terraform's proposal, defaults and earlier modifiers). */
-  planValue: TfValue;
-  /** The whole prior state; null when the resource is being created. */
-  state: TfObject | null;
-  config: TfObject;
+export interface PlanModifyRequest<T> {
+  readonly path: AttributePath;
+  /** The configured value; unknown when it depends on another resource. */
+  readonly config: Planned<T>;
+  /** The prior state's value; null on create and when the prior value is null. */
+  readonly state: T | null;
+  /** True when the resource is being created: there is no prior state. */
+  readonly creating: boolean;
 }
 
-export interface PlanModifyResponse {
-  planValue: TfValue;
+export interface PlanModifyResponse<T> {
+  /** The value planned so far (Terraform's proposal, the default, earlier modifiers); assign to change it. */
+  plan: Planned<T>;
   requiresReplace: boolean;
 }
 
-/** Adjusts one attribute's planned value. Runs only for creates and updates, never for destroys. */
-export interface PlanModifier {
+/** Adjusts one attribute's planned value, typed like the attribute. Runs for creates and updates, never for destroys. */
+export interface PlanModifier<T> {
   readonly description: string;
-  modify(req: PlanModifyRequest, resp: PlanModifyResponse): void;
+  modify(req: PlanModifyRequest<T>, resp: PlanModifyResponse<T>): void;
 }

@@ -1,11 +1,26 @@
+import type { Logger } from '../bridge/logging.js';
 import type { Diagnostics } from './diagnostics.js';
+import type { ConfigOf, PlanningConfigOf } from './model.js';
 import type { AnyDataSource, AnyEphemeralResource, AnyResource } from './resource.js';
-import type { ModelOf, Schema } from './schema.js';
+import type { Schema } from './schema.js';
+import type { ConfigValidator } from './validator.js';
+
+export interface ConfigureRequest<S extends Schema> {
+  readonly config: ConfigOf<S>;
+  readonly terraformVersion: string;
+  readonly diagnostics: Diagnostics;
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+}
 
 export interface ProviderDefinition<S extends Schema, C> {
   readonly schema: S;
+  /** Checks of the provider block as a whole, at validate (values may be unknown). */
+  readonly configValidators?: readonly ConfigValidator<PlanningConfigOf<S>>[];
+  /** Where the framework and every call context write; nothing is logged when unset. */
+  readonly logger?: Logger;
   /** Builds the client every resource call receives; returns undefined after adding an error diagnostic. */
-  configure(req: { config: ModelOf<S>; terraformVersion: string; diagnostics: Diagnostics; signal: AbortSignal }): Promise<C | undefined>;
+  configure(req: ConfigureRequest<S>): Promise<C | undefined>;
   readonly resources: readonly AnyResource<C>[];
   readonly dataSources: readonly AnyDataSource<C>[];
   readonly ephemeralResources: readonly AnyEphemeralResource<C>[];

@@ -1,6 +1,3 @@
-import type { WireAttribute, WireSchema } from '../bridge/protocol/provider-server.js';
-import type { ObjectType } from '../bridge/tftypes/type.js';
-import { isPlainObject, isUnknown, type TfValue } from '../bridge/tftypes/value.js';
 import type { PlanModifier } from './plan-modifier.js';
 import type { Validator } from './validator.js';
 import { isNested, type ValueType } from './value-types.js';
@@ -8,100 +5,179 @@ import { isNested, type ValueType } from './value-types.js';
 /** How an attribute gets its value: from the configuration, from the provider, or either. One union, not three flags. */
 export type AttributeMode = 'required' | 'optional' | 'computed' | 'optional_computed';
 
-export interface AttributeOptions<T> {
-  description: string;
-  sensitive?: boolean;
-  /** Accepted in configuration, never stored in plan or state (Terraform 1.11+). */
-  writeOnly?: boolean;
-  deprecated?: boolean;
-  validators?: readonly Validator[];
-  planModifiers?: readonly PlanModifier[];
-  /** Planned when the configuration leaves the attribute null; only for optional_computed attributes. */
-  default?: T;
-}
-
-export interface Attribute<T = unknown, M extends AttributeMode = AttributeMode> extends AttributeOptions<T> {
-  readonly mode: M;
-  readonly valueType: ValueType<T>;
-}
-
-const attribute =
-  <M extends AttributeMode>(mode: M) =>
-  <T>(valueType: ValueType<T>, options: AttributeOptions<T>): Attribute<T, M> => ({ ...options, mode, valueType });
-
-export const required = attribute('required');
-export const optional = attribute('optional');
-export const computed = attribute('computed');
-export const optionalComputed = attribute('optional_computed');
-
-export interface Schema<A extends Record<string, Attribute> = Record<string, Attribute>> {
-  readonly description: string;
-  readonly version: number;
-  readonly attributes: A;
-}
-
-export function defineSchema<A extends Record<string, Attribute>>(schema: { description: string; version?: number; attributes: A }): Schema<A> {
-  for (const [name, attr] of Object.entries(schema.attributes)) {
-    if (attr.default !== undefined && attr.mode !== 'optional_computed') {
-      throw new Error(`schema bug: attribute "${name}" has a default but is ${attr.mode}; defaults need optional_computed`);
-    }
-    if (attr.writeOnly && attr.mode !== 'optional' && attr.mode !== 'required') {
-      throw new Error(`schema bug: write-only attribute "${name}" must be required or optional`);
-    }
-  }
-  return { version: 0, ...schema };
-}
-
 /**
- * The JS shape resources read and write for a schema. Required attributes are always present; all others
- * may be null. During planning, values Terraform does not know yet reach resources as null.
+ * Whether the attribute can be null in state: `always` set (required, defaulted, or computed with
+ * `nullable: false`), `maybe` null, or `never` stored (write-only). The state type follows it.
  */
-export type ModelOf<S extends Schema> = ModelOfAttributes<S['attributes']>;
+export type Presence = 'always' | 'maybe' | 'never';
 
-export type ModelOfAttributes<A extends Record<string, Attribute>> = {
-  -readonly [K in keyof A]: A[K] extends Attribute<infer T, infer M> ? (M extends 'required' ? T : T | null) : never;
-};
-
-export function objectTypeOf(schema: Schema): ObjectType {
-  return { object: Object.fromEntries(Object.entries(schema.attributes).map(([name, attr]) => [name, attr.valueType.tfType])) };
+interface CommonOptions<T> {
+  readonly description: string;
+  readonly sensitive?: boolean;
+  /** Why and what instead: marks the attribute deprecated and warns whenever a configuration sets it. */
+  readonly deprecated?: string;
+  readonly validators?: readonly Validator<T>[];
+  readonly planModifiers?: readonly PlanModifier<T>[];
 }
 
-export function toWireSchema(schema: Schema): WireSchema {
-  return { version: schema.version, block: { attributes: wireAttributes(schema.attributes), blockTypes: [], description: schema.description, deprecated: false } };
+export interface InputOptions<T> extends CommonOptions<T> {
+  /** Accepted in configuration, never stored in plan or state (Terraform 1.11+). */
+  readonly writeOnly?: boolean;
 }
 
-function wireAttributes(attributes: Record<string, Attribute>): WireAttribute[] {
-  return Object.entries(attributes)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, attr]) => ({
-      name,
-      ...(isNested(attr.valueType)
-        ? { nestedType: { attributes: wireAttributes(attr.valueType.attributes), nesting: attr.valueType.nesting } }
-        : { type: attr.valueType.tfType }),
-      description: attr.description,
-      required: attr.mode === 'required',
-      optional: attr.mode === 'optional' || attr.mode === 'optional_computed',
-      computed: attr.mode === 'computed' || attr.mode === 'optional_computed',
-      sensitive: attr.sensitive ?? false,
-      writeOnly: attr.writeOnly ?? false,
-      deprecated: attr.deprecated ?? false,
-    }));
+export interface ComputedOptions<T> extends CommonOptions<T> {
+  /** `false` when the provider sets the value whenever the object exists (ids): the state type is then non-null. */
+  readonly nullable?: boolean;
 }
 
-/** Turns a decoded object value into the model resources see (unknowns become null). */
-export function toModel<S extends Schema>(schema: Schema, value: TfValue): ModelOf<S> {
-  const source = (value ?? {}) as Record<string, TfValue>;
-  return Object.fromEntries(Object.keys(schema.attributes).map((name) => [name, stripUnknown(source[name] ?? null)])) as ModelOf<S>;
+export interface DefaultOptions<T> extends CommonOptions<T> {
+  /** Planned when the configuration leaves the attribute null; the state type is then non-null. */
+  readonly default?: T;
 }
 
-function stripUnknown(value: TfValue): unknown {
-  if (isUnknown(value)) return null;
-  if (Array.isArray(value)) return value.map(stripUnknown);
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripUnknown(v)]));
-  return value;
+export interface Attribute<T = unknown, M extends AttributeMode = AttributeMode, P extends Presence = Presence> {
+  readonly mode: M;
+  readonly presence: P;
+  readonly valueType: ValueType<T>;
+  readonly description: string;
+  readonly sensitive: boolean;
+  readonly writeOnly: boolean;
+  readonly deprecated?: string;
+  readonly validators: readonly Validator<T>[];
+  readonly planModifiers: readonly PlanModifier<T>[];
+  readonly default?: T;
 }
 
-/** Turns a model back into an object value carrying every attribute of the schema (absent ones as null). */
-export function fromModel(schema: Schema, model: Record<string, unknown>): TfValue {
-  return Object.fromEntries(Object.keys(schema.attributes).map((name) => [name, (model[name] ?? null) as TfValue]));
+export interface Attributes {
+  readonly [name: string]: Attribute;
+}
+
+function attribute<T, M extends AttributeMode, P extends Presence>(
+  mode: M,
+  presence: P,
+  valueType: ValueType<T>,
+  options: CommonOptions<T> & { readonly writeOnly?: boolean; readonly default?: T },
+): Attribute<T, M, P> {
+  return {
+    mode,
+    presence,
+    valueType,
+    description: options.description,
+    sensitive: options.sensitive ?? false,
+    writeOnly: options.writeOnly ?? false,
+    ...(options.deprecated !== undefined ? { deprecated: options.deprecated } : {}),
+    validators: options.validators ?? [],
+    planModifiers: options.planModifiers ?? [],
+    ...(options.default !== undefined ? { default: options.default } : {}),
+  };
+}
+
+export function required<T>(valueType: ValueType<T>, options: InputOptions<NoInfer<T>> & { readonly writeOnly: true }): Attribute<T, 'required', 'never'>;
+export function required<T>(valueType: ValueType<T>, options: InputOptions<NoInfer<T>>): Attribute<T, 'required', 'always'>;
+export function required<T>(valueType: ValueType<T>, options: InputOptions<T>): Attribute<T, 'required'> {
+  return attribute('required', options.writeOnly ? 'never' : 'always', valueType, options);
+}
+
+export function optional<T>(valueType: ValueType<T>, options: InputOptions<NoInfer<T>> & { readonly writeOnly: true }): Attribute<T, 'optional', 'never'>;
+export function optional<T>(valueType: ValueType<T>, options: InputOptions<NoInfer<T>>): Attribute<T, 'optional', 'maybe'>;
+export function optional<T>(valueType: ValueType<T>, options: InputOptions<T>): Attribute<T, 'optional'> {
+  return attribute('optional', options.writeOnly ? 'never' : 'maybe', valueType, options);
+}
+
+export function computed<T>(valueType: ValueType<T>, options: ComputedOptions<NoInfer<T>> & { readonly nullable: false }): Attribute<T, 'computed', 'always'>;
+export function computed<T>(valueType: ValueType<T>, options: ComputedOptions<NoInfer<T>>): Attribute<T, 'computed', 'maybe'>;
+export function computed<T>(valueType: ValueType<T>, options: ComputedOptions<T>): Attribute<T, 'computed'> {
+  return attribute('computed', options.nullable === false ? 'always' : 'maybe', valueType, options);
+}
+
+export function optionalComputed<T>(valueType: ValueType<T>, options: DefaultOptions<NoInfer<T>> & { readonly default: T }): Attribute<T, 'optional_computed', 'always'>;
+export function optionalComputed<T>(valueType: ValueType<T>, options: DefaultOptions<NoInfer<T>>): Attribute<T, 'optional_computed', 'maybe'>;
+export function optionalComputed<T>(valueType: ValueType<T>, options: DefaultOptions<T>): Attribute<T, 'optional_computed'> {
+  return attribute('optional_computed', options.default !== undefined ? 'always' : 'maybe', valueType, options);
+}
+
+/** How a block repeats in configuration: `rule { … }` once (single), or several times (list keeps order, set does not). */
+export type BlockNesting = 'single' | 'list' | 'set';
+
+export interface Blocks {
+  readonly [name: string]: Block;
+}
+
+export type NoBlocks = Record<never, never>;
+
+/** Omitted blocks are no blocks: `B` is then inferred as its default, NoBlocks, which the empty record is. */
+const blocksOrNone = <B extends Blocks>(blocks: B | undefined): B => blocks ?? ({} as B);
+
+/** A nested block (`rule { … }`): configuration structure, never computed, with attributes and blocks of its own. */
+export interface Block<A extends Attributes = Attributes, B extends Blocks = Blocks, N extends BlockNesting = BlockNesting> {
+  readonly nesting: N;
+  readonly description: string;
+  readonly attributes: A;
+  readonly blocks: B;
+  /** How many times the block may appear (maxItems 0: no limit); a single block with minItems 1 is required. */
+  readonly minItems: number;
+  readonly maxItems: number;
+  readonly deprecated?: string;
+}
+
+interface BlockOptions<A extends Attributes, B extends Blocks> {
+  readonly description: string;
+  readonly attributes: A;
+  readonly blocks?: B;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly deprecated?: string;
+}
+
+const block =
+  <N extends BlockNesting>(nesting: N) =>
+  <A extends Attributes, B extends Blocks = NoBlocks>(options: BlockOptions<A, B>): Block<A, B, N> => ({
+    nesting,
+    description: options.description,
+    attributes: options.attributes,
+    blocks: blocksOrNone(options.blocks),
+    minItems: options.minItems ?? 0,
+    // Terraform wants a single block's bounds equal: 0 and 0 when it may be left out, 1 and 1 when it is required.
+    maxItems: nesting === 'single' ? (options.minItems ?? 0) : (options.maxItems ?? 0),
+    ...(options.deprecated !== undefined ? { deprecated: options.deprecated } : {}),
+  });
+
+export const singleBlock = block('single');
+export const listBlock = block('list');
+export const setBlock = block('set');
+
+export interface Schema<A extends Attributes = Attributes, B extends Blocks = Blocks> {
+  readonly description: string;
+  /** Bumped when the stored state needs upgrading; each older version then needs a state upgrader. */
+  readonly version: number;
+  /** Why and what instead: marks the resource (or data source) deprecated and warns in every configuration using it. */
+  readonly deprecated?: string;
+  readonly attributes: A;
+  readonly blocks: B;
+}
+
+export function defineSchema<A extends Attributes, B extends Blocks = NoBlocks>(schema: {
+  description: string;
+  version?: number;
+  deprecated?: string;
+  attributes: A;
+  blocks?: B;
+}): Schema<A, B> {
+  const defined: Schema<A, B> = { version: 0, ...schema, blocks: blocksOrNone(schema.blocks) };
+  checkBody(defined, '', false);
+  return defined;
+}
+
+/** Mistakes Terraform would reject when loading the schema, caught at definition instead. */
+function checkBody(body: { attributes: Attributes; blocks: Blocks }, prefix: string, insideSet: boolean): void {
+  for (const name of [...Object.keys(body.attributes), ...Object.keys(body.blocks)]) {
+    if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`schema bug: "${prefix}${name}" must be lowercase letters, digits and underscores`);
+    if (name in body.attributes && name in body.blocks) throw new Error(`schema bug: "${prefix}${name}" is both an attribute and a block`);
+  }
+  for (const [name, attr] of Object.entries(body.attributes)) {
+    if (attr.writeOnly && insideSet) throw new Error(`schema bug: write-only "${prefix}${name}" cannot be inside a set`);
+    const type = attr.valueType;
+    if (isNested(type)) checkBody({ attributes: type.attributes, blocks: {} }, `${prefix}${name}.`, insideSet || type.nesting === 'set');
+  }
+  for (const [name, nested] of Object.entries(body.blocks)) checkBody(nested, `${prefix}${name}.`, insideSet || nested.nesting === 'set');
 }

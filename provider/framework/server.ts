@@ -1,30 +1,45 @@
-import type { PrivateData, ProviderSchemas, ProviderServer, WithDiagnostics } from '../bridge/protocol/provider-server.js';
+import type { Logger } from '../bridge/logging.js';
+import type { ClientCapabilities, PrivateData, ProviderSchemas, ProviderServer, WithDiagnostics } from '../bridge/protocol/provider-server.js';
 import { isPlainObject, isWhollyKnown, type TfObject, type TfValue } from '../bridge/tftypes/value.js';
+import { mapValues } from '../../common/records.js';
+import { fromModel, toModel, type Model } from './conversion.js';
 import { Diagnostics } from './diagnostics.js';
-import { describeError } from './errors.js';
+import { describeError, ResourceError } from './errors.js';
+import { callLogger, sensitiveStrings, SILENT } from './logging.js';
 import { planResourceChange } from './planning.js';
+import { decodePrivate, encodePrivate, type JsonValue } from './private-state.js';
 import type { ProviderDefinition } from './provider.js';
-import type { AnyDataSource, AnyEphemeralResource, AnyResource, CallContext } from './resource.js';
-import { fromModel, toModel, toWireSchema, type Schema } from './schema.js';
+import type { AnyDataSource, AnyEphemeralResource, AnyResource, ApplyContext, CallContext, ResourceContext } from './resource.js';
+import type { Schema } from './schema.js';
+import { missingValues } from './state.js';
+import { upgradeState } from './upgrade.js';
+import { unknownAsNull } from './values.js';
 import { rejectWriteOnlyWithoutSupport, validateConfig } from './validation.js';
+import { toWireSchema } from './wire-schema.js';
 
 const NO_PRIVATE: PrivateData = new Uint8Array();
 
+type Private = Record<string, JsonValue>;
+
 /**
  * The framework engine: turns a declarative provider definition into the wire-level ProviderServer.
- * It owns the rules Terraform enforces (planning, write-only nulling, no unknowns after apply) so that
- * resource files only describe their schema and their API calls.
+ * It owns the rules Terraform enforces (planning, write-only nulling, no unknowns after apply, vanished
+ * objects, placeholders of failed applies) so that resource files only describe their schema and API calls.
  */
 export class FrameworkServer<C> implements ProviderServer {
   private client: C | undefined;
   private configurationUnknown = false;
   private stopController = new AbortController();
+  /** Values of the provider block's sensitive attributes, masked in every log line. */
+  private providerSecrets: string[] = [];
+  private readonly logger: Logger;
   private readonly resources: Map<string, AnyResource<C>>;
   private readonly dataSources: Map<string, AnyDataSource<C>>;
   private readonly ephemeral: Map<string, AnyEphemeralResource<C>>;
   private schemaCache: ProviderSchemas | undefined;
 
   constructor(private readonly provider: ProviderDefinition<Schema, C>) {
+    this.logger = provider.logger ?? SILENT;
     this.resources = new Map(provider.resources.map((r) => [r.typeName, r]));
     this.dataSources = new Map(provider.dataSources.map((d) => [d.typeName, d]));
     this.ephemeral = new Map(provider.ephemeralResources.map((e) => [e.typeName, e]));
@@ -33,9 +48,9 @@ export class FrameworkServer<C> implements ProviderServer {
   schemas(): ProviderSchemas {
     this.schemaCache ??= {
       provider: toWireSchema(this.provider.schema),
-      resources: Object.fromEntries([...this.resources].map(([name, r]) => [name, toWireSchema(r.schema)])),
-      dataSources: Object.fromEntries([...this.dataSources].map(([name, d]) => [name, toWireSchema(d.schema)])),
-      ephemeralResources: Object.fromEntries([...this.ephemeral].map(([name, e]) => [name, toWireSchema(e.schema)])),
+      resources: mapValues(Object.fromEntries(this.resources), (r) => toWireSchema(r.schema)),
+      dataSources: mapValues(Object.fromEntries(this.dataSources), (d) => toWireSchema(d.schema)),
+      ephemeralResources: mapValues(Object.fromEntries(this.ephemeral), (e) => toWireSchema(e.schema)),
     };
     return this.schemaCache;
   }
@@ -46,7 +61,7 @@ export class FrameworkServer<C> implements ProviderServer {
   }
 
   async validateProviderConfig(config: TfValue): Promise<WithDiagnostics> {
-    return { diagnostics: validateConfig(this.provider.schema, undefined, asObject(config)).items };
+    return { diagnostics: validateConfig(this.provider.schema, this.provider.configValidators, asObject(config)).items };
   }
 
   async configureProvider(req: { config: TfValue; terraformVersion: string }): Promise<WithDiagnostics> {
@@ -58,118 +73,150 @@ export class FrameworkServer<C> implements ProviderServer {
       this.client = undefined;
       return { diagnostics: [] };
     }
+    this.providerSecrets = sensitiveStrings(this.provider.schema, req.config);
     this.client = await this.provider.configure({
       config: toModel(this.provider.schema, req.config),
       terraformVersion: req.terraformVersion,
       diagnostics,
       signal: this.stopController.signal,
+      logger: callLogger(this.logger, { tf_rpc: 'ConfigureProvider' }, this.providerSecrets),
     });
     return { diagnostics: diagnostics.items };
   }
 
-  async validateResourceConfig(req: { typeName: string; config: TfValue; capabilities: { writeOnlyAttributesAllowed: boolean } }): Promise<WithDiagnostics> {
-    return this.with(this.resources, req.typeName, async (resource, diagnostics) => {
+  async validateResourceConfig(req: { typeName: string; config: TfValue; capabilities: ClientCapabilities }): Promise<WithDiagnostics> {
+    return this.with(this.resources, req.typeName, 'validate', {}, async (resource, diagnostics) => {
       const config = asObject(req.config);
+      warnIfDeprecated(resource.typeName, resource.schema, diagnostics);
       diagnostics.append(validateConfig(resource.schema, resource.configValidators, config));
       if (!req.capabilities.writeOnlyAttributesAllowed) rejectWriteOnlyWithoutSupport(resource.schema, config, diagnostics);
       return {};
     });
   }
 
-  async upgradeResourceState(req: { typeName: string; version: number; rawState: TfValue }) {
-    return this.with(this.resources, req.typeName, async (resource, diagnostics) => {
-      if (req.version > resource.schema.version) {
-        diagnostics.addError(
-          'State from a newer provider',
-          `The state of this ${req.typeName} was written by a newer version of the provider (schema version ${req.version}); upgrade the provider.`,
-        );
-        return { state: null };
-      }
-      return { state: withWriteOnlyNull(resource.schema, req.rawState) };
-    }, { state: null });
+  async upgradeResourceState(req: { typeName: string; version: number; rawStateJson: Uint8Array | null }) {
+    return this.with(this.resources, req.typeName, 'upgrade', { state: null }, async (resource) => ({ state: upgradeState(resource, req.version, req.rawStateJson) }));
   }
 
   async readResource(req: { typeName: string; state: TfValue; private: PrivateData }) {
-    return this.with(this.resources, req.typeName, async (resource, diagnostics) => {
-      if (req.state === null) return { state: null, private: req.private };
-      const ctx = this.context(diagnostics);
-      const current = await resource.read({ state: toModel(resource.schema, req.state) }, ctx);
-      return { state: current === null ? null : this.completeState(resource, current, diagnostics), private: req.private };
-    }, { state: req.state, private: req.private }, 'read');
+    return this.with(this.resources, req.typeName, 'read', { state: req.state, private: req.private }, async (resource, diagnostics) => {
+      if (!isPlainObject(req.state)) return { state: null, private: req.private };
+      const data = decodePrivate(req.private);
+      const ctx = this.resourceContext(resource, 'ReadResource', diagnostics, data, req.state);
+      const placeholder = missingValues(resource.schema, req.state).length > 0;
+      const current = placeholder ? await this.resolvePlaceholder(resource, req.state, ctx) : await resource.read({ state: toModel(resource.schema, req.state) }, ctx);
+      if (current === null && !placeholder) this.warnRemoved(resource, req.state, diagnostics, ctx.logger);
+      return { state: current === null ? null : this.completeState(resource, current, diagnostics, 'read'), private: encodePrivate(data) };
+    });
   }
 
   async planResourceChange(req: { typeName: string; priorState: TfValue; proposedNewState: TfValue; config: TfValue; priorPrivate: PrivateData }) {
-    return this.with(this.resources, req.typeName, async (resource, diagnostics) => {
+    return this.with(this.resources, req.typeName, 'plan', { plannedState: null, requiresReplace: [], plannedPrivate: req.priorPrivate }, async (resource, diagnostics) => {
+      const prior = asNullableObject(req.priorState);
+      if (prior !== null && missingValues(resource.schema, prior).length > 0) {
+        throw new ResourceError('placeholder state', 'The stored state is a placeholder a failed apply left; plan with refresh (without -refresh=false) to settle it first.');
+      }
+      const data = decodePrivate(req.priorPrivate);
       const plan = await planResourceChange(
         resource,
-        { prior: asNullableObject(req.priorState), proposed: asNullableObject(req.proposedNewState), config: asNullableObject(req.config) },
-        diagnostics,
-        this.client,
+        { prior, proposed: asNullableObject(req.proposedNewState), config: asNullableObject(req.config) },
+        {
+          diagnostics,
+          client: this.client,
+          logger: this.callLogger(resource, 'PlanResourceChange', req.priorState, req.config),
+          private: data,
+        },
       );
-      return { plannedState: plan.planned, requiresReplace: plan.requiresReplace.map((p) => [...p.steps]), plannedPrivate: req.priorPrivate };
-    }, { plannedState: null, requiresReplace: [], plannedPrivate: req.priorPrivate }, 'plan');
+      return { plannedState: plan.planned, requiresReplace: plan.requiresReplace.map((p) => [...p.steps]), plannedPrivate: encodePrivate(data) };
+    });
   }
 
   async applyResourceChange(req: { typeName: string; priorState: TfValue; plannedState: TfValue; config: TfValue; plannedPrivate: PrivateData }) {
-    return this.with(this.resources, req.typeName, async (resource, diagnostics) => {
-      const ctx = this.context(diagnostics);
-      const schema = resource.schema;
+    const operation = req.plannedState === null ? 'delete' : req.priorState === null ? 'create' : 'update';
+    return this.with(this.resources, req.typeName, operation, { state: req.priorState, private: req.plannedPrivate }, async (resource, diagnostics) => {
+      const { schema } = resource;
+      const data = decodePrivate(req.plannedPrivate);
+      const prior = asNullableObject(req.priorState);
       if (req.plannedState === null) {
-        await resource.delete({ state: toModel(schema, req.priorState) }, ctx);
+        if (prior === null) return { state: null, private: NO_PRIVATE };
+        const ctx = this.resourceContext(resource, 'ApplyResourceChange', diagnostics, data, prior);
+        const state = missingValues(schema, prior).length > 0 ? await this.resolvePlaceholder(resource, prior, ctx) : toModel(schema, prior);
+        if (state !== null) await resource.delete({ state }, ctx);
         return { state: null, private: NO_PRIVATE };
       }
+      let partial: TfObject | undefined;
+      const ctx: ApplyContext<C, Schema, Private> = {
+        ...this.resourceContext(resource, 'ApplyResourceChange', diagnostics, data, req.priorState, req.plannedState, req.config),
+        recordPartialState: (state) => {
+          partial = fromModel(schema, state);
+        },
+      };
       const plan = toModel(schema, req.plannedState);
       const config = toModel(schema, req.config);
-      let result;
-      if (req.priorState === null) {
-        result = await resource.create({ plan, config }, ctx);
-      } else if (resource.update) {
-        result = await resource.update({ plan, state: toModel(schema, req.priorState), config }, ctx);
-      } else {
+      const { update } = resource;
+      if (prior !== null && !update) {
         diagnostics.addError('Provider bug: update not supported', `${req.typeName} has no update; every change should have been planned as a replacement.`);
         return { state: req.priorState, private: req.plannedPrivate };
       }
-      return { state: this.completeState(resource, result, diagnostics), private: req.plannedPrivate };
-    }, { state: req.priorState, private: req.plannedPrivate }, req.plannedState === null ? 'delete' : req.priorState === null ? 'create' : 'update');
+      try {
+        const result = prior !== null && update ? await update({ plan, state: toModel(schema, prior), config }, ctx) : await resource.create({ plan, config }, ctx);
+        return { state: this.completeState(resource, result, diagnostics, operation), private: encodePrivate(data) };
+      } catch (error) {
+        if (partial === undefined) throw error;
+        report(error, operation, req.typeName, diagnostics);
+        return { state: unknownAsNull(partial), private: encodePrivate(data) };
+      }
+    });
   }
 
   async importResourceState(req: { typeName: string; id: string }) {
-    return this.with(this.resources, req.typeName, async (resource, diagnostics) => {
+    return this.with(this.resources, req.typeName, 'import', { imported: [] }, async (resource, diagnostics) => {
       if (!resource.importState) {
         diagnostics.addError('Import not supported', `${req.typeName} cannot be imported.`);
         return { imported: [] };
       }
-      const partial = await resource.importState({ id: req.id }, this.context(diagnostics));
-      return { imported: [{ typeName: req.typeName, state: fromModel(resource.schema, partial), private: NO_PRIVATE }] };
-    }, { imported: [] }, 'import');
+      const data: Private = {};
+      const state = await resource.importState({ id: req.id }, this.resourceContext(resource, 'ImportResourceState', diagnostics, data));
+      if (state === null) {
+        diagnostics.addError(
+          'Cannot import non-existent remote object',
+          `There is no ${displayName(resource)} with the import id ${JSON.stringify(req.id)}: only existing objects can be imported. Check the id, or let terraform apply create the object.`,
+        );
+        return { imported: [] };
+      }
+      return { imported: [{ typeName: req.typeName, state: this.completeState(resource, state, diagnostics, 'import'), private: encodePrivate(data) }] };
+    });
   }
 
   async validateDataResourceConfig(req: { typeName: string; config: TfValue }) {
-    return this.with(this.dataSources, req.typeName, async (dataSource, diagnostics) => {
+    return this.with(this.dataSources, req.typeName, 'validate', {}, async (dataSource, diagnostics) => {
+      warnIfDeprecated(dataSource.typeName, dataSource.schema, diagnostics);
       diagnostics.append(validateConfig(dataSource.schema, dataSource.configValidators, asObject(req.config)));
       return {};
     });
   }
 
   async readDataSource(req: { typeName: string; config: TfValue }) {
-    return this.with(this.dataSources, req.typeName, async (dataSource, diagnostics) => {
-      const result = await dataSource.read({ config: toModel(dataSource.schema, req.config) }, this.context(diagnostics));
+    return this.with<AnyDataSource<C>, { state: TfValue }>(this.dataSources, req.typeName, 'read', { state: null }, async (dataSource, diagnostics) => {
+      const ctx = this.context(diagnostics, this.callLogger(dataSource, 'ReadDataSource', req.config));
+      const result = await dataSource.read({ config: toModel(dataSource.schema, req.config) }, ctx);
       return { state: fromModel(dataSource.schema, result) };
-    }, { state: null }, 'read');
+    });
   }
 
   async validateEphemeralResourceConfig(req: { typeName: string; config: TfValue }) {
-    return this.with(this.ephemeral, req.typeName, async (ephemeral, diagnostics) => {
+    return this.with(this.ephemeral, req.typeName, 'validate', {}, async (ephemeral, diagnostics) => {
       diagnostics.append(validateConfig(ephemeral.schema, ephemeral.configValidators, asObject(req.config)));
       return {};
     });
   }
 
   async openEphemeralResource(req: { typeName: string; config: TfValue }) {
-    return this.with(this.ephemeral, req.typeName, async (ephemeral, diagnostics) => {
-      const opened = await ephemeral.open({ config: toModel(ephemeral.schema, req.config) }, this.context(diagnostics));
-      return { result: fromModel(ephemeral.schema, opened.result), private: Buffer.from(JSON.stringify(opened.private), 'utf8') as PrivateData };
-    }, { result: null, private: NO_PRIVATE }, 'open');
+    return this.with<AnyEphemeralResource<C>, { result: TfValue; private: PrivateData }>(this.ephemeral, req.typeName, 'open', { result: null, private: NO_PRIVATE }, async (ephemeral, diagnostics) => {
+      const ctx = this.context(diagnostics, this.callLogger(ephemeral, 'OpenEphemeralResource', req.config));
+      const opened = await ephemeral.open({ config: toModel(ephemeral.schema, req.config) }, ctx);
+      return { result: fromModel(ephemeral.schema, opened.result), private: encodePrivate(opened.private) };
+    });
   }
 
   async renewEphemeralResource(req: { typeName: string; private: PrivateData }) {
@@ -177,14 +224,14 @@ export class FrameworkServer<C> implements ProviderServer {
   }
 
   async closeEphemeralResource(req: { typeName: string; private: PrivateData }) {
-    return this.with(this.ephemeral, req.typeName, async (ephemeral, diagnostics) => {
+    return this.with(this.ephemeral, req.typeName, 'close', {}, async (ephemeral, diagnostics) => {
       if (req.private.length === 0) return {};
-      await ephemeral.close({ private: JSON.parse(Buffer.from(req.private).toString('utf8')) }, this.context(diagnostics));
+      await ephemeral.close({ private: decodePrivate(req.private) }, this.context(diagnostics, this.callLogger(ephemeral, 'CloseEphemeralResource')));
       return {};
-    }, {}, 'close');
+    });
   }
 
-  private context(diagnostics: Diagnostics): CallContext<C> {
+  private context(diagnostics: Diagnostics, logger: Logger): CallContext<C> {
     if (this.client === undefined && this.configurationUnknown) {
       throw new Error(
         'The provider block depends on values that are only known after apply, and this step needs to call the API. ' +
@@ -192,13 +239,51 @@ export class FrameworkServer<C> implements ProviderServer {
       );
     }
     if (this.client === undefined) throw new Error('the provider is not configured; check the provider block for errors reported above');
-    return { client: this.client, diagnostics, signal: this.stopController.signal };
+    return { client: this.client, diagnostics, signal: this.stopController.signal, logger };
   }
 
-  /** A resource's result as Terraform requires it after apply or read: every attribute present, write-only null, nothing unknown. */
-  private completeState(resource: AnyResource<C>, model: Record<string, unknown>, diagnostics: Diagnostics): TfValue {
-    const state = withWriteOnlyNull(resource.schema, fromModel(resource.schema, model));
+  private resourceContext(resource: AnyResource<C>, rpc: string, diagnostics: Diagnostics, data: Private, ...values: TfValue[]): ResourceContext<C, Private> {
+    return { ...this.context(diagnostics, this.callLogger(resource, rpc, ...values)), private: data };
+  }
+
+  /** Tagged with the call; masks the sensitive values of the provider block and of `values` (of this type's schema). */
+  private callLogger(definition: { typeName: string; schema: Schema }, rpc: string, ...values: TfValue[]): Logger {
+    const secrets = [...this.providerSecrets, ...sensitiveStrings(definition.schema, ...values)];
+    return callLogger(this.logger, { tf_rpc: rpc, tf_resource_type: definition.typeName }, secrets);
+  }
+
+  /** The object a placeholder stands for, or null; a resource that cannot settle placeholders drops them, with a warning. */
+  private async resolvePlaceholder(resource: AnyResource<C>, state: TfObject, ctx: ResourceContext<C, Private>): Promise<Model | null> {
+    if (!resource.resolvePlaceholder) {
+      const name = displayName(resource);
+      ctx.diagnostics.addWarning(
+        'Incomplete state dropped',
+        `The stored state of this ${name} has no ${missingValues(resource.schema, state).join(', ')}, so the provider cannot find the object, and removes it from ` +
+          `the state. If the ${name} exists on the server, import it or delete it there.`,
+      );
+      return null;
+    }
+    const resolved = await resource.resolvePlaceholder({ state: toModel(resource.schema, state) }, ctx);
+    ctx.logger.info(resolved === null ? 'placeholder settled: the object was never made' : 'placeholder settled: the object exists');
+    return resolved;
+  }
+
+  private warnRemoved(resource: AnyResource<C>, state: TfObject, diagnostics: Diagnostics, logger: Logger): void {
+    const name = displayName(resource);
+    const id = typeof state.id === 'string' ? ` ${JSON.stringify(state.id)}` : '';
+    diagnostics.addWarning(
+      `${name.charAt(0).toUpperCase()}${name.slice(1)} no longer exists`,
+      `The ${name}${id} was deleted outside Terraform. Terraform removed it from the state and will plan to create it again.`,
+    );
+    logger.info('removed from state: the object no longer exists');
+  }
+
+  /** A resource's result as Terraform requires it after apply, read or import: every attribute present, write-only null, nothing unknown. */
+  private completeState(resource: AnyResource<C>, model: Model, diagnostics: Diagnostics, operation: string): TfObject {
+    const state = fromModel(resource.schema, model);
     if (!isWhollyKnown(state)) diagnostics.addError('Provider bug: unknown value after apply', `${resource.typeName} left a value unknown.`);
+    const missing = missingValues(resource.schema, state);
+    if (missing.length > 0) diagnostics.addError('Provider bug: missing value', `${resource.typeName} left ${missing.join(', ')} null after ${operation}.`);
     return state;
   }
 
@@ -209,26 +294,37 @@ export class FrameworkServer<C> implements ProviderServer {
   private async with<D extends { typeName: string }, R extends object>(
     registry: Map<string, D>,
     typeName: string,
+    operation: string,
+    fallback: R,
     handler: (definition: D, diagnostics: Diagnostics) => Promise<R>,
-    fallback?: R,
-    operation = 'validate',
   ): Promise<R & WithDiagnostics> {
     const diagnostics = new Diagnostics();
     const definition = registry.get(typeName);
     if (!definition) {
       diagnostics.addError('Unknown type', `This provider has no ${typeName}.`);
-      return { ...(fallback ?? ({} as R)), diagnostics: diagnostics.items };
+      return { ...fallback, diagnostics: diagnostics.items };
     }
     try {
       const result = await handler(definition, diagnostics);
       return { ...result, diagnostics: diagnostics.items };
     } catch (error) {
-      const { summary, detail } = describeError(error, operation, typeName);
-      diagnostics.addError(summary, detail);
-      return { ...(fallback ?? ({} as R)), diagnostics: diagnostics.items };
+      report(error, operation, typeName, diagnostics);
+      return { ...fallback, diagnostics: diagnostics.items };
     }
   }
 }
+
+function report(error: unknown, operation: string, typeName: string, diagnostics: Diagnostics): void {
+  const { summary, detail, attribute } = describeError(error, operation, typeName);
+  if (attribute) diagnostics.addAttributeError(attribute, summary, detail);
+  else diagnostics.addError(summary, detail);
+}
+
+function warnIfDeprecated(typeName: string, schema: Schema, diagnostics: Diagnostics): void {
+  if (schema.deprecated !== undefined) diagnostics.addWarning(`${typeName} is deprecated`, schema.deprecated);
+}
+
+const displayName = (resource: AnyResource<unknown>): string => resource.displayName ?? resource.typeName;
 
 function asObject(value: TfValue): TfObject {
   return isPlainObject(value) ? value : {};
@@ -236,11 +332,4 @@ function asObject(value: TfValue): TfObject {
 
 function asNullableObject(value: TfValue): TfObject | null {
   return isPlainObject(value) ? value : null;
-}
-
-function withWriteOnlyNull(schema: Schema, value: TfValue): TfValue {
-  if (!isPlainObject(value)) return value;
-  const result: Record<string, TfValue> = { ...value };
-  for (const [name, attr] of Object.entries(schema.attributes)) if (attr.writeOnly) result[name] = null;
-  return result;
 }

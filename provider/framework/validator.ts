@@ -1,18 +1,26 @@
-import type { TfObject, TfValue } from '../bridge/tftypes/value.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { AttributePath } from './path.js';
 
-/**
- * Checks one attribute's configured value. Called only with known, non-null values: an unknown value
- * (one that depends on another resource) is checked again at apply time, when it is known.
- */
-export interface Validator {
-  readonly description: string;
-  validate(req: { path: AttributePath; value: Exclude<TfValue, null>; config: TfObject }, diagnostics: Diagnostics): void;
+export interface ValidateRequest<T> {
+  readonly path: AttributePath;
+  readonly value: T;
 }
 
-/** Checks the configuration as a whole (exactly-one-of, conflicts, combinations). Values may be unknown. */
-export interface ConfigValidator {
+/**
+ * Checks one attribute's configured value, typed like the attribute: a string validator does not fit a bool
+ * attribute. Called only with known, non-null values: a value that depends on another resource is checked
+ * again at apply, when it is known.
+ */
+export interface Validator<T> {
   readonly description: string;
-  validate(config: TfObject, diagnostics: Diagnostics): void;
+  validate(req: ValidateRequest<T>, diagnostics: Diagnostics): void;
+}
+
+/**
+ * Checks the configuration as a whole (exactly-one-of, conflicts, combinations). `V` is the planning view of
+ * the configuration: each value may be null or unknown.
+ */
+export interface ConfigValidator<V> {
+  readonly description: string;
+  validate(config: V, diagnostics: Diagnostics): void;
 }

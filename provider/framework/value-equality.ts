@@ -1,5 +1,5 @@
 import { isList, isMap, isObject, isSet, isTuple, type TfType } from '../bridge/tftypes/type.js';
-import { DynamicValue, ExactNumber, isUnknown, type TfObject, type TfValue } from '../bridge/tftypes/value.js';
+import { DynamicValue, ExactNumber, isPlainObject, isUnknown, type TfValue } from '../bridge/tftypes/value.js';
 
 /** Structural equality under a type: sets ignore order, numbers compare by value, unknown equals only unknown. */
 export function valuesEqual(a: TfValue, b: TfValue, type: TfType): boolean {
@@ -10,25 +10,24 @@ export function valuesEqual(a: TfValue, b: TfValue, type: TfType): boolean {
     return a === b;
   }
   if (isSet(type)) {
-    const left = (a as TfValue[]).map(canonical).sort();
-    const right = (b as TfValue[]).map(canonical).sort();
-    return left.length === right.length && left.every((v, i) => v === right[i]);
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    const right = b.map(canonical).sort();
+    return a.map(canonical).sort().every((v, i) => v === right[i]);
   }
-  if (isList(type)) return sameLength(a, b) && (a as TfValue[]).every((v, i) => valuesEqual(v, (b as TfValue[])[i]!, type.list));
-  if (isTuple(type)) return sameLength(a, b) && (a as TfValue[]).every((v, i) => valuesEqual(v, (b as TfValue[])[i]!, type.tuple[i]!));
+  if (isList(type) || isTuple(type)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    const elementType = (i: number): TfType | undefined => (isList(type) ? type.list : type.tuple[i]);
+    return a.every((v, i) => {
+      const t = elementType(i);
+      return t !== undefined && valuesEqual(v, b[i] ?? null, t);
+    });
+  }
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
   if (isMap(type)) {
-    const ka = Object.keys(a as TfObject).sort();
-    const kb = Object.keys(b as TfObject).sort();
-    return ka.join('\0') === kb.join('\0') && ka.every((k) => valuesEqual((a as TfObject)[k]!, (b as TfObject)[k]!, type.map));
+    const keys = Object.keys(a).sort();
+    return keys.join('\0') === Object.keys(b).sort().join('\0') && keys.every((k) => valuesEqual(a[k] ?? null, b[k] ?? null, type.map));
   }
-  if (isObject(type)) {
-    return Object.entries(type.object).every(([k, t]) => valuesEqual((a as TfObject)[k] ?? null, (b as TfObject)[k] ?? null, t));
-  }
-  return false;
-}
-
-function sameLength(a: TfValue, b: TfValue): boolean {
-  return (a as TfValue[]).length === (b as TfValue[]).length;
+  return isObject(type) && Object.entries(type.object).every(([k, t]) => valuesEqual(a[k] ?? null, b[k] ?? null, t));
 }
 
 function numberText(v: TfValue): string {
@@ -41,9 +40,7 @@ function canonical(value: TfValue): string {
     if (isUnknown(v)) return { $unknown: true };
     if (v instanceof ExactNumber) return { $number: v.text };
     if (Array.isArray(v)) return v;
-    if (v !== null && typeof v === 'object' && !(v instanceof DynamicValue)) {
-      return Object.fromEntries(Object.entries(v as object).sort(([x], [y]) => x.localeCompare(y)));
-    }
+    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)));
     return v;
   });
 }

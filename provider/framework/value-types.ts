@@ -1,6 +1,8 @@
+import type { NestingMode } from '../bridge/protocol/provider-server.js';
 import type { TfType } from '../bridge/tftypes/type.js';
-import type { DynamicValue } from '../bridge/tftypes/value.js';
-import type { Attribute, ModelOfAttributes } from './schema.js';
+import type { DynamicValue, ExactNumber } from '../bridge/tftypes/value.js';
+import type { ModelOfAttributes } from './model.js';
+import type { Attributes } from './schema.js';
 
 /** A Terraform type paired with the JS type resources see for it (a phantom parameter, never a runtime value). */
 export interface ValueType<T> {
@@ -12,7 +14,8 @@ export type ModelValueOf<V> = V extends ValueType<infer T> ? T : never;
 
 export const stringType: ValueType<string> = { tfType: 'string' };
 export const boolType: ValueType<boolean> = { tfType: 'bool' };
-export const numberType: ValueType<number> = { tfType: 'number' };
+/** A JS number when it holds the value exactly; otherwise (a big integer, a long decimal) an ExactNumber. */
+export const numberType: ValueType<number | ExactNumber> = { tfType: 'number' };
 
 /** Any type, chosen by the configuration; the value carries its type with it. */
 export const dynamicType: ValueType<DynamicValue> = { tfType: 'dynamic' };
@@ -36,26 +39,25 @@ export function objectOf<A extends Record<string, ValueType<unknown>>>(
   return { tfType: { object: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, v.tfType])) } };
 }
 
-export type NestingMode = 'single' | 'list' | 'set' | 'map';
-
 /**
  * Nested attributes (protocol 6): an object, or a list, set or map of objects, whose attributes each have
- * their own mode and description, which Terraform checks and shows like top-level attributes.
+ * their own mode, description, validators and plan modifiers, at any depth. In the model every attribute of a
+ * nested object is nullable except required ones.
  */
 export interface NestedValueType<T> extends ValueType<T> {
   readonly nesting: NestingMode;
-  readonly attributes: Readonly<Record<string, Attribute>>;
+  readonly attributes: Attributes;
 }
 
 export const isNested = (type: ValueType<unknown>): type is NestedValueType<unknown> => 'nesting' in type;
 
-function nested<A extends Record<string, Attribute>, T>(nesting: NestingMode, attributes: A): NestedValueType<T> {
+function nested<T>(nesting: NestingMode, attributes: Attributes): NestedValueType<T> {
   const object: TfType = { object: Object.fromEntries(Object.entries(attributes).map(([k, a]) => [k, a.valueType.tfType])) };
   const tfType: TfType = nesting === 'single' ? object : nesting === 'list' ? { list: object } : nesting === 'set' ? { set: object } : { map: object };
   return { tfType, nesting, attributes };
 }
 
-export const nestedSingle = <A extends Record<string, Attribute>>(attributes: A) => nested<A, ModelOfAttributes<A>>('single', attributes);
-export const nestedList = <A extends Record<string, Attribute>>(attributes: A) => nested<A, ModelOfAttributes<A>[]>('list', attributes);
-export const nestedSet = <A extends Record<string, Attribute>>(attributes: A) => nested<A, ModelOfAttributes<A>[]>('set', attributes);
-export const nestedMap = <A extends Record<string, Attribute>>(attributes: A) => nested<A, Record<string, ModelOfAttributes<A>>>('map', attributes);
+export const nestedSingle = <A extends Attributes>(attributes: A) => nested<ModelOfAttributes<A>>('single', attributes);
+export const nestedList = <A extends Attributes>(attributes: A) => nested<ModelOfAttributes<A>[]>('list', attributes);
+export const nestedSet = <A extends Attributes>(attributes: A) => nested<ModelOfAttributes<A>[]>('set', attributes);
+export const nestedMap = <A extends Attributes>(attributes: A) => nested<Record<string, ModelOfAttributes<A>>>('map', attributes);

@@ -1,20 +1,14 @@
 import { parseJavaDurationMillis } from '../../common/java-duration.js';
-import { UNKNOWN } from '../bridge/tftypes/value.js';
-import { isKestraError } from '../client/errors.js';
 import type { ApiToken, CreateApiTokenResponse, TokenOwnerApi } from '../client/index.js';
-import { AttributePath } from '../framework/path.js';
-import { requiresReplace } from '../framework/plan-modifiers/requires-replace.js';
-import { useStateForUnknown } from '../framework/plan-modifiers/use-state-for-unknown.js';
-import { defineResource } from '../framework/resource.js';
-import { computed, defineSchema, optional, optionalComputed, required, type ModelOf } from '../framework/schema.js';
-import type { ConfigValidator } from '../framework/validator.js';
-import { exactlyOneOf, requiresAlso } from '../framework/validators/config-validators.js';
-import { notEmpty } from '../framework/validators/string-validators.js';
-import { boolType, mapOf, stringType } from '../framework/value-types.js';
+import {
+  AttributePath, boolType, computed, defineResource, defineSchema, exactlyOneOf, mapOf, notEmpty, optional, optionalComputed, required, requiresAlso,
+  requiresReplace, ResourceError, stringType, UNKNOWN, useStateForUnknown, type ConfigValidator, type PlanningConfigOf, type PlanOf, type StateOf,
+} from '../framework/index.js';
+import {
+  createOrAdopt, dueForRotation, durationFromMillis, kestraName, orNullIfGone, ownerOf, parseTokenAddress, planTenant, positiveDuration,
+  sameDurationKeepsState, tenantIdAttribute, tenantOf, tokenAddress, tokenOwner,
+} from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
-import { createOrAdopt, kestraName, planTenant, tenantIdAttribute, tenantOf } from './common.js';
-import { durationFromMillis, positiveDuration, sameDurationKeepsState } from './durations.js';
-import { parseTokenAddress, tokenAddress, tokenOwner } from './token-owner.js';
 
 // A token cannot be changed on the server: every argument replaces it.
 const replaces = [requiresReplace()];
@@ -26,7 +20,11 @@ const schema = defineSchema({
     'state (sensitive) and never reads it again. Any change of an argument creates a new token and deletes the old one; use ' +
     '`lifecycle { create_before_destroy = true }` so the new token exists before the old one is revoked.',
   attributes: {
-    id: computed(stringType, { description: 'Address of the token, also its import id: `service-account/<id>/<token_id>` or `user/<id>/<token_id>`.', planModifiers: keep }),
+    id: computed(stringType, {
+      description: 'Address of the token, also its import id: `service-account/<id>/<token_id>` or `user/<id>/<token_id>`.',
+      nullable: false,
+      planModifiers: keep,
+    }),
     service_account_id: optional(stringType, { description: 'Service account that owns the token.', validators: [notEmpty()], planModifiers: replaces }),
     user_id: optional(stringType, { description: 'User that owns the token; its actions are audited under the user\'s name.', validators: [notEmpty()], planModifiers: replaces }),
     name: required(stringType, { description: 'Name of the token.', validators: [kestraName], planModifiers: replaces }),
@@ -56,18 +54,18 @@ const schema = defineSchema({
       sensitive: true,
       planModifiers: keep,
     }),
-    token_id: computed(stringType, { description: 'Identifier Kestra gave the token.', planModifiers: keep }),
+    token_id: computed(stringType, { description: 'Identifier Kestra gave the token.', nullable: false, planModifiers: keep }),
     prefix: computed(stringType, { description: 'Short public prefix that identifies the token in the Kestra UI.', planModifiers: keep }),
     issued_at: computed(stringType, { description: 'When the token was issued (RFC 3339).', planModifiers: keep }),
     expires_at: computed(stringType, { description: 'When the token expires (RFC 3339); null when it never expires. Moves forward on use when `extended`.' }),
-    expired: computed(boolType, { description: 'Whether the token has expired.' }),
+    expired: computed(boolType, { description: 'Whether the token has expired.', nullable: false }),
     last_used: computed(stringType, { description: 'When the token was last used (RFC 3339); null when never used.' }),
   },
 });
 
-type Model = ModelOf<typeof schema>;
+type State = StateOf<typeof schema>;
 
-const rotateBeforeShorterThanMaxAge: ConfigValidator = {
+const rotateBeforeShorterThanMaxAge: ConfigValidator<PlanningConfigOf<typeof schema>> = {
   description: 'rotate_before must be shorter than max_age',
   validate(config, diagnostics) {
     const { rotate_before: rotate, max_age: maxAge } = config;
@@ -85,6 +83,7 @@ const rotateBeforeShorterThanMaxAge: ConfigValidator = {
 
 export const apiTokenResource = defineResource<typeof schema, KestraContext>({
   typeName: 'kestra_api_token',
+  displayName: 'API token',
   schema,
   configValidators: [
     exactlyOneOf('service_account_id', 'user_id'),
@@ -95,59 +94,56 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
 
   modifyPlan(req) {
     planTenant(req);
-    if (dueForRotation(req.state, req.config.rotate_before, Date.now())) {
+    const { state } = req;
+    const rotateBefore = req.config.rotate_before;
+    if (state !== null && typeof rotateBefore === 'string' && dueForRotation(state, rotateBefore, Date.now())) {
       // A planned change of a computed value is what lets requires-replace take effect.
       req.plan.expired = UNKNOWN;
-      req.requiresReplace(AttributePath.root('expired'));
+      req.requiresReplace('expired');
       req.diagnostics.addAttributeWarning(
         AttributePath.root('rotate_before'),
         'API token due for rotation',
-        `The token expires at ${String(req.state!.expires_at)}, within rotate_before (${String(req.config.rotate_before)}): the plan replaces it.`,
+        `The token expires at ${state.expires_at}, within rotate_before (${rotateBefore}): the plan replaces it.`,
       );
     }
   },
 
   async create({ plan }, ctx) {
-    const owner = tokenOwner(plan, ctx);
+    const owner = tokenOwner(ownerOf(plan), ctx);
     const created = await createWithoutOrphans(owner, plan);
     const listed = (await owner.list()).find((t) => t.id === created.id);
-    return toModel(plan, created.fullToken, listed ?? { id: created.id, name: created.name });
+    return toState(plan, created.fullToken, listed ?? { id: created.id, name: created.name });
   },
 
   async read({ state }, ctx) {
-    const tokens = await listOrNullIfOwnerGone(tokenOwner(state, ctx));
+    const tokens = await orNullIfGone(tokenOwner(ownerOf(state), ctx).list());
     const token = tokens?.find((t) => t.id === state.token_id);
-    if (!token) {
-      ctx.diagnostics.addWarning(
-        'API token no longer exists',
-        `The token ${state.name} (${state.token_id}) was deleted or revoked outside Terraform; it will be created again.`,
-      );
-      return null;
-    }
     // The secret is never readable again: carry forward what create stored.
-    return toModel({ ...state, tenant_id: tenantOf(state, ctx) }, state.token, token);
+    return token ? toState({ ...state, tenant_id: tenantOf(state, ctx) }, state.token, token) : null;
   },
 
   async delete({ state }, ctx) {
-    try {
-      await tokenOwner(state, ctx).delete(state.token_id!);
-    } catch (error) {
-      if (!isKestraError(error, 'KESTRA_NOT_FOUND')) throw error;
-    }
+    await orNullIfGone(tokenOwner(ownerOf(state), ctx).delete(state.token_id));
   },
 
   async importState({ id }, ctx) {
     const address = parseTokenAddress(id);
     if (!address) {
-      throw Object.assign(new Error(`Expected service-account/<service-account-id>/<token-id> or user/<user-id>/<token-id> (optionally <tenant>/service-account/…); got ${JSON.stringify(id)}.`), {
-        summary: 'invalid import id',
-      });
+      throw new ResourceError(
+        'invalid import id',
+        `Expected service-account/<service-account-id>/<token-id> or user/<user-id>/<token-id> (optionally <tenant>/service-account/…); got ${JSON.stringify(id)}.`,
+      );
     }
+    const token = (await orNullIfGone(tokenOwner(address, ctx).list()))?.find((t) => t.id === address.token_id);
+    if (!token) return null;
     ctx.diagnostics.addWarning(
       'The token secret cannot be imported',
       'Kestra shows an API token only once, at creation. The imported token keeps working, but its `token` attribute is null; replace the token (for example by changing `keepers`) to get a secret Terraform knows.',
     );
-    return { id: tokenAddress(address, address.token_id), ...address };
+    const owner =
+      address.service_account_id !== null ? { service_account_id: address.service_account_id, user_id: null } : { service_account_id: null, user_id: address.user_id };
+    const tenant = address.service_account_id !== null ? (address.tenant_id ?? null) : null;
+    return toState({ ...owner, tenant_id: tenant, description: null, max_age: null, extended: false, keepers: null, rotate_before: null }, null, token);
   },
 });
 
@@ -155,12 +151,12 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
  * A create whose answer was lost may still have made a token whose secret nobody will ever see. Such an orphan
  * (same name, absent before this create began) is deleted before the next attempt, so no unknown credential lingers.
  */
-async function createWithoutOrphans(owner: TokenOwnerApi, plan: Model): Promise<CreateApiTokenResponse> {
+async function createWithoutOrphans(owner: TokenOwnerApi, plan: PlanOf<typeof schema>): Promise<CreateApiTokenResponse> {
   const request = {
     name: plan.name,
     ...(plan.description !== null ? { description: plan.description } : {}),
     ...(plan.max_age !== null ? { maxAge: plan.max_age } : {}),
-    extended: plan.extended ?? false,
+    extended: plan.extended,
   };
   // Token names may repeat (a replacement lives beside the token it replaces): remember which ones exist already.
   const before = new Set((await owner.list()).map((t) => t.id));
@@ -173,33 +169,22 @@ async function createWithoutOrphans(owner: TokenOwnerApi, plan: Model): Promise<
   );
 }
 
-async function listOrNullIfOwnerGone(owner: TokenOwnerApi): Promise<ApiToken[] | null> {
-  try {
-    return await owner.list();
-  } catch (error) {
-    if (isKestraError(error, 'KESTRA_NOT_FOUND')) return null;
-    throw error;
-  }
-}
+/** What the server does not return about a token: its owner, the arguments only Terraform knows, how it was asked for. */
+type Known = Pick<State, 'service_account_id' | 'user_id' | 'tenant_id' | 'description' | 'max_age' | 'extended' | 'keepers' | 'rotate_before'>;
 
-/** Rotation is due when rotate_before is set and the token expired or expires within that window. */
-export function dueForRotation(state: { expires_at?: unknown; expired?: unknown } | null, rotateBefore: unknown, nowMs: number): boolean {
-  if (state === null || typeof rotateBefore !== 'string' || typeof state.expires_at !== 'string') return false;
-  const window = parseJavaDurationMillis(rotateBefore);
-  if (window === undefined) return false;
-  return state.expired === true || nowMs >= Date.parse(state.expires_at) - window;
-}
-
-function toModel(known: Model, secret: string | null, token: ApiToken): Model {
+function toState(known: Known, secret: string | null, token: ApiToken): State {
   return {
-    ...known,
-    id: tokenAddress(known, token.id),
+    service_account_id: known.service_account_id,
+    user_id: known.user_id,
+    keepers: known.keepers,
+    rotate_before: known.rotate_before,
+    tenant_id: known.tenant_id,
+    id: tokenAddress(ownerOf(known), token.id),
     name: token.name,
     description: token.description || known.description,
     // The server does not return max_age; on import it is derived from the expiry, while that still is issue time + max_age.
     max_age: known.max_age ?? (token.exp && token.iat && !(token.extended && token.lastUsed) ? durationFromMillis(Date.parse(token.exp) - Date.parse(token.iat)) : null),
-    extended: token.extended ?? known.extended ?? false,
-    tenant_id: known.tenant_id,
+    extended: token.extended ?? known.extended,
     token: secret,
     token_id: token.id,
     prefix: token.prefix ?? null,

@@ -1,23 +1,20 @@
 import type { ApiBindingDetail, ApiCreateBindingRequest } from '../client/index.js';
-import { requiresReplace } from '../framework/plan-modifiers/requires-replace.js';
-import { useStateForUnknown } from '../framework/plan-modifiers/use-state-for-unknown.js';
-import { defineResource } from '../framework/resource.js';
-import { computed, defineSchema, optional, required, type ModelOf } from '../framework/schema.js';
-import { exactlyOneOf } from '../framework/validators/config-validators.js';
-import { notEmpty } from '../framework/validators/string-validators.js';
-import { stringType } from '../framework/value-types.js';
+import {
+  computed, defineResource, defineSchema, exactlyOneOf, notEmpty, optional, required, requiresReplace, ResourceError, stringType, useStateForUnknown,
+  type PlanOf, type StateOf,
+} from '../framework/index.js';
+import { createOrAdopt, importTenantScoped, orNullIfGone, planTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
-import { createOrAdopt, deleteIfPresent, orNullIfGone, importTenantScoped, planTenant, tenantIdAttribute, tenantOf } from './common.js';
 
 // Bindings are immutable on the server: every argument replaces the binding.
-const replaced = { planModifiers: [requiresReplace()], validators: [notEmpty()] };
+const replaced = { planModifiers: [requiresReplace<string>()], validators: [notEmpty()] };
 
 const schema = defineSchema({
   description:
     'Grants a role to exactly one service account, user or group, on the whole tenant or only inside a namespace (and its child namespaces). ' +
     'Bindings cannot be changed on the server: any change replaces the binding.',
   attributes: {
-    id: computed(stringType, { description: 'Identifier Kestra gave the binding.', planModifiers: [useStateForUnknown()] }),
+    id: computed(stringType, { description: 'Identifier Kestra gave the binding.', nullable: false, planModifiers: [useStateForUnknown()] }),
     role_id: required(stringType, { description: 'Id of the role to grant.', ...replaced }),
     service_account_id: optional(stringType, { description: 'Id of the service account that gets the role.', ...replaced }),
     user_id: optional(stringType, { description: 'Id of the user that gets the role.', ...replaced }),
@@ -27,10 +24,11 @@ const schema = defineSchema({
   },
 });
 
-type Model = ModelOf<typeof schema>;
+type State = StateOf<typeof schema>;
 
 export const roleBindingResource = defineResource<typeof schema, KestraContext>({
   typeName: 'kestra_role_binding',
+  displayName: 'role binding',
   schema,
   configValidators: [exactlyOneOf('service_account_id', 'user_id', 'group_id')],
 
@@ -50,35 +48,37 @@ export const roleBindingResource = defineResource<typeof schema, KestraContext>(
       () => bindings.create(request, { tenant }),
       async () => (await sameGrant()).find((b) => !before.has(b.id)),
     );
-    return toModel(binding, tenant, plan);
+    return toState(binding, tenant, plan);
   },
 
-  async read({ state }, ctx) {
-    const tenant = tenantOf(state, ctx);
-    const binding = await orNullIfGone(ctx.client.api.bindings.get(state.id!, { tenant }));
-    return binding && toModel(binding, tenant, state);
-  },
+  read: ({ state }, ctx) => fetchBinding(ctx, state.id, tenantOf(state, ctx), state),
 
   async delete({ state }, ctx) {
-    await deleteIfPresent(ctx.client.api.bindings.delete(state.id!, { tenant: tenantOf(state, ctx) }));
+    await orNullIfGone(ctx.client.api.bindings.delete(state.id, { tenant: tenantOf(state, ctx) }));
   },
 
-  importState: importTenantScoped,
+  importState: importTenantScoped((ctx, id, tenant) => fetchBinding(ctx, id, tenant, { service_account_id: null })),
 });
 
-function requestBody(plan: Model): ApiCreateBindingRequest {
-  const group = plan.group_id !== null;
-  return {
-    type: group ? 'GROUP' : 'USER',
-    // A service account is a user to the binding API.
-    externalId: (plan.group_id ?? plan.service_account_id ?? plan.user_id)!,
-    roleId: plan.role_id,
-    ...(plan.namespace !== null ? { namespaceId: plan.namespace } : {}),
-  };
+async function fetchBinding(ctx: { readonly client: KestraContext }, id: string, tenant: string, known: Pick<State, 'service_account_id'>): Promise<State | null> {
+  const binding = await orNullIfGone(ctx.client.api.bindings.get(id, { tenant }));
+  return binding && toState(binding, tenant, known);
+}
+
+function requestBody(plan: PlanOf<typeof schema>): ApiCreateBindingRequest {
+  return { ...grantee(plan), roleId: plan.role_id, ...(plan.namespace !== null ? { namespaceId: plan.namespace } : {}) };
+}
+
+function grantee(plan: PlanOf<typeof schema>): Pick<ApiCreateBindingRequest, 'type' | 'externalId'> {
+  if (plan.group_id !== null) return { type: 'GROUP', externalId: plan.group_id };
+  // A service account is a user to the binding API.
+  const user = plan.service_account_id ?? plan.user_id;
+  if (user === null) throw new ResourceError('no grantee', 'Exactly one of service_account_id, user_id and group_id must be set.');
+  return { type: 'USER', externalId: user };
 }
 
 /** Maps the server's binding back, the namespace included (the official provider never reads it, so drift went unseen). */
-function toModel(binding: ApiBindingDetail, tenant: string, known: Pick<Model, 'service_account_id'>): Model {
+function toState(binding: ApiBindingDetail, tenant: string, known: Pick<State, 'service_account_id'>): State {
   const user = binding.user ?? null;
   const isServiceAccount = user !== null && (user.type === 'SERVICE_ACCOUNT' || (user.type === undefined && known.service_account_id !== null));
   return {

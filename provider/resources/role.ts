@@ -1,23 +1,21 @@
 import { ALL_ACTIONS, ALL_PERMISSION_TYPES } from '../../common/kestra-permissions.js';
 import type { ApiRoleDetail } from '../client/index.js';
-import { useStateForUnknown } from '../framework/plan-modifiers/use-state-for-unknown.js';
-import { defineResource } from '../framework/resource.js';
-import { computed, defineSchema, optional, optionalComputed, required, type ModelOf } from '../framework/schema.js';
-import type { Validator } from '../framework/validator.js';
-import { notEmpty } from '../framework/validators/string-validators.js';
-import { boolType, mapOf, setOf, stringType } from '../framework/value-types.js';
+import {
+  boolType, computed, defineResource, defineSchema, mapOf, notEmpty, optional, optionalComputed, required, setOf, stringType, useStateForUnknown,
+  type PlanOf, type StateOf, type Validator,
+} from '../framework/index.js';
+import { createOrAdopt, importTenantScoped, orNullIfGone, planTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
-import { createOrAdopt, deleteIfPresent, orNullIfGone, importTenantScoped, planTenant, tenantIdAttribute, tenantOf } from './common.js';
 
 // UNKNOWN is the server's placeholder for values it could not read, never something to grant.
 const PERMISSION_TYPES = ALL_PERMISSION_TYPES.filter((t) => t !== 'UNKNOWN');
 const ACTIONS = ALL_ACTIONS.filter((a) => a !== 'UNKNOWN');
 
 /** Permission types and actions must come from the Kestra 1.3 or 2.0 vocabulary; typos fail at plan, not at the server. */
-const knownPermissions: Validator = {
+const knownPermissions: Validator<Record<string, string[]>> = {
   description: 'permission types and actions of Kestra 1.3 or 2.0',
   validate({ path, value }, diagnostics) {
-    for (const [type, actions] of Object.entries(value as Record<string, readonly string[]>)) {
+    for (const [type, actions] of Object.entries(value)) {
       const typePath = path.atMapKey(type);
       if (!PERMISSION_TYPES.includes(type)) {
         diagnostics.addAttributeError(typePath, `Unknown permission type ${JSON.stringify(type)}`, `Permission types are: ${PERMISSION_TYPES.join(', ')}.`);
@@ -39,7 +37,7 @@ const knownPermissions: Validator = {
 const schema = defineSchema({
   description: 'A Kestra role: a named set of permissions, granted to service accounts, users or groups with `kestra_role_binding`.',
   attributes: {
-    id: computed(stringType, { description: 'Identifier Kestra gave the role.', planModifiers: [useStateForUnknown()] }),
+    id: computed(stringType, { description: 'Identifier Kestra gave the role.', nullable: false, planModifiers: [useStateForUnknown()] }),
     name: required(stringType, { description: 'Name of the role.', validators: [notEmpty()] }),
     description: optional(stringType, { description: 'Free-text description.', validators: [notEmpty()] }),
     permissions: required(mapOf(setOf(stringType)), {
@@ -56,10 +54,11 @@ const schema = defineSchema({
   },
 });
 
-type Model = ModelOf<typeof schema>;
+type State = StateOf<typeof schema>;
 
 export const roleResource = defineResource<typeof schema, KestraContext>({
   typeName: 'kestra_role',
+  displayName: 'role',
   schema,
 
   modifyPlan: planTenant,
@@ -76,37 +75,38 @@ export const roleResource = defineResource<typeof schema, KestraContext>({
         return made && roles.update(made.id, requestBody(plan), { tenant });
       },
     );
-    return toModel(role, tenant);
+    return toState(role, tenant);
   },
 
-  async read({ state }, ctx) {
-    const tenant = tenantOf(state, ctx);
-    const role = await orNullIfGone(ctx.client.api.roles.get(state.id!, { tenant }));
-    return role && toModel(role, tenant);
-  },
+  read: ({ state }, ctx) => fetchRole(ctx, state.id, tenantOf(state, ctx)),
 
   async update({ plan, state }, ctx) {
     const tenant = tenantOf(state, ctx);
-    return toModel(await ctx.client.api.roles.update(state.id!, requestBody(plan), { tenant }), tenant);
+    return toState(await ctx.client.api.roles.update(state.id, requestBody(plan), { tenant }), tenant);
   },
 
   async delete({ state }, ctx) {
-    await deleteIfPresent(ctx.client.api.roles.delete(state.id!, { tenant: tenantOf(state, ctx) }));
+    await orNullIfGone(ctx.client.api.roles.delete(state.id, { tenant: tenantOf(state, ctx) }));
   },
 
-  importState: importTenantScoped,
+  importState: importTenantScoped(fetchRole),
 });
 
-function requestBody(plan: Model) {
+async function fetchRole(ctx: { readonly client: KestraContext }, id: string, tenant: string): Promise<State | null> {
+  const role = await orNullIfGone(ctx.client.api.roles.get(id, { tenant }));
+  return role && toState(role, tenant);
+}
+
+function requestBody(plan: PlanOf<typeof schema>) {
   return {
     name: plan.name,
     ...(plan.description !== null ? { description: plan.description } : {}),
     permissions: plan.permissions,
-    isDefault: plan.is_default ?? false,
+    isDefault: plan.is_default,
   };
 }
 
-function toModel(role: ApiRoleDetail, tenant: string): Model {
+function toState(role: ApiRoleDetail, tenant: string): State {
   return {
     id: role.id,
     name: role.name,

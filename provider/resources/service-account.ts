@@ -1,18 +1,17 @@
 import type { ApiServiceAccountResponse } from '../client/index.js';
-import { useStateForUnknown } from '../framework/plan-modifiers/use-state-for-unknown.js';
-import { defineResource } from '../framework/resource.js';
-import { computed, defineSchema, optional, optionalComputed, required, type ModelOf } from '../framework/schema.js';
-import { notEmpty } from '../framework/validators/string-validators.js';
-import { boolType, setOf, stringType } from '../framework/value-types.js';
+import {
+  boolType, computed, defineResource, defineSchema, notEmpty, optional, optionalComputed, required, setOf, stringType, useStateForUnknown,
+  type PlanOf, type StateOf,
+} from '../framework/index.js';
+import { createOrAdopt, importTenantScoped, kestraName, orNullIfGone, planTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
-import { createOrAdopt, deleteIfPresent, kestraName, orNullIfGone, importTenantScoped, planTenant, tenantIdAttribute, tenantOf } from './common.js';
 
 const schema = defineSchema({
   description:
     'A Kestra service account: a machine identity with no password and no UI access that authenticates with API tokens. ' +
     'Give it permissions with `kestra_role_binding` and credentials with `kestra_api_token`.',
   attributes: {
-    id: computed(stringType, { description: 'Identifier Kestra gave the service account.', planModifiers: [useStateForUnknown()] }),
+    id: computed(stringType, { description: 'Identifier Kestra gave the service account.', nullable: false, planModifiers: [useStateForUnknown()] }),
     name: required(stringType, { description: 'Name of the service account, unique in the instance.', validators: [kestraName] }),
     description: optional(stringType, { description: 'Free-text description.', validators: [notEmpty()] }),
     super_admin: optionalComputed(boolType, {
@@ -27,10 +26,11 @@ const schema = defineSchema({
   },
 });
 
-type Model = ModelOf<typeof schema>;
+type State = StateOf<typeof schema>;
 
 export const serviceAccountResource = defineResource<typeof schema, KestraContext>({
   typeName: 'kestra_service_account',
+  displayName: 'service account',
   schema,
 
   modifyPlan: planTenant,
@@ -46,36 +46,37 @@ export const serviceAccountResource = defineResource<typeof schema, KestraContex
         return existing && accounts.update(existing.id, body, { tenant });
       },
     );
-    await ensureSuperAdmin(ctx.client, created, plan.super_admin ?? false);
-    return toModel(created, tenant, plan.super_admin ?? false);
+    await ensureSuperAdmin(ctx.client, created, plan.super_admin);
+    return toState(created, tenant, plan.super_admin);
   },
 
-  async read({ state }, ctx) {
-    const tenant = tenantOf(state, ctx);
-    const found = await orNullIfGone(ctx.client.api.serviceAccounts.get(state.id!, { tenant }));
-    return found && toModel(found, tenant, found.superAdmin ?? false);
-  },
+  read: ({ state }, ctx) => fetchServiceAccount(ctx, state.id, tenantOf(state, ctx)),
 
   async update({ plan, state }, ctx) {
     const tenant = tenantOf(state, ctx);
-    const updated = await ctx.client.api.serviceAccounts.update(state.id!, requestBody(plan), { tenant });
-    await ensureSuperAdmin(ctx.client, updated, plan.super_admin ?? false);
-    return toModel(updated, tenant, plan.super_admin ?? false);
+    const updated = await ctx.client.api.serviceAccounts.update(state.id, requestBody(plan), { tenant });
+    await ensureSuperAdmin(ctx.client, updated, plan.super_admin);
+    return toState(updated, tenant, plan.super_admin);
   },
 
   async delete({ state }, ctx) {
-    await deleteIfPresent(ctx.client.api.serviceAccounts.delete(state.id!, { tenant: tenantOf(state, ctx) }));
+    await orNullIfGone(ctx.client.api.serviceAccounts.delete(state.id, { tenant: tenantOf(state, ctx) }));
   },
 
-  importState: importTenantScoped,
+  importState: importTenantScoped(fetchServiceAccount),
 });
 
-function requestBody(plan: Model) {
+async function fetchServiceAccount(ctx: { readonly client: KestraContext }, id: string, tenant: string): Promise<State | null> {
+  const found = await orNullIfGone(ctx.client.api.serviceAccounts.get(id, { tenant }));
+  return found && toState(found, tenant, found.superAdmin ?? false);
+}
+
+function requestBody(plan: PlanOf<typeof schema>) {
   return {
     name: plan.name,
     ...(plan.description !== null ? { description: plan.description } : {}),
-    superAdmin: plan.super_admin ?? false,
-    groups: (plan.groups ?? []).map((id) => ({ id })),
+    superAdmin: plan.super_admin,
+    groups: plan.groups.map((id) => ({ id })),
   };
 }
 
@@ -84,7 +85,7 @@ async function ensureSuperAdmin(client: KestraContext, account: ApiServiceAccoun
   if ((account.superAdmin ?? false) !== wanted) await client.api.serviceAccounts.setSuperAdmin(account.id, wanted);
 }
 
-function toModel(account: ApiServiceAccountResponse, tenant: string, superAdmin: boolean): Model {
+function toState(account: ApiServiceAccountResponse, tenant: string, superAdmin: boolean): State {
   return {
     id: account.id,
     name: account.name,

@@ -94,7 +94,7 @@ function providerBlock(overrides = ''): string {
 async function serverObjects(): Promise<number> {
   const counts = await Promise.all(
     ['/api/v1/main/service-accounts?size=500', '/api/v1/main/roles/search?size=500', '/api/v1/main/bindings/search?size=500'].map(
-      async (path) => (await acceptance.emulator.api('GET', path)).body.total as number,
+      async (path) => (await acceptance.emulator.api.get(path)).body.total as number,
     ),
   );
   return counts.reduce((a, b) => a + b, 0);
@@ -111,27 +111,19 @@ test('the matrix has at least 40 cases', () => {
 
 test.each(atValidate)('%s fails at validate', async (_name, body, attribute, message) => {
   const ws = acceptance.workspace();
-  try {
-    ws.writeConfig(`${providerBlock()}\n${body}\n`);
-    const result = await ws.run(['validate', '-no-color']);
-    expect(result.code).toBe(1);
-    expectDiagnostic(result.stderr, attribute, message);
-  } finally {
-    ws.cleanup();
-  }
+  ws.writeConfig(`${providerBlock()}\n${body}\n`);
+  const result = await ws.run(['validate', '-no-color']);
+  expect(result.code).toBe(1);
+  expectDiagnostic(result.stderr, attribute, message);
 });
 
 test.each(providerCases)('%s fails at validate or plan', async (_name, overrides, attribute, message) => {
   const ws = acceptance.workspace();
-  try {
-    ws.writeConfig(`${providerBlock(overrides)}\n${sa('name = "never-created"')}\n`);
-    const validate = await ws.run(['validate', '-no-color']);
-    const result = validate.code !== 0 ? validate : await ws.run(['plan', '-no-color']);
-    expect(result.code).toBe(1);
-    expectDiagnostic(result.stderr, attribute, message);
-  } finally {
-    ws.cleanup();
-  }
+  ws.writeConfig(`${providerBlock(overrides)}\n${sa('name = "never-created"')}\n`);
+  const validate = await ws.run(['validate', '-no-color']);
+  const result = validate.code !== 0 ? validate : await ws.run(['plan', '-no-color']);
+  expect(result.code).toBe(1);
+  expectDiagnostic(result.stderr, attribute, message);
 });
 
 test('none of these configurations created anything on the server', async () => {

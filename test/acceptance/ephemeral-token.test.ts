@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { REPO_ROOT } from '../support/paths.js';
-import { TerraformWorkspace } from '../support/terraform.js';
+import { useWorkspaces } from '../support/terraform.js';
 
+const workspace = useWorkspaces();
 let emulator: TestEmulator;
 
 beforeAll(async () => {
@@ -23,12 +24,11 @@ const EXAMPLE = join(REPO_ROOT, 'examples', 'ephemeral-resources', 'kestra_api_t
 
 test('examples/ephemeral-resources/kestra_api_token: the token acts for one run and is revoked, never stored', async () => {
   // What the example expects to exist already: the service account, bound to a role that may manage roles.
-  const setup = new TerraformWorkspace();
-  const ws = new TerraformWorkspace({
+  const setup = workspace();
+  const ws = workspace({
     env: { KESTRA_URL: emulator.url, KESTRA_USERNAME: emulator.adminUser, KESTRA_PASSWORD: emulator.adminPassword },
   });
-  try {
-    setup.writeConfig(`${emulator.providerBlock()}
+  setup.writeConfig(`${emulator.providerBlock()}
 resource "kestra_service_account" "iam_bot" {
   name = "iam-bot"
 }
@@ -41,28 +41,24 @@ resource "kestra_role_binding" "iam_bot" {
   service_account_id = kestra_service_account.iam_bot.id
 }
 `);
-    await setup.apply();
-    const botId = (await setup.state())['kestra_service_account.iam_bot']!.id as string;
+  await setup.apply();
+  const botId = (await setup.state())['kestra_service_account.iam_bot']!.id as string;
 
-    ws.writeConfig(readFileSync(EXAMPLE, 'utf8'));
-    const apply = await ws.apply();
-    expect(apply.stdout).toContain('ephemeral.kestra_api_token.iam_bot: Opening...');
-    expect(apply.stdout).toContain('ephemeral.kestra_api_token.iam_bot: Closing...');
-    const role = (await ws.state())['kestra_role.made_by_iam_bot']!;
-    expect((await emulator.api('GET', `/api/v1/main/roles/${role.id}`)).body).toMatchObject({ name: 'flow-viewer' });
+  ws.writeConfig(readFileSync(EXAMPLE, 'utf8'));
+  const apply = await ws.apply();
+  expect(apply.stdout).toContain('ephemeral.kestra_api_token.iam_bot: Opening...');
+  expect(apply.stdout).toContain('ephemeral.kestra_api_token.iam_bot: Closing...');
+  const role = (await ws.state())['kestra_role.made_by_iam_bot']!;
+  expect((await emulator.api.get(`/api/v1/main/roles/${role.id}`)).body).toMatchObject({ name: 'flow-viewer' });
 
-    // Every minted token was revoked when the run ended, and none of them reached the state.
-    expect((await emulator.api('GET', `/api/v1/main/service-accounts/${botId}/api-tokens`)).body.results).toEqual([]);
-    const { stdout: rawState } = await ws.expect(['state', 'pull']);
-    const stored = (JSON.parse(rawState) as { resources: { mode: string; type: string }[] }).resources;
-    expect(stored.map((r) => `${r.mode}.${r.type}`).sort()).toEqual(['data.kestra_service_account', 'managed.kestra_role']);
-    await ws.expectEmptyPlans();
-    await ws.destroy();
-    expect((await emulator.api('GET', `/api/v1/main/roles/${role.id}`)).status).toBe(404);
-    expect((await emulator.api('GET', `/api/v1/main/service-accounts/${botId}/api-tokens`)).body.results).toEqual([]);
-    await setup.destroy();
-  } finally {
-    ws.cleanup();
-    setup.cleanup();
-  }
+  // Every minted token was revoked when the run ended, and none of them reached the state.
+  expect((await emulator.api.get(`/api/v1/main/service-accounts/${botId}/api-tokens`)).body.results).toEqual([]);
+  const { stdout: rawState } = await ws.expect(['state', 'pull']);
+  const stored = (JSON.parse(rawState) as { resources: { mode: string; type: string }[] }).resources;
+  expect(stored.map((r) => `${r.mode}.${r.type}`).sort()).toEqual(['data.kestra_service_account', 'managed.kestra_role']);
+  await ws.expectEmptyPlans();
+  await ws.destroy();
+  expect((await emulator.api.get(`/api/v1/main/roles/${role.id}`)).status).toBe(404);
+  expect((await emulator.api.get(`/api/v1/main/service-accounts/${botId}/api-tokens`)).body.results).toEqual([]);
+  await setup.destroy();
 });

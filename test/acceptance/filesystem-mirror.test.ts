@@ -10,9 +10,10 @@ import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { defer } from '../support/cleanup.js';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { REPO_ROOT } from '../support/paths.js';
-import { TerraformWorkspace } from '../support/terraform.js';
+import { useWorkspaces } from '../support/terraform.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -24,6 +25,7 @@ const HOST_PLATFORM = `${process.platform === 'win32' ? 'windows' : process.plat
 const zipName = (platform: string) => `terraform-provider-kestra_${VERSION}_${platform}.zip`;
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
+const workspace = useWorkspaces();
 let out: string;
 let emulator: TestEmulator;
 
@@ -75,75 +77,68 @@ test('package: a zip per platform, SHA256SUMS, a packed mirror, an executable la
 
 test('terraform installs the provider from the filesystem mirror, locks its hash, and runs the quickstart with it', async () => {
   if (!PLATFORMS.includes(HOST_PLATFORM)) return; // we publish no package for this machine
-  const ws = new TerraformWorkspace({
+  const ws = workspace({
     env: { KESTRA_URL: emulator.url, KESTRA_USERNAME: emulator.adminUser, KESTRA_PASSWORD: emulator.adminPassword },
   });
-  try {
-    const mirror = join(out, 'mirror');
-    // The workspace's CLI configuration, replaced: no dev_overrides, and no `direct` either, so nothing can be
-    // fetched from the network; the mirror only answers for our namespace.
-    writeFileSync(
-      join(ws.dir, 'terraform.tfrc'),
-      `provider_installation {\n  filesystem_mirror {\n    path    = "${mirror}"\n    include = ["registry.terraform.io/kestra-iam/*"]\n  }\n}\n`,
-    );
-    const example = readFileSync(join(REPO_ROOT, 'examples', 'quickstart', 'main.tf'), 'utf8');
-    const pinned = example.replace(/source\s*=\s*"kestra-iam\/kestra"/, `source  = "kestra-iam/kestra"\n      version = "${VERSION}"`);
-    expect(pinned).not.toBe(example);
-    ws.writeConfig(pinned);
+  const mirror = join(out, 'mirror');
+  // The workspace's CLI configuration, replaced: no dev_overrides, and no `direct` either, so nothing can be
+  // fetched from the network; the mirror only answers for our namespace.
+  writeFileSync(
+    join(ws.dir, 'terraform.tfrc'),
+    `provider_installation {\n  filesystem_mirror {\n    path    = "${mirror}"\n    include = ["registry.terraform.io/kestra-iam/*"]\n  }\n}\n`,
+  );
+  const example = readFileSync(join(REPO_ROOT, 'examples', 'quickstart', 'main.tf'), 'utf8');
+  const pinned = example.replace(/source\s*=\s*"kestra-iam\/kestra"/, `source  = "kestra-iam/kestra"\n      version = "${VERSION}"`);
+  expect(pinned).not.toBe(example);
+  ws.writeConfig(pinned);
 
-    const init = await ws.expect(['init', '-no-color', '-input=false']);
-    expect(init.stdout).toContain(`Installed kestra-iam/kestra v${VERSION} (unauthenticated)`);
-    expect(`${init.stdout}${init.stderr}`).not.toContain('development overrides');
+  const init = await ws.expect(['init', '-no-color', '-input=false']);
+  expect(init.stdout).toContain(`Installed kestra-iam/kestra v${VERSION} (unauthenticated)`);
+  expect(`${init.stdout}${init.stderr}`).not.toContain('development overrides');
 
-    // The package Terraform unpacked, not a link back into this checkout.
-    const installed = join(ws.dir, '.terraform', 'providers', ...SOURCE.split('/'), VERSION, HOST_PLATFORM);
-    expect(lstatSync(join(installed, LAUNCHER)).isFile()).toBe(true);
-    expect(readdirSync(installed).sort()).toEqual(['THIRD_PARTY_NOTICES.txt', 'kestra-provider.cjs', LAUNCHER].sort());
+  // The package Terraform unpacked, not a link back into this checkout.
+  const installed = join(ws.dir, '.terraform', 'providers', ...SOURCE.split('/'), VERSION, HOST_PLATFORM);
+  expect(lstatSync(join(installed, LAUNCHER)).isFile()).toBe(true);
+  expect(readdirSync(installed).sort()).toEqual(['THIRD_PARTY_NOTICES.txt', 'kestra-provider.cjs', LAUNCHER].sort());
 
-    // From a packed local mirror, Terraform 1.11 records the h1: hash of the package contents. A zh: hash
-    // (SHA-256 of the zip) only comes from a registry's signed SHA256SUMS; should one appear, it must be the zip's.
-    const lock = lockedHashes(join(ws.dir, '.terraform.lock.hcl'));
-    expect(lock.version).toBe(VERSION);
-    expect(lock.hashes).toContain(h1OfDirectory(installed));
-    const zipSha = sha256(readFileSync(join(mirror, ...SOURCE.split('/'), zipName(HOST_PLATFORM))));
-    for (const hash of lock.hashes.filter((h) => h.startsWith('zh:'))) expect(hash).toBe(`zh:${zipSha}`);
+  // From a packed local mirror, Terraform 1.11 records the h1: hash of the package contents. A zh: hash
+  // (SHA-256 of the zip) only comes from a registry's signed SHA256SUMS; should one appear, it must be the zip's.
+  const lock = lockedHashes(join(ws.dir, '.terraform.lock.hcl'));
+  expect(lock.version).toBe(VERSION);
+  expect(lock.hashes).toContain(h1OfDirectory(installed));
+  const zipSha = sha256(readFileSync(join(mirror, ...SOURCE.split('/'), zipName(HOST_PLATFORM))));
+  for (const hash of lock.hashes.filter((h) => h.startsWith('zh:'))) expect(hash).toBe(`zh:${zipSha}`);
 
-    await ws.apply();
-    // Before the token is used: using an extended token moves its expires_at, which the next plan reports.
-    expect((await ws.planExitCode()).code).toBe(0);
-    const token = await ws.output('ci_bot_token');
-    expect((await emulator.api('GET', '/api/v1/main/flows/search', undefined, `Bearer ${token}`)).status).toBe(200);
+  await ws.apply();
+  // Before the token is used: using an extended token moves its expires_at, which the next plan reports.
+  expect((await ws.planExitCode()).code).toBe(0);
+  const token = await ws.output('ci_bot_token');
+  expect((await emulator.api.get('/api/v1/main/flows/search', { auth: { bearer: token } })).status).toBe(200);
 
-    await ws.destroy();
-    expect((await emulator.api('GET', '/api/v1/main/flows/search', undefined, `Bearer ${token}`)).status).toBe(401);
-  } finally {
-    ws.cleanup();
-  }
+  await ws.destroy();
+  expect((await emulator.api.get('/api/v1/main/flows/search', { auth: { bearer: token } })).status).toBe(401);
 }, 240_000);
 
 test('the launcher explains a missing or too old Node.js, also to Terraform (on stdout)', async () => {
   const launcher = join(out, 'bundle', LAUNCHER);
   const fakeBin = mkdtempSync(join(tmpdir(), 'fake-node-'));
-  try {
-    const oldNode = join(fakeBin, 'node');
-    writeFileSync(oldNode, '#!/bin/sh\necho v18.19.0\n');
-    chmodSync(oldNode, 0o755);
-    const run = (env: Record<string, string>) =>
-      execFileAsync('/bin/sh', [launcher], { env: { PATH: '/usr/bin:/bin', ...env } }).then(
-        () => ({ code: 0, stdout: '', stderr: '' }),
-        (e: { code: number; stdout: string; stderr: string }) => e,
-      );
+  defer(() => rmSync(fakeBin, { recursive: true, force: true }));
+  const oldNode = join(fakeBin, 'node');
+  writeFileSync(oldNode, '#!/bin/sh\necho v18.19.0\n');
+  chmodSync(oldNode, 0o755);
+  const run = (env: Record<string, string>) =>
+    execFileAsync('/bin/sh', [launcher], { env: { PATH: '/usr/bin:/bin', ...env } }).then(
+      () => ({ code: 0, stdout: '', stderr: '' }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
 
-    const missing = await run({ KESTRA_PROVIDER_NODE: join(fakeBin, 'no-such-node'), TF_PLUGIN_MAGIC_COOKIE: 'x' });
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('Node.js 20 or newer is required');
-    expect(missing.stdout).toContain('was not found on PATH');
+  const missing = await run({ KESTRA_PROVIDER_NODE: join(fakeBin, 'no-such-node'), TF_PLUGIN_MAGIC_COOKIE: 'x' });
+  expect(missing.code).toBe(1);
+  expect(missing.stderr).toContain('Node.js 20 or newer is required');
+  expect(missing.stdout).toContain('was not found on PATH');
 
-    const old = await run({ PATH: `${fakeBin}:/usr/bin:/bin` });
-    expect(old.code).toBe(1);
-    expect(old.stderr).toContain("but 'node' is v18.19.0");
-    expect(old.stdout).toBe(''); // not launched by Terraform: stdout stays clean
-  } finally {
-    rmSync(fakeBin, { recursive: true, force: true });
-  }
+  const old = await run({ PATH: `${fakeBin}:/usr/bin:/bin` });
+  expect(old.code).toBe(1);
+  expect(old.stderr).toContain("but 'node' is v18.19.0");
+  expect(old.stdout).toBe(''); // not launched by Terraform: stdout stays clean
 });

@@ -11,8 +11,9 @@ import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { TerraformWorkspace } from '../support/terraform.js';
+import { useWorkspaces } from '../support/terraform.js';
 
+const workspace = useWorkspaces();
 let emulator: TestEmulator;
 let certs: string;
 let proxy: Server;
@@ -67,34 +68,26 @@ resource "kestra_service_account" "over_tls" {
 `;
 
 async function serviceAccountNamed(name: string): Promise<boolean> {
-  const { body } = await emulator.api('GET', '/api/v1/main/service-accounts?size=500');
+  const { body } = await emulator.api.get('/api/v1/main/service-accounts?size=500');
   return (body.results as { username?: string; name?: string }[]).some((sa) => (sa.username ?? sa.name) === name);
 }
 
 test('a Kestra behind a CA trusted only through NODE_EXTRA_CA_CERTS is reached: apply, empty plan, destroy', async () => {
-  const ws = new TerraformWorkspace({ env: { NODE_EXTRA_CA_CERTS: join(certs, 'ca.pem') } });
-  try {
-    ws.writeConfig(config('tls-bot'));
-    await ws.apply();
-    expect(await serviceAccountNamed('tls-bot')).toBe(true);
-    await ws.expectEmptyPlans();
-    await ws.destroy();
-    expect(await serviceAccountNamed('tls-bot')).toBe(false);
-  } finally {
-    ws.cleanup();
-  }
+  const ws = workspace({ env: { NODE_EXTRA_CA_CERTS: join(certs, 'ca.pem') } });
+  ws.writeConfig(config('tls-bot'));
+  await ws.apply();
+  expect(await serviceAccountNamed('tls-bot')).toBe(true);
+  await ws.expectEmptyPlans();
+  await ws.destroy();
+  expect(await serviceAccountNamed('tls-bot')).toBe(false);
 });
 
 test('without the CA file the same Kestra is refused for its certificate', async () => {
-  const ws = new TerraformWorkspace({ env: { NODE_EXTRA_CA_CERTS: '' } });
-  try {
-    ws.writeConfig(config('untrusted-bot'));
-    const plan = await ws.run(['plan', '-no-color', '-input=false']);
-    expect(plan.code).not.toBe(0);
-    // The TLS verification error, by its OpenSSL code.
-    expect(plan.stdout + plan.stderr).toMatch(/Cannot reach Kestra[\s\S]*UNABLE_TO_VERIFY_LEAF_SIGNATURE/);
-    expect(await serviceAccountNamed('untrusted-bot')).toBe(false);
-  } finally {
-    ws.cleanup();
-  }
+  const ws = workspace({ env: { NODE_EXTRA_CA_CERTS: '' } });
+  ws.writeConfig(config('untrusted-bot'));
+  const plan = await ws.run(['plan', '-no-color', '-input=false']);
+  expect(plan.code).not.toBe(0);
+  // The TLS verification error, by its OpenSSL code.
+  expect(plan.stdout + plan.stderr).toMatch(/Cannot reach Kestra[\s\S]*UNABLE_TO_VERIFY_LEAF_SIGNATURE/);
+  expect(await serviceAccountNamed('untrusted-bot')).toBe(false);
 });

@@ -15,7 +15,7 @@ import { defineResource } from '../../provider/framework/resource.js';
 import { computed, defineSchema, optional } from '../../provider/framework/schema.js';
 import { FrameworkServer } from '../../provider/framework/server.js';
 import { boolType, dynamicType, listOf, mapOf, numberType, objectOf, setOf, stringType } from '../../provider/framework/value-types.js';
-import { TerraformWorkspace } from '../support/terraform.js';
+import { useWorkspaces } from '../support/terraform.js';
 
 const schema = defineSchema({
   description: 'probe',
@@ -54,6 +54,8 @@ const framework = new FrameworkServer({
   ephemeralResources: [],
 });
 
+const workspace = useWorkspaces();
+
 let server: grpc.Server;
 let reattach: string;
 
@@ -78,9 +80,8 @@ beforeAll(async () => {
 afterAll(() => server?.forceShutdown());
 
 test('terraform sends what the codec decodes, and the codec re-encodes it byte for byte', async () => {
-  const ws = new TerraformWorkspace({ reattach });
-  try {
-    ws.writeConfig(`
+  const ws = workspace({ reattach });
+  ws.writeConfig(`
 terraform {
   required_providers {
     wire = { source = "wire/probe" }
@@ -104,29 +105,26 @@ resource "wire_probe" "p" {
   later    = terraform_data.source.output
 }
 `);
-    await ws.expect(['plan', '-no-color', '-out=tfplan']);
-    expect(captured.length).toBeGreaterThan(0);
-    const type = impliedType(framework.schemas().resources.wire_probe!.block);
-    const bytes = captured[0]!;
-    const value = decodeMsgpack(bytes, type) as Record<string, unknown>;
+  await ws.expect(['plan', '-no-color', '-out=tfplan']);
+  expect(captured.length).toBeGreaterThan(0);
+  const type = impliedType(framework.schemas().resources.wire_probe!.block);
+  const bytes = captured[0]!;
+  const value = decodeMsgpack(bytes, type) as Record<string, unknown>;
 
-    expect(value).toMatchObject({ text: 'café ✓', flag: true, small: 42, ratio: 0.1, absent: null, id: null, later: UNKNOWN });
-    expect(value.big).toEqual(new ExactNumber('12345678901234567890'));
-    expect(value.negative).toEqual(new ExactNumber('-9007199254740993'));
-    // 1e300 is an integer to Terraform: it arrives as its 301 digits and must stay exact.
-    expect(value.numbers).toEqual([1, 2.5, new ExactNumber(`1${'0'.repeat(300)}`)]);
-    expect([...(value.tags as string[])].sort()).toEqual(['a', 'b']);
-    expect(value.limits).toEqual({ cpu: 2, mem: 0.5 });
-    expect(value.owner).toEqual({ name: 'ann', age: 7 });
-    expect(value.anything).toBeInstanceOf(DynamicValue);
-    expect((value.anything as DynamicValue).value).toEqual({ a: 1, b: ['x'] });
+  expect(value).toMatchObject({ text: 'café ✓', flag: true, small: 42, ratio: 0.1, absent: null, id: null, later: UNKNOWN });
+  expect(value.big).toEqual(new ExactNumber('12345678901234567890'));
+  expect(value.negative).toEqual(new ExactNumber('-9007199254740993'));
+  // 1e300 is an integer to Terraform: it arrives as its 301 digits and must stay exact.
+  expect(value.numbers).toEqual([1, 2.5, new ExactNumber(`1${'0'.repeat(300)}`)]);
+  expect([...(value.tags as string[])].sort()).toEqual(['a', 'b']);
+  expect(value.limits).toEqual({ cpu: 2, mem: 0.5 });
+  expect(value.owner).toEqual({ name: 'ann', age: 7 });
+  expect(value.anything).toBeInstanceOf(DynamicValue);
+  expect((value.anything as DynamicValue).value).toEqual({ a: 1, b: ['x'] });
 
-    // Every value re-encodes to exactly the bytes terraform sent, except 0.1: it arrives as the text "0.1"
-    // (a3 30 2e 31) and goes back as the float64 0.1, which Terraform compares as the same number.
-    const float01 = 'cb3fb999999999999a';
-    const expected = Buffer.from(bytes).toString('hex').replace('a3302e31', float01);
-    expect(Buffer.from(encodeMsgpack(value as never, type)).toString('hex')).toBe(expected);
-  } finally {
-    ws.cleanup();
-  }
+  // Every value re-encodes to exactly the bytes terraform sent, except 0.1: it arrives as the text "0.1"
+  // (a3 30 2e 31) and goes back as the float64 0.1, which Terraform compares as the same number.
+  const float01 = 'cb3fb999999999999a';
+  const expected = Buffer.from(bytes).toString('hex').replace('a3302e31', float01);
+  expect(Buffer.from(encodeMsgpack(value as never, type)).toString('hex')).toBe(expected);
 });

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, describe, expect, test } from '@jest/globals';
-import { ApiClient } from './support/client.js';
 import { removeEntryPoint, spawnEmulator, type EmulatorProcess } from './support/child.js';
-import { createSaToken, createServiceAccount } from './support/emulator.js';
+import { ApiClient, createSaToken, createServiceAccount } from './support/emulator.js';
 
 let running: EmulatorProcess | undefined;
 afterEach(() => {

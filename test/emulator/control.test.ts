@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { ApiClient } from './support/client.js';
 import { startTestEmulator, uniqueName, type TestEmulator } from './support/emulator.js';
 
 let t: TestEmulator;
@@ -135,7 +134,7 @@ describe('without --enable-control', () => {
   test('the control routes do not exist', async () => {
     const plain = await startTestEmulator({ enableControl: false });
     try {
-      const api = new ApiClient(plain.emulator.url);
+      const { api } = plain;
       expect((await api.post('/__emulator/faults', { path: '.', status: 500 })).status).toBe(404);
       expect((await api.post('/__emulator/clock', { advance: 'PT1H' })).status).toBe(404);
       expect((await api.get('/api/v1/me')).status).toBe(200);

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiClient } from './support/client.js';
 import { removeEntryPoint, spawnEmulator, type EmulatorProcess } from './support/child.js';
-import { bind, createRole, createSaToken, createServiceAccount, startTestEmulator, uniqueName } from './support/emulator.js';
+import { ADMIN, ApiClient, bind, createRole, createSaToken, createServiceAccount, startTestEmulator, uniqueName } from './support/emulator.js';
 
 let dataRoot: string;
 beforeAll(() => {
@@ -54,7 +53,7 @@ describe('in-process restart', () => {
     await (await startTestEmulator({ dataDir: dir })).close();
     const again = await startTestEmulator({ dataDir: dir, adminPassword: 'another-one' });
     try {
-      expect((await again.api.get('/api/v1/me')).status).toBe(401);
+      expect((await again.api.get('/api/v1/me', { auth: { basic: ADMIN } })).status).toBe(401);
       expect((await again.api.get('/api/v1/me', { auth: { basic: ['admin@kestra.io', 'another-one'] } })).status).toBe(200);
     } finally {
       await again.close();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { ApiClient } from './support/client.js';
-import { bind, createRole, createSaToken, createServiceAccount, startTestEmulator, uniqueName, type TestEmulator } from './support/emulator.js';
+import { bind, createRole, createSaToken, createServiceAccount, startTestEmulator, uniqueName, type ApiClient, type TestEmulator } from './support/emulator.js';
 
 /** A fresh service account in `main` and a client authenticated with its token. */
 async function tokenClient(api: ApiClient): Promise<{ sa: string; client: ApiClient }> {

@@ -1,16 +1,16 @@
 /**
  * One emulator and one debug provider for a test file, started before its tests and stopped after them; the
- * terraform runs of every workspace reattach to that provider.
+ * terraform runs of every workspace reattach to that provider, and each workspace is cleaned up after its test.
  */
 import { startDebugProvider, type DebugProvider } from './debug-provider.js';
 import { startTestEmulator, type TestEmulator } from './emulator.js';
-import { TerraformWorkspace } from './terraform.js';
+import { useWorkspaces, type TerraformWorkspace, type WorkspaceOptions } from './terraform.js';
 
 export interface Acceptance {
   readonly emulator: TestEmulator;
   readonly provider: DebugProvider;
-  /** A fresh working directory whose terraform runs reach the shared provider. */
-  workspace(): TerraformWorkspace;
+  /** A fresh working directory whose terraform runs reach the shared provider; cleaned up after the test. */
+  workspace(options?: WorkspaceOptions): TerraformWorkspace;
 }
 
 export function useAcceptance(options: { credentialsFromEnvironment?: boolean } = {}): Acceptance {
@@ -32,6 +32,7 @@ export function useAcceptance(options: { credentialsFromEnvironment?: boolean } 
     if (value === undefined) throw new Error(`${what} exists only while the tests of the file run`);
     return value;
   };
+  const workspace = useWorkspaces(() => ({ reattach: started(provider, 'the debug provider').reattach }));
   return {
     get emulator() {
       return started(emulator, 'the emulator');
@@ -39,6 +40,6 @@ export function useAcceptance(options: { credentialsFromEnvironment?: boolean } 
     get provider() {
       return started(provider, 'the debug provider');
     },
-    workspace: () => new TerraformWorkspace({ reattach: started(provider, 'the debug provider').reattach }),
+    workspace,
   };
 }

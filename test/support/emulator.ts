@@ -1,51 +1,41 @@
-/** An in-process emulator for a test file, with the superadmin credentials and a raw API helper for out-of-band checks. */
+/** An in-process emulator for tests: a free loopback port, the control API on, and a superadmin client for it. */
 import { DEFAULT_ADMIN_PASSWORD, DEFAULT_ADMIN_USER, startEmulator, type EmulatorOptions } from '../../emulator/index.js';
-
-export interface ApiResponse<T = any> {
-  status: number;
-  body: T;
-}
+import { ApiClient } from './api-client.js';
+import type { SpecVersion } from './contract.js';
 
 export interface TestEmulator {
-  url: string;
-  adminUser: string;
-  adminPassword: string;
-  /** Calls the API as the superadmin, or with `auth` (a full Authorization header value). */
-  api<T = any>(method: string, path: string, body?: unknown, auth?: string): Promise<ApiResponse<T>>;
+  readonly url: string;
+  readonly version: SpecVersion;
+  readonly adminUser: string;
+  readonly adminPassword: string;
+  /** Calls the API as the superadmin; `api.as(auth)` as someone else. Responses are checked against the contract. */
+  readonly api: ApiClient;
+  /** The emulator's log lines so far (one per request), unless `options.log` took them. */
+  readonly logLines: readonly string[];
   /** The provider block for HCL configurations pointing at this emulator as the superadmin. */
   providerBlock(extra?: string): string;
   close(): Promise<void>;
 }
 
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
-  const running = await startEmulator({ enableControl: true, ...options });
+  const logLines: string[] = [];
+  const running = await startEmulator({ enableControl: true, log: (line) => logLines.push(line), ...options });
+  const version = options.kestraVersion ?? '1.3';
   const adminUser = options.adminUser ?? DEFAULT_ADMIN_USER;
   const adminPassword = options.adminPassword ?? DEFAULT_ADMIN_PASSWORD;
-  const basic = `Basic ${Buffer.from(`${adminUser}:${adminPassword}`).toString('base64')}`;
   return {
     url: running.url,
+    version,
     adminUser,
     adminPassword,
-    async api(method, path, body, auth = basic) {
-      const response = await fetch(`${running.url}${path}`, {
-        method,
-        headers: { authorization: auth, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      const text = await response.text();
-      return { status: response.status, body: (text ? safeJson(text) : null) as never };
-    },
-    providerBlock(extra = '') {
-      return `terraform {\n  required_providers {\n    kestra = { source = "kestra-iam/kestra" }\n  }\n}\n\nprovider "kestra" {\n  url      = "${running.url}"\n  username = "${adminUser}"\n  password = "${adminPassword}"\n${extra}}\n`;
-    },
+    api: new ApiClient(running.url, version, { basic: [adminUser, adminPassword] }),
+    logLines,
+    providerBlock: (extra = '') => providerBlock({ url: running.url, username: adminUser, password: adminPassword }, extra),
     close: running.close,
   };
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+/** `terraform { required_providers }` and a `provider "kestra"` block with these settings (and `extra` HCL lines). */
+export function providerBlock(settings: { url: string; username: string; password: string }, extra = ''): string {
+  return `terraform {\n  required_providers {\n    kestra = { source = "kestra-iam/kestra" }\n  }\n}\n\nprovider "kestra" {\n  url      = "${settings.url}"\n  username = "${settings.username}"\n  password = "${settings.password}"\n${extra}}\n`;
 }

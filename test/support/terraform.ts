@@ -1,12 +1,14 @@
 /**
  * Drives the real `terraform` binary the way terraform-plugin-testing does: one temporary working directory
- * per test, its own CLI configuration, no network, JSON output parsed for assertions.
+ * per workspace, its own CLI configuration, no network, JSON output parsed for assertions. Workspaces clean up
+ * after the test that made them: whatever their state still holds is destroyed, then the directory is removed.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defer, useCleanup } from './cleanup.js';
 import { REPO_ROOT } from './paths.js';
+import { launch } from './process.js';
 
 export interface RunResult {
   code: number;
@@ -23,11 +25,30 @@ export interface WorkspaceOptions {
 
 export const TERRAFORM = process.env.TF_ACC_TERRAFORM_PATH ?? 'terraform';
 
-export class TerraformWorkspace {
+/**
+ * Workspaces for the tests of this file. Call at the top level; each call of the returned function makes a
+ * fresh workspace (with `defaults()` under the given options) that is cleaned up after the test.
+ */
+export function useWorkspaces(defaults: () => WorkspaceOptions = () => ({})): (options?: WorkspaceOptions) => TerraformWorkspace {
+  useCleanup();
+  return (options = {}) => {
+    const base = defaults();
+    return newWorkspace({ ...base, ...options, env: { ...base.env, ...options.env } });
+  };
+}
+
+function newWorkspace(options: WorkspaceOptions): TerraformWorkspace {
+  const workspace = new TerraformWorkspace(options);
+  defer(() => workspace.dispose());
+  return workspace;
+}
+
+class TerraformWorkspace {
   readonly dir: string;
   private readonly env: Record<string, string>;
+  private owner = true;
 
-  constructor(options: WorkspaceOptions = {}) {
+  constructor(private readonly options: WorkspaceOptions) {
     this.dir = mkdtempSync(join(tmpdir(), 'tf-acc-'));
     const cliConfig = join(this.dir, 'terraform.tfrc');
     writeFileSync(
@@ -44,36 +65,51 @@ export class TerraformWorkspace {
     };
   }
 
+  /** Another fresh workspace with the same provider and environment, cleaned up after the test like this one. */
+  sibling(): TerraformWorkspace {
+    return newWorkspace(this.options);
+  }
+
+  /**
+   * Marks the objects in this workspace's state as owned by another workspace (an import of the same objects):
+   * after the test its directory is removed without destroying them.
+   */
+  disown(): void {
+    this.owner = false;
+  }
+
   writeConfig(hcl: string, file = 'main.tf'): void {
     writeFileSync(join(this.dir, file), hcl);
+  }
+
+  hasFile(file: string): boolean {
+    return existsSync(join(this.dir, file));
+  }
+
+  readFile(file: string): string {
+    return readFileSync(join(this.dir, file), 'utf8');
   }
 
   /**
    * Runs terraform. With `interruptAfter`, terraform runs in its own process group and, once its output shows
    * the text, the whole group gets SIGINT, as a terminal's Ctrl-C delivers it to terraform and its providers.
    */
-  run(args: string[], extraEnv: Record<string, string> = {}, options: { interruptAfter?: string } = {}): Promise<RunResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(TERRAFORM, args, {
-        cwd: this.dir,
-        env: { ...inheritedEnv(), ...this.env, ...extraEnv },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: options.interruptAfter !== undefined,
-      });
-      let stdout = '';
-      let stderr = '';
-      let signalled = false;
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (options.interruptAfter && !signalled && stdout.includes(options.interruptAfter)) {
-          signalled = true;
-          process.kill(-child.pid!, 'SIGINT');
-        }
-      });
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  async run(args: string[], extraEnv: Record<string, string> = {}, options: { interruptAfter?: string } = {}): Promise<RunResult> {
+    const { interruptAfter } = options;
+    const terraform = launch(TERRAFORM, args, {
+      cwd: this.dir,
+      env: { ...inheritedEnv(), ...this.env, ...extraEnv },
+      detached: interruptAfter !== undefined,
     });
+    if (interruptAfter !== undefined) {
+      // Rejects when terraform ends without ever printing the text; the exit code then tells the test.
+      terraform.until((stdout) => stdout.includes(interruptAfter)).then(
+        () => process.kill(-terraform.pid, 'SIGINT'),
+        () => {},
+      );
+    }
+    const { code } = await terraform.exited;
+    return { code: code ?? -1, stdout: terraform.stdout(), stderr: terraform.stderr() };
   }
 
   /** Runs and fails the test with terraform's own output when the exit code is not the expected one. */
@@ -120,10 +156,29 @@ export class TerraformWorkspace {
     return stdout;
   }
 
-  cleanup(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+  /** Whether the local state still holds managed resources (read from the state file, without running terraform). */
+  private holdsResources(): boolean {
+    if (!this.hasFile('terraform.tfstate')) return false;
+    const state = JSON.parse(this.readFile('terraform.tfstate')) as { resources?: { mode: string }[] };
+    return (state.resources ?? []).some((r) => r.mode === 'managed');
+  }
+
+  /** After the test: destroys what the state still holds (a test that failed half-way), then removes the directory. */
+  async dispose(): Promise<void> {
+    try {
+      if (this.owner && this.holdsResources()) {
+        const destroy = await this.run(['destroy', '-auto-approve', '-refresh=false', '-no-color']);
+        if (destroy.code !== 0) {
+          throw new Error(`terraform destroy of what the test left in ${this.dir} failed; there may be dangling objects\n${destroy.stdout}\n${destroy.stderr}`);
+        }
+      }
+    } finally {
+      rmSync(this.dir, { recursive: true, force: true });
+    }
   }
 }
+
+export type { TerraformWorkspace };
 
 /** The parent environment minus anything that would point terraform or the provider elsewhere. */
 function inheritedEnv(): Record<string, string> {

@@ -1,8 +1,8 @@
 import { isList, isMap, isSet, isTuple, type TfType } from '../tftypes/type.js';
+import { formatPath, type PathStep } from '../tftypes/path.js';
 import { DynamicValue, ExactNumber, UNKNOWN, type TfValue } from '../tftypes/value.js';
 
-/** One step of an attribute path, shaped like tfplugin6 `AttributePath.Step`. */
-export type PathStep = { attribute: string } | { key: string } | { index: number };
+export { formatPath, type PathStep };
 
 export type CodecErrorCode =
   | 'TF_CODEC_TYPE_MISMATCH'
@@ -24,18 +24,6 @@ export class CodecError extends Error {
   ) {
     super(`${formatPath(path)}: ${reason}`);
   }
-}
-
-/** `groups[1].id`, `tags["env"]`; the root itself is `(root)`. */
-export function formatPath(path: readonly PathStep[]): string {
-  if (path.length === 0) return '(root)';
-  return path
-    .map((step, i) => {
-      if ('attribute' in step) return i === 0 ? step.attribute : `.${step.attribute}`;
-      if ('key' in step) return `[${JSON.stringify(step.key)}]`;
-      return `[${step.index}]`;
-    })
-    .join('');
 }
 
 /** Throws a CodecError; the path is copied because callers reuse one mutable path stack. */

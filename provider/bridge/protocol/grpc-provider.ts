@@ -1,4 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
+import { mapValues } from '../../../common/records.js';
 import type { ProviderHandlers } from '../../../schema/generated/tfplugin6/Provider.js';
 import type { Logger } from '../logging.js';
 import type { TfType } from '../tftypes/type.js';
@@ -90,7 +91,7 @@ export function createProviderHandlers(server: ProviderServer, logger: Logger): 
       const result = await server.upgradeResourceState({
         typeName: req.type_name,
         version: Number(req.version),
-        rawState: fromProto.rawState(req.raw_state, type),
+        rawStateJson: fromProto.rawStateJson(req.raw_state),
       });
       return { upgraded_state: toProto.dynamicValue(result.state, type), diagnostics: toProto.diagnostics(result.diagnostics) };
     }),
@@ -205,7 +206,3 @@ export function createProviderHandlers(server: ProviderServer, logger: Logger): 
  * is static, so Terraform may reuse its cached copy instead of asking each new provider process.
  */
 const serverCapabilities = { plan_destroy: true, get_provider_schema_optional: true, move_resource_state: false };
-
-function mapValues<V, R>(record: Record<string, V>, fn: (value: V) => R): Record<string, R> {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, fn(v)]));
-}

@@ -3,10 +3,11 @@
  * Values are already decoded (TfValue), schemas carry cty types; nothing here mentions protobuf or gRPC,
  * and nothing here knows about resources' CRUD or Kestra. Shaped after terraform-plugin-go's ProviderServer.
  */
+import type { PathStep } from '../tftypes/path.js';
 import type { TfType } from '../tftypes/type.js';
 import type { TfValue } from '../tftypes/value.js';
 
-export type PathStep = { attribute: string } | { key: string } | { index: number };
+export type { PathStep };
 
 export interface Diagnostic {
   severity: 'error' | 'warning';
@@ -70,7 +71,11 @@ export interface ProviderServer {
   stop(reason: string): void;
 
   validateResourceConfig(req: { typeName: string; config: TfValue; capabilities: ClientCapabilities }): Promise<WithDiagnostics>;
-  upgradeResourceState(req: { typeName: string; version: number; rawState: TfValue }): Promise<WithDiagnostics & { state: TfValue }>;
+  /**
+   * `rawStateJson` is the stored state as the state file holds it (the JSON `attributes` object), undecoded: a
+   * state written for an older schema version need not fit the current type. Null when there is none.
+   */
+  upgradeResourceState(req: { typeName: string; version: number; rawStateJson: Uint8Array | null }): Promise<WithDiagnostics & { state: TfValue }>;
   readResource(req: { typeName: string; state: TfValue; private: PrivateData }): Promise<WithDiagnostics & { state: TfValue; private: PrivateData }>;
   planResourceChange(req: {
     typeName: string;

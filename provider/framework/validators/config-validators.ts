@@ -1,34 +1,42 @@
-import { isUnknown, type TfObject } from '../../bridge/tftypes/value.js';
+import { isUnknown } from '../values.js';
 import { AttributePath } from '../path.js';
 import type { ConfigValidator } from '../validator.js';
 
+/** The part of a configuration a validator reads: only attribute names the schema has fit. */
+type Reads<N extends string> = { readonly [K in N]: unknown };
+
+const isSet = (value: unknown): boolean => value !== null && value !== undefined;
+
 /** Exactly one of the attributes must be set. Unknown values count as set (they will be, at apply). */
-export function exactlyOneOf(...names: string[]): ConfigValidator {
+export function exactlyOneOf<N extends string>(...names: [N, ...N[]]): ConfigValidator<Reads<N>> {
   const list = names.join(', ');
   return {
     description: `exactly one of ${list} must be set`,
     validate(config, diagnostics) {
-      const set = names.filter((n) => config[n] !== null && config[n] !== undefined);
-      if (set.length === 1) return;
-      if (set.length === 0) {
-        diagnostics.addAttributeError(AttributePath.root(names[0]!), 'Missing required argument', `Exactly one of ${list} must be set; none is.`);
-      } else {
-        diagnostics.addAttributeError(AttributePath.root(set[1]!), 'Conflicting arguments', `Exactly one of ${list} must be set; ${set.join(' and ')} are both set.`);
+      const set = names.filter((n) => isSet(config[n]));
+      const [first, second] = set;
+      if (first === undefined) {
+        diagnostics.addAttributeError(AttributePath.root(names[0]), 'Missing required argument', `Exactly one of ${list} must be set; none is.`);
+      } else if (second !== undefined) {
+        diagnostics.addAttributeError(AttributePath.root(second), 'Conflicting arguments', `Exactly one of ${list} must be set; ${set.join(' and ')} are both set.`);
       }
     },
   };
 }
 
-/** When `name` is set to a value satisfying `when`, `other` must be set too. */
-export function requiresAlso(name: string, other: string, when: (value: TfObject[string]) => boolean, reason: string): ConfigValidator {
+/** When `name` is set to a known value satisfying `when`, `other` must be set too. */
+export function requiresAlso<N extends string, O extends string>(
+  name: N,
+  other: O,
+  when: (value: unknown) => boolean,
+  reason: string,
+): ConfigValidator<Reads<N | O>> {
   return {
     description: `${name} requires ${other}`,
     validate(config, diagnostics) {
-      const value = config[name] ?? null;
-      if (value === null || isUnknown(value) || !when(value)) return;
-      if (config[other] === null || config[other] === undefined) {
-        diagnostics.addAttributeError(AttributePath.root(name), `Missing argument ${other}`, reason);
-      }
+      const value = config[name];
+      if (!isSet(value) || isUnknown(value) || !when(value)) return;
+      if (!isSet(config[other])) diagnostics.addAttributeError(AttributePath.root(name), `Missing argument ${other}`, reason);
     },
   };
 }

@@ -1,30 +1,16 @@
 import type { Validator } from '../validator.js';
 
 /** The value must match `pattern`; `rule` says in words what that means, for the diagnostic. */
-export function matchesPattern(pattern: RegExp, rule: string): Validator {
-  return {
-    description: `must be ${rule}`,
-    validate({ path, value }, diagnostics) {
-      if (typeof value === 'string' && !pattern.test(value)) {
-        diagnostics.addAttributeError(path, `Invalid value for ${path}`, `${JSON.stringify(value)} is not valid: ${path} must be ${rule}.`);
-      }
-    },
-  };
+export function matchesPattern(pattern: RegExp, rule: string): Validator<string> {
+  return satisfies((value) => pattern.test(value), rule);
 }
 
-export function oneOf(allowed: readonly string[]): Validator {
-  return {
-    description: `must be one of ${allowed.join(', ')}`,
-    validate({ path, value }, diagnostics) {
-      if (typeof value === 'string' && !allowed.includes(value)) {
-        diagnostics.addAttributeError(path, `Invalid value for ${path}`, `${JSON.stringify(value)} is not valid: ${path} must be one of ${allowed.join(', ')}.`);
-      }
-    },
-  };
+export function oneOf(allowed: readonly string[]): Validator<string> {
+  return satisfies((value) => allowed.includes(value), `one of ${allowed.join(', ')}`);
 }
 
 /** Rejects the empty string, which Kestra treats differently from an absent value. */
-export function notEmpty(): Validator {
+export function notEmpty(): Validator<string> {
   return {
     description: 'must not be empty',
     validate({ path, value }, diagnostics) {
@@ -36,13 +22,11 @@ export function notEmpty(): Validator {
 }
 
 /** Checks the text with a predicate; for rules a regular expression cannot state (durations, ranges). */
-export function satisfies(check: (value: string) => boolean, rule: string): Validator {
+export function satisfies(check: (value: string) => boolean, rule: string): Validator<string> {
   return {
     description: `must be ${rule}`,
     validate({ path, value }, diagnostics) {
-      if (typeof value === 'string' && !check(value)) {
-        diagnostics.addAttributeError(path, `Invalid value for ${path}`, `${JSON.stringify(value)} is not valid: ${path} must be ${rule}.`);
-      }
+      if (!check(value)) diagnostics.addAttributeError(path, `Invalid value for ${path}`, `${JSON.stringify(value)} is not valid: ${path} must be ${rule}.`);
     },
   };
 }

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { build } from 'esbuild';
 import { REPO_ROOT } from '../../support/paths.js';
+import { launch } from '../../support/process.js';
 
 /**
  * Runs the emulator's CLI (emulator/main.ts) as a child process. The sources are bundled with esbuild into a
@@ -63,29 +64,19 @@ export interface EmulatorProcess {
   exited: Promise<number | string>;
 }
 
+/** Starts the CLI with `args` and resolves once it has printed its first line; rejects if it exits before. */
 export async function spawnEmulator(args: string[], env: Record<string, string> = {}): Promise<EmulatorProcess> {
-  const entry = await emulatorEntryPoint();
-  const child = spawn(process.execPath, [entry, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
-    err += chunk.toString('utf8');
-  });
-  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
-  const firstLine = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const newline = out.indexOf('\n');
-      if (newline >= 0) resolve(out.slice(0, newline));
-    });
-    void exited.then((code) => reject(new Error(`emulator exited (${code}) before listening: ${err}`)));
+  const emulator = launch(process.execPath, [await emulatorEntryPoint(), ...args], { env: { ...process.env, ...env } });
+  const exited = emulator.exited.then(({ code, signal }) => code ?? signal ?? 'unknown');
+  const firstLine = await emulator.firstLine().catch(async (error: Error) => {
+    throw new Error(`emulator exited (${await exited}) before listening: ${emulator.stderr()}`, { cause: error });
   });
   return {
-    child,
+    child: emulator.child,
     firstLine,
     url: firstLine.replace(/^listening on /, ''),
-    stdout: () => out,
-    stderr: () => err,
+    stdout: emulator.stdout,
+    stderr: emulator.stderr,
     exited,
   };
 }

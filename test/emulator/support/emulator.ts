@@ -1,20 +1,11 @@
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator/index.js';
-import { ApiClient } from './client.js';
+/**
+ * What the emulator's own tests share: the test emulator and its client (from test/support), and fixtures
+ * that create objects through the API.
+ */
+import type { ApiClient } from '../../support/api-client.js';
 
-export interface TestEmulator {
-  emulator: RunningEmulator;
-  api: ApiClient;
-  logLines: string[];
-  close(): Promise<void>;
-}
-
-/** An in-process emulator on a free loopback port, with the control API on, and an admin client for it. */
-export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
-  const logLines: string[] = [];
-  const emulator = await startEmulator({ enableControl: true, log: (line) => logLines.push(line), ...options });
-  const api = new ApiClient(emulator.url, options.kestraVersion ?? '1.3');
-  return { emulator, api, logLines, close: () => emulator.close() };
-}
+export { ADMIN, ApiClient } from '../../support/api-client.js';
+export { startTestEmulator, type TestEmulator } from '../../support/emulator.js';
 
 let counter = 0;
 

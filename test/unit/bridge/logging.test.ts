@@ -7,7 +7,7 @@ import {
   type LoggerOptions,
 } from '../../../provider/bridge/logging.js';
 
-function capture(level: LoggerOptions['level']) {
+function capture(level: NonNullable<LoggerOptions['level']>) {
   const lines: Record<string, unknown>[] = [];
   const logger = createLogger({ level, write: (line) => lines.push(JSON.parse(line)) });
   return { logger, lines };

@@ -91,7 +91,9 @@ describe('loaded service definitions', () => {
 
   test('loadProtocol exposes the package tree', () => {
     const tree = loadProtocol() as Record<string, Record<string, { service?: unknown }>>;
-    expect(tree.tfplugin6?.Provider?.service).toBeDefined();
-    expect(tree.plugin?.GRPCController?.service).toBeDefined();
+    expect(Object.keys(tree.tfplugin6?.Provider?.service ?? {})).toEqual(
+      expect.arrayContaining(['GetProviderSchema', 'ValidateResourceConfig', 'PlanResourceChange', 'ApplyResourceChange', 'ReadResource', 'StopProvider']),
+    );
+    expect(Object.keys(tree.plugin?.GRPCController?.service ?? {})).toEqual(['Shutdown']);
   });
 });

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import type { GRPCControllerClient } from '../../../schema/generated/plugin/GRPCController.js';
@@ -39,10 +40,20 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(script, { force: true }));
 afterEach(async () => {
-  await Promise.all(running.splice(0).map(stopPlugin));
+  // The orphan first: while it lives, it holds the output of the host that started it open.
   if (orphanPid !== undefined && isAlive(orphanPid)) process.kill(orphanPid, 'SIGKILL');
   orphanPid = undefined;
+  await Promise.all(running.splice(0).map(stopPlugin));
 });
+
+/** `promise`, or a failure saying `failure` once `seconds` have passed: a bound for what must end, not a placement. */
+function withinSeconds<T>(seconds: number, promise: Promise<T>, failure: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(failure)), seconds * 1000);
+  });
+  return Promise.race([promise, bound]).finally(() => clearTimeout(timer));
+}
 
 function getProviderSchema(address: string, credentials: grpc.ChannelCredentials, options: grpc.ChannelOptions = {}) {
   const client = new tree.tfplugin6.Provider(address, credentials, options);
@@ -106,7 +117,8 @@ describe('auto-mTLS', () => {
 
   test('the handshake is the first stdout line and carries the server certificate', async () => {
     expect(address).toMatch(/^127\.0\.0\.1:\d+$/);
-    expect(serverCertPem).toBeDefined();
+    // The certificate Terraform pins for this connection, issued for the name go-plugin verifies.
+    expect(new X509Certificate(serverCertPem).subjectAltName).toContain('DNS:localhost');
     expect(plugin.stdout().indexOf('1|6|tcp|')).toBe(0);
   });
 
@@ -173,7 +185,8 @@ describe('process lifecycle', () => {
   });
 
   test('the plugin exits when Terraform dies without calling Shutdown', async () => {
-    // Stands in for a Terraform that is killed: starts the plugin, waits for its handshake, reports its pid, exits.
+    // Stands in for a Terraform that is killed: starts the plugin, waits for its handshake, reports its pid and
+    // exits. The plugin writes to the host's stderr, which is ours: it closes only once the plugin has ended too.
     const host = launch(
       terraformEnv({ FIXTURE_SCRIPT: script }),
       [],
@@ -181,20 +194,22 @@ describe('process lifecycle', () => {
         '--input-type=module',
         '-e',
         `import { spawn } from 'node:child_process';
-         const plugin = spawn(process.execPath, [process.env.FIXTURE_SCRIPT], { stdio: ['ignore', 'pipe', 'ignore'] });
+         const plugin = spawn(process.execPath, [process.env.FIXTURE_SCRIPT], { stdio: ['ignore', 'pipe', 'inherit'] });
          plugin.stdout.once('data', () => { process.stdout.write(plugin.pid + '\\n'); process.exit(0); });`,
       ],
     );
     orphanPid = Number(await host.firstLine());
-    await host.exited;
-    while (isAlive(orphanPid)) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await withinSeconds(30, host.exited, `the plugin (pid ${orphanPid}) still runs 30 s after its host exited`)).toEqual({ code: 0, signal: null });
+    // It stopped the way Shutdown stops it, because it noticed its host was gone.
+    expect(host.stderr()).toMatch(/"@message":"plugin stopping".*"reason":"plugin host exited"/);
+    expect(host.stderr()).toContain('fixture: onStop');
   });
 });
 
 describe('debug mode', () => {
   test('serves plaintext without the cookie and tells the user how to point Terraform at it', async () => {
     const plugin = launch({ PATH: process.env.PATH ?? '' }, ['--debug']);
-    const line = await plugin.stdoutLine(/^TF_REATTACH_PROVIDERS=/);
+    const line = await plugin.line(/^TF_REATTACH_PROVIDERS=/);
     const json = /^TF_REATTACH_PROVIDERS='(.*)'$/.exec(line)![1]!;
     const reattach = JSON.parse(json);
     const entry = reattach['registry.terraform.io/kestra-iam/kestra'];

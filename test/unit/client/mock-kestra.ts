@@ -23,19 +23,28 @@ export function mockKestra(overrides: Partial<KestraClientOptions> = {}) {
   const agent = new MockAgent();
   agent.disableNetConnect();
   const logs: LogLine[] = [];
+  const logWaiters: { pattern: RegExp; resolve: (line: LogLine) => void }[] = [];
+  const log = (line: LogLine) => {
+    logs.push(line);
+    for (const waiter of logWaiters.filter((w) => w.pattern.test(line.msg))) {
+      logWaiters.splice(logWaiters.indexOf(waiter), 1);
+      waiter.resolve(line);
+    }
+  };
   const client = new KestraClient({
     url: ORIGIN,
     tenantId: 'main',
     auth: { kind: 'basic', username: USERNAME, password: PASSWORD },
     timeoutMs: 5_000,
     dispatcher: agent,
-    logger: { debug: (msg, fields) => logs.push({ msg, fields }) },
+    logger: { debug: (msg, fields) => log({ msg, fields }) },
     retry: { baseDelayMs: 1, maxDelayMs: 4, random: () => 0.5 },
     ...overrides,
   });
   const origin = new URL(overrides.url ?? ORIGIN).origin;
   const pool = agent.get(origin);
   const seen: SeenRequest[] = [];
+  const releases: (() => void)[] = [];
 
   /** Answers one request (or `times` requests) on `method path` and records what was sent. */
   function reply(
@@ -53,7 +62,45 @@ export function mockKestra(overrides: Partial<KestraClientOptions> = {}) {
     });
   }
 
-  return { agent, pool, client, logs, seen, reply, close: () => agent.close() };
+  /**
+   * Receives one request on `method path` and holds the answer until `release()`: `arrived` resolves when the
+   * request has reached the server, so a test can act while it is in flight. Held answers are released on close.
+   */
+  function hold(method: string, path: string, status: number, body?: unknown) {
+    let arrive!: (request: SeenRequest) => void;
+    const arrived = new Promise<SeenRequest>((resolve) => (arrive = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    releases.push(release);
+    const answer = body === undefined ? '' : JSON.stringify(body);
+    // undici waits for a promise returned as the data (the types leave that out, hence the explicit TData).
+    pool.intercept({ method, path }).reply<Promise<string>>(
+      status,
+      (opts) => {
+        const request = record(opts);
+        seen.push(request);
+        arrive(request);
+        return released.then(() => answer);
+      },
+      { headers: { 'content-type': 'application/json' } },
+    );
+    return { arrived, release };
+  }
+
+  /** Resolves with the first log line (already written, or to come) whose message matches `pattern`. */
+  function logged(pattern: RegExp): Promise<LogLine> {
+    return new Promise((resolve) => {
+      const found = logs.find((line) => pattern.test(line.msg));
+      if (found) resolve(found);
+      else logWaiters.push({ pattern, resolve });
+    });
+  }
+
+  const close = async () => {
+    releases.forEach((release) => release());
+    await agent.close();
+  };
+  return { agent, pool, client, logs, seen, reply, hold, logged, close };
 }
 
 function record(opts: { method: string; path: string; headers?: unknown; body?: unknown }): SeenRequest {

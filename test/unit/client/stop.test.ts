@@ -25,7 +25,8 @@ describe('stopping (Terraform StopProvider)', () => {
     k.reply('GET', '/api/v1/main/roles/r1', 503, { message: 'Service Unavailable' });
     k.reply('GET', '/api/v1/main/roles/r1', 200, ROLE);
     const call = k.client.roles.get('r1');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The client says it is waiting before the second attempt: stop it then.
+    await k.logged(/attempt 1 failed \(503\), retrying in \d+ ms/);
     stop.abort();
     await expect(call).rejects.toMatchObject({ code: 'KESTRA_STOPPED' });
     expect(k.seen).toHaveLength(1);
@@ -35,10 +36,12 @@ describe('stopping (Terraform StopProvider)', () => {
     const stop = new AbortController();
     const k = mockKestra({ stopSignal: stop.signal });
     close = k.close;
-    k.reply('POST', '/api/v1/main/roles', 200, ROLE).delay(100);
+    const create = k.hold('POST', '/api/v1/main/roles', 200, ROLE);
     const call = k.client.roles.create({ name: 'viewer', permissions: { FLOW: ['READ'] } });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The request has reached the server, which has not answered yet: stop now, then let the answer come.
+    await create.arrived;
     stop.abort();
+    create.release();
     await expect(call).resolves.toEqual(ROLE);
   });
 });

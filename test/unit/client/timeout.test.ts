@@ -10,7 +10,7 @@ describe('the whole-call timeout', () => {
   it('fails a GET the server is slow to answer with KestraTimeoutError naming method and path', async () => {
     const k = mockKestra({ timeoutMs: 50 });
     close = k.close;
-    k.reply('GET', '/api/v1/main/roles/r1', 200, { id: 'r1' }).delay(1_000);
+    k.hold('GET', '/api/v1/main/roles/r1', 200, { id: 'r1' }); // answered only once the test is over
     const error = await rejectionOf(k.client.roles.get('r1'));
     expect(error).toBeInstanceOf(KestraTimeoutError);
     expect(error).toMatchObject({ code: 'KESTRA_TIMEOUT', method: 'GET', path: '/api/v1/main/roles/r1', timeoutMs: 50 });
@@ -40,7 +40,7 @@ describe('the whole-call timeout', () => {
   it('turns a POST timeout into an ambiguous write whose cause is the timeout', async () => {
     const k = mockKestra({ timeoutMs: 50 });
     close = k.close;
-    k.reply('POST', '/api/v1/main/bindings', 200, { id: 'b1' }).delay(1_000);
+    k.hold('POST', '/api/v1/main/bindings', 200, { id: 'b1' }); // answered only once the test is over
     const error = await rejectionOf(k.client.bindings.create({ type: 'USER', externalId: 'sa1', roleId: 'r1' }));
     expect(error).toBeInstanceOf(KestraAmbiguousWriteError);
     expect(error.cause).toBeInstanceOf(KestraTimeoutError);

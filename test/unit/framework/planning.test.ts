@@ -1,19 +1,43 @@
 import { UNKNOWN, type TfObject } from '../../../provider/bridge/tftypes/value.js';
-import { Diagnostics } from '../../../provider/framework/diagnostics.js';
-import { requiresReplace } from '../../../provider/framework/plan-modifiers/requires-replace.js';
-import { useStateForUnknown } from '../../../provider/framework/plan-modifiers/use-state-for-unknown.js';
-import type { PlanModifier } from '../../../provider/framework/plan-modifier.js';
-import { planResourceChange } from '../../../provider/framework/planning.js';
-import { defineResource } from '../../../provider/framework/resource.js';
-import { computed, defineSchema, optional, optionalComputed, required } from '../../../provider/framework/schema.js';
-import { boolType, setOf, stringType } from '../../../provider/framework/value-types.js';
+import {
+  boolType,
+  computed,
+  defineResource,
+  defineSchema,
+  Diagnostics,
+  listBlock,
+  nestedList,
+  nestedMap,
+  nestedSet,
+  nestedSingle,
+  optional,
+  optionalComputed,
+  required,
+  requiresReplace,
+  setOf,
+  stringType,
+  useStateForUnknown,
+  type ModifyPlanRequest,
+  type PlanModifier,
+  type Schema,
+} from '../../../provider/framework/index.js';
+import { SILENT } from '../../../provider/framework/logging.js';
+import { planAttributes, planResourceChange } from '../../../provider/framework/planning.js';
+
+/** Keeps the prior spelling when the configuration differs only in letter case. */
+const sameLetters: PlanModifier<string> = {
+  description: 'case-insensitive',
+  modify(req, resp) {
+    if (typeof req.config === 'string' && req.state !== null && req.config.toLowerCase() === req.state.toLowerCase()) resp.plan = req.state;
+  },
+};
 
 const schema = defineSchema({
   description: 'test',
   attributes: {
-    id: computed(stringType, { description: 'id', planModifiers: [useStateForUnknown()] }),
+    id: computed(stringType, { description: 'id', nullable: false, planModifiers: [useStateForUnknown()] }),
     etag: computed(stringType, { description: 'changes on every update' }),
-    name: required(stringType, { description: 'name' }),
+    name: required(stringType, { description: 'name', planModifiers: [sameLetters] }),
     zone: optional(stringType, { description: 'zone', planModifiers: [requiresReplace()] }),
     enabled: optionalComputed(boolType, { description: 'enabled', default: true }),
     tags: optional(setOf(stringType), { description: 'tags' }),
@@ -21,78 +45,143 @@ const schema = defineSchema({
   },
 });
 
-const resource = defineResource<typeof schema, undefined>({
-  typeName: 'test_thing',
-  schema,
-  create: async ({ plan }) => plan,
-  read: async ({ state }) => state,
-  update: async ({ plan }) => plan,
-  delete: async () => {},
-});
-
 const base: TfObject = { id: null, etag: null, name: 'a', zone: null, enabled: null, tags: null, secret: null };
 const prior: TfObject = { id: 'x1', etag: 'e1', name: 'a', zone: 'eu', enabled: true, tags: ['b', 'a'], secret: null };
+const sameAsPrior: TfObject = { ...base, zone: 'eu', tags: ['a', 'b'] };
 
-const plan = (req: { prior: TfObject | null; proposed: TfObject | null; config: TfObject | null }) =>
-  planResourceChange(resource, req, new Diagnostics(), undefined);
+const plan = (req: { prior: TfObject | null; proposed: TfObject; config: TfObject }, s: Schema = schema) => planAttributes(s, req);
 
-describe('planning', () => {
-  test('create: computed attributes are unknown, defaults are known, write-only values are null', async () => {
-    const config = { ...base, secret: 's3cret' };
-    const { planned, requiresReplace: replace } = await plan({ prior: null, proposed: config, config });
-    expect(planned).toEqual({ ...base, id: UNKNOWN, etag: UNKNOWN, enabled: true, secret: null });
-    expect(replace).toEqual([]);
+describe('planAttributes: top-level attributes', () => {
+  test.each<[string, { prior: TfObject | null; proposed: TfObject; config: TfObject }, TfObject]>([
+    [
+      'create: computed values unknown, defaults known, write-only values null',
+      { prior: null, proposed: { ...base, secret: 's3cret' }, config: { ...base, secret: 's3cret' } },
+      { ...base, id: UNKNOWN, etag: UNKNOWN, enabled: true, secret: null },
+    ],
+    ['no change: the prior state, nothing unknown', { prior, proposed: { ...prior, tags: ['a', 'b'] }, config: sameAsPrior }, { ...prior, tags: ['a', 'b'] }],
+    [
+      'update: computed values that may change become unknown; use-state-for-unknown keeps the id',
+      { prior, proposed: { ...prior, tags: ['a', 'b'], name: 'b' }, config: { ...sameAsPrior, name: 'b' } },
+      { ...prior, tags: ['a', 'b'], name: 'b', etag: UNKNOWN },
+    ],
+    [
+      'a value a modifier keeps at its prior spelling is no change: computed values stay known',
+      { prior, proposed: { ...prior, name: 'A' }, config: { ...sameAsPrior, name: 'A' } },
+      prior,
+    ],
+    [
+      'a configured value for a defaulted attribute wins over the default',
+      { prior: null, proposed: { ...base, enabled: false }, config: { ...base, enabled: false } },
+      { ...base, id: UNKNOWN, etag: UNKNOWN, enabled: false },
+    ],
+  ])('%s', (_name, req, expected) => {
+    expect(plan(req).planned).toEqual(expected);
   });
 
-  test('no change: the plan equals the prior state, with nothing unknown', async () => {
-    const config = { ...base, zone: 'eu', tags: ['a', 'b'] };
-    const proposed = { ...prior, tags: ['a', 'b'] };
-    const { planned, requiresReplace: replace } = await plan({ prior, proposed, config });
+  test('planning is deterministic', () => {
+    const req = { prior, proposed: { ...prior, name: 'b', tags: null }, config: { ...base, name: 'b', zone: 'eu' } };
+    expect(plan(req)).toEqual(plan(req));
+  });
+});
+
+/** Nested attributes of every nesting mode, and a list block, each with a computed id, a default and a modifier. */
+const inner = {
+  id: computed(stringType, { description: 'id', planModifiers: [useStateForUnknown()] }),
+  label: optional(stringType, { description: 'label', planModifiers: [requiresReplace()] }),
+  kind: optionalComputed(stringType, { description: 'kind', default: 'plain' }),
+};
+const nestedSchema = defineSchema({
+  description: 'nested',
+  attributes: {
+    one: optional(nestedSingle(inner), { description: 'single' }),
+    many: optional(nestedList(inner), { description: 'list' }),
+    bag: optional(nestedSet(inner), { description: 'set' }),
+    named: optional(nestedMap(inner), { description: 'map' }),
+    note: optional(stringType, { description: 'note' }),
+  },
+  blocks: { rule: listBlock({ description: 'rules', attributes: inner }) },
+});
+
+const el = (label: string) => ({ id: null, label, kind: null });
+const stored = (id: string, label: string) => ({ id, label, kind: 'plain' });
+const nestedConfig: TfObject = { one: el('a'), many: [el('b')], bag: [el('c')], named: { k: el('d') }, note: null, rule: [el('e')] };
+const nestedPrior: TfObject = {
+  one: stored('1', 'a'),
+  many: [stored('2', 'b')],
+  bag: [stored('3', 'c')],
+  named: { k: stored('4', 'd') },
+  note: null,
+  rule: [stored('5', 'e')],
+};
+
+describe('planAttributes: nested attributes and blocks, at any depth', () => {
+  test('create: defaults fill nested values, nested computed values are unknown', () => {
+    const { planned } = plan({ prior: null, proposed: nestedConfig, config: nestedConfig }, nestedSchema);
+    const fresh = (label: string) => ({ id: UNKNOWN, label, kind: 'plain' });
+    expect(planned).toEqual({ one: fresh('a'), many: [fresh('b')], bag: [fresh('c')], named: { k: fresh('d') }, note: null, rule: [fresh('e')] });
+  });
+
+  test('update elsewhere: nested plan modifiers keep prior ids, in lists, sets, maps and blocks', () => {
+    const proposed = { ...nestedPrior, note: 'changed' };
+    const { planned } = plan({ prior: nestedPrior, proposed, config: { ...nestedConfig, note: 'changed' } }, nestedSchema);
     expect(planned).toEqual(proposed);
-    expect(replace).toEqual([]);
   });
 
-  test('update: computed values that may change become unknown; use-state-for-unknown keeps the id', async () => {
-    const config = { ...base, name: 'b', zone: 'eu', tags: ['a', 'b'] };
-    const proposed = { ...prior, name: 'b' };
-    const { planned, requiresReplace: replace } = await plan({ prior, proposed, config });
-    expect(planned).toMatchObject({ id: 'x1', etag: UNKNOWN, name: 'b', enabled: true });
-    expect(replace).toEqual([]);
+  test('a nested requires-replace value that changes is reported at its path; inside a set the path stops at the set', async () => {
+    const resource = defineResource<typeof nestedSchema, undefined>({
+      typeName: 'test_nested',
+      schema: nestedSchema,
+      create: async ({ plan: p }) => ({ ...p, one: null, many: null, bag: null, named: null, rule: [] }),
+      read: async ({ state }) => state,
+      delete: async () => {},
+    });
+    const config = { ...nestedConfig, many: [el('B')], bag: [el('C')] };
+    const proposed = { ...nestedPrior, many: [stored('2', 'B')], bag: [el('C')] };
+    const call = { diagnostics: new Diagnostics(), client: undefined, logger: SILENT, private: {} };
+    const { requiresReplace: paths } = await planResourceChange(resource, { prior: nestedPrior, proposed, config }, call);
+    expect(paths.map(String).sort()).toEqual(['bag', 'many[0].label']);
+  });
+});
+
+describe('planResourceChange: modifyPlan and replacements', () => {
+  const define = (modifyPlan: (req: ModifyPlanRequest<typeof schema, undefined, Record<never, never>>) => void) =>
+    defineResource<typeof schema, undefined>({
+      typeName: 'test_thing',
+      schema,
+      modifyPlan,
+      create: async () => ({ id: 'x', etag: null, name: 'a', zone: null, enabled: true, tags: null, secret: null }),
+      read: async ({ state }) => state,
+      delete: async () => {},
+    });
+  const call = { diagnostics: new Diagnostics(), client: undefined, logger: SILENT, private: {} };
+
+  test('only a changed flagged attribute is reported; destroy plans null', async () => {
+    const resource = define(() => {});
+    const changed = await planResourceChange(resource, { prior, proposed: { ...prior, zone: 'us' }, config: { ...sameAsPrior, zone: 'us' } }, call);
+    expect(changed.requiresReplace.map(String)).toEqual(['zone']);
+    expect((await planResourceChange(resource, { prior, proposed: null, config: null }, call)).planned).toBeNull();
   });
 
-  test('a changed requires-replace attribute is reported; an unchanged one is not', async () => {
-    const config = { ...base, zone: 'us', tags: ['a', 'b'] };
-    const { requiresReplace: replace } = await plan({ prior, proposed: { ...prior, zone: 'us' }, config });
-    expect(replace.map(String)).toEqual(['zone']);
+  test('modifyPlan sees unknown values as unknown and can plan a computed value unknown to force replacement', async () => {
+    const seen: unknown[] = [];
+    const resource = define((req) => {
+      seen.push(req.config.tags, req.plan.etag, req.state?.id);
+      req.plan.etag = UNKNOWN;
+      req.requiresReplace('etag');
+    });
+    // tags is partly unknown: the planning view shows it as unknown, yet the plan keeps its known element.
+    const tags = ['a', UNKNOWN];
+    const result = await planResourceChange(resource, { prior, proposed: { ...prior, tags }, config: { ...sameAsPrior, tags } }, call);
+    expect(seen).toEqual([UNKNOWN, UNKNOWN, 'x1']);
+    expect(result.planned).toMatchObject({ etag: UNKNOWN, tags });
+    expect(result.requiresReplace.map(String)).toEqual(['etag']);
   });
 
-  test('destroy plans null', async () => {
-    expect((await plan({ prior, proposed: null, config: null })).planned).toBeNull();
-  });
-
-  test('a value a modifier keeps at its prior spelling is no change: computed values stay known', async () => {
-    const sameLetters: PlanModifier = {
-      description: 'case-insensitive',
-      modify(req, resp) {
-        if (typeof req.configValue === 'string' && typeof req.stateValue === 'string' && req.configValue.toLowerCase() === req.stateValue.toLowerCase()) {
-          resp.planValue = req.stateValue;
-        }
-      },
-    };
-    const caseInsensitive = defineResource<typeof schema, undefined>({
-      ...resource,
-      schema: { ...schema, attributes: { ...schema.attributes, name: { ...schema.attributes.name, planModifiers: [sameLetters] } } },
-    } as never);
-    const config = { ...base, name: 'A', zone: 'eu', tags: ['a', 'b'] };
-    const { planned } = await planResourceChange(caseInsensitive, { prior, proposed: { ...prior, name: 'A' }, config }, new Diagnostics(), undefined);
-    expect(planned).toEqual(prior);
-  });
-
-  test('planning is deterministic', async () => {
-    const config = { ...base, name: 'b', zone: 'eu' };
-    const proposed = { ...prior, name: 'b', tags: null };
-    const first = await plan({ prior, proposed, config });
-    const second = await plan({ prior, proposed, config });
-    expect(second).toEqual(first);
+  test('a value modifyPlan assigns replaces the planned one', async () => {
+    const resource = define((req) => {
+      req.plan.name = 'renamed';
+    });
+    const result = await planResourceChange(resource, { prior, proposed: prior, config: sameAsPrior }, call);
+    expect(result.planned).toEqual({ ...prior, name: 'renamed' });
   });
 });

@@ -10,7 +10,8 @@ import { buildSnapshot, recordBuildFailure, recordedNode, verifySnapshot } from 
 import { loadProtocol } from '../../../provider/bridge/protocol/load.js';
 import { createServerCertificate } from '../../../provider/bridge/tls.js';
 import { REPO_ROOT } from '../../support/paths.js';
-import { LOCALHOST_TLS_OPTIONS, parseHandshake, startProcess, stopPlugin, terraformEnv, type PluginProcess } from '../bridge/support/plugin-process.js';
+import { launch } from '../../support/process.js';
+import { LOCALHOST_TLS_OPTIONS, parseHandshake, stopPlugin, terraformEnv, type PluginProcess } from '../bridge/support/plugin-process.js';
 
 const BUNDLE = join(REPO_ROOT, 'dist', 'terraform-provider-kestra', 'kestra-provider.cjs');
 const LAUNCHER = join(REPO_ROOT, 'bin', 'terraform-provider-kestra');
@@ -99,7 +100,7 @@ describe('through the launcher', () => {
     const cache = join(dir, 'launcher-cache');
     const clientCert = createServerCertificate();
     const env = terraformEnv({ KESTRA_PROVIDER_CACHE_DIR: cache, PLUGIN_CLIENT_CERT: clientCert.certPem });
-    const first = startProcess(LAUNCHER, [], env);
+    const first = launch(LAUNCHER, [], { env });
     running.push(first);
     parseHandshake(await first.firstLine());
     expect(cmdline(first.child.pid!)).not.toContain('--snapshot-blob');
@@ -113,7 +114,7 @@ describe('through the launcher', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
 
-    const second = startProcess(LAUNCHER, [], env);
+    const second = launch(LAUNCHER, [], { env });
     running.push(second);
     const { address, serverCertPem } = parseHandshake(await second.firstLine());
     expect(cmdline(second.child.pid!)).toEqual(expect.arrayContaining(['--snapshot-blob', blob]));

@@ -1,6 +1,5 @@
 // Runs test/unit/bridge/fixtures/plugin.ts as a real child process, the way Terraform runs a provider.
 // The fixture is bundled with esbuild on the fly so these tests do not depend on a prior `npm run build`.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +7,7 @@ import { build } from 'esbuild';
 import * as grpc from '@grpc/grpc-js';
 import { protocolServices } from '../../../../provider/bridge/protocol/load.js';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../../../provider/bridge/handshake.js';
+import { launch, type Launched } from '../../../support/process.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -40,58 +40,15 @@ export function terraformEnv(extra: Record<string, string> = {}): Record<string,
   };
 }
 
-export interface PluginProcess {
-  child: ChildProcess;
-  /** Resolves with the first complete stdout line, without its newline. */
-  firstLine(): Promise<string>;
-  /** Resolves once stdout contains a line matching `pattern`. */
-  stdoutLine(pattern: RegExp): Promise<string>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stdout(): string;
-  stderr(): string;
-}
+export type PluginProcess = Launched;
 
 export function startPlugin(script: string, env: Record<string, string>, args: string[] = []): PluginProcess {
-  return startNode([script, ...args], env);
+  return launch(process.execPath, [script, ...args], { env });
 }
 
-/** Any node process, with the same stdout/stderr capture. */
+/** Any node process, with the same output capture. */
 export function startNode(nodeArgs: string[], env: Record<string, string>): PluginProcess {
-  return startProcess(process.execPath, nodeArgs, env);
-}
-
-/** Any executable (a launcher script, say), with the same stdout/stderr capture. */
-export function startProcess(command: string, args: string[], env: Record<string, string>): PluginProcess {
-  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const waiters: Array<() => void> = [];
-  child.stdout!.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    waiters.forEach((wake) => wake());
-  });
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('close', (code, signal) => resolve({ code, signal })),
-  );
-  const stdoutLine = (pattern: RegExp) =>
-    new Promise<string>((resolve, reject) => {
-      const check = () => {
-        const line = stdout.split('\n').slice(0, -1).find((l) => pattern.test(l));
-        if (line !== undefined) resolve(line);
-      };
-      waiters.push(check);
-      check();
-      void exited.then(() => reject(new Error(`plugin exited before printing ${pattern}\nstderr:\n${stderr}`)));
-    });
-  return {
-    child,
-    firstLine: () => stdoutLine(/^/).then(() => stdout.split('\n')[0]!),
-    stdoutLine,
-    exited,
-    stdout: () => stdout,
-    stderr: () => stderr,
-  };
+  return launch(process.execPath, nodeArgs, { env });
 }
 
 export function isAlive(pid: number): boolean {
@@ -104,8 +61,7 @@ export function isAlive(pid: number): boolean {
 }
 
 export async function stopPlugin(plugin: PluginProcess): Promise<void> {
-  if (plugin.child.exitCode === null && plugin.child.signalCode === null) plugin.child.kill('SIGKILL');
-  await plugin.exited;
+  await plugin.stop('SIGKILL');
 }
 
 /** The fields of a handshake line, with the server certificate as PEM when there is one. */

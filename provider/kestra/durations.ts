@@ -1,6 +1,5 @@
 import { JAVA_DURATION_RULE, isPositiveJavaDuration, parseJavaDurationMillis } from '../../common/java-duration.js';
-import type { PlanModifier } from '../framework/plan-modifier.js';
-import { satisfies } from '../framework/validators/string-validators.js';
+import { satisfies, type PlanModifier } from '../framework/index.js';
 
 export const positiveDuration = satisfies(isPositiveJavaDuration, `a positive ${JAVA_DURATION_RULE}`);
 
@@ -9,13 +8,13 @@ export const positiveDuration = satisfies(isPositiveJavaDuration, `a positive ${
  * the stored spelling, so no diff (and no replacement) appears. Terraform allows a plan to keep a prior value
  * that is functionally equal to the configuration.
  */
-export function sameDurationKeepsState(): PlanModifier {
+export function sameDurationKeepsState(): PlanModifier<string> {
   return {
     description: 'Equal durations written differently are not a change.',
     modify(req, resp) {
-      if (typeof req.configValue !== 'string' || typeof req.stateValue !== 'string') return;
-      const configured = parseJavaDurationMillis(req.configValue);
-      if (configured !== undefined && configured === parseJavaDurationMillis(req.stateValue)) resp.planValue = req.stateValue;
+      if (typeof req.config !== 'string' || req.state === null) return;
+      const configured = parseJavaDurationMillis(req.config);
+      if (configured !== undefined && configured === parseJavaDurationMillis(req.state)) resp.plan = req.state;
     },
   };
 }

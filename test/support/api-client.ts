@@ -2,8 +2,9 @@ import { request } from 'undici';
 import { contractViolations, type SpecVersion } from './contract.js';
 
 /**
- * HTTP client for emulator tests. Every response it receives from the Kestra API surface is checked against
- * the OpenAPI contract; a violation fails the test that made the call.
+ * The HTTP client tests use to talk to an emulator, for the tests of the emulator itself and for the
+ * out-of-band checks and changes of acceptance tests. Every response it receives from the Kestra API surface
+ * is checked against the OpenAPI contract; a violation fails the test that made the call.
  */
 
 export type Auth = { basic: [string, string] } | { bearer: string } | { header: string } | 'none';
@@ -23,6 +24,7 @@ export interface ApiResponse<T = any> {
   body: T;
 }
 
+/** The emulator's default superadmin. */
 export const ADMIN: [string, string] = ['admin@kestra.io', 'Admin1234!'];
 
 function authorization(auth: Auth): string | undefined {
@@ -50,14 +52,14 @@ export class ApiClient {
     );
     const auth = authorization(options.auth ?? this.defaultAuth);
     if (auth !== undefined) headers.authorization = auth;
-    const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    const body = options.rawBody ?? (options.body === undefined ? null : JSON.stringify(options.body));
     const res = await request(this.baseUrl + path, { method: method as 'GET', headers, body });
     const text = await res.body.text();
-    const parsed = text === '' ? undefined : (JSON.parse(text) as T);
+    const parsed = text === '' ? undefined : parseJson<T>(text, `${method} ${path} -> ${res.statusCode}`);
     const pathOnly = path.split('?')[0]!;
     if (!pathOnly.startsWith('/__emulator/')) {
       const problems = await contractViolations(this.version, { method, path: pathOnly, status: res.statusCode, body: parsed });
-      if (problems.length > 0) throw new Error(`contract violation:\n${problems.join('\n')}`);
+      if (problems.length > 0) throw new Error(`contract violation:\n${problems.map((p) => p.message).join('\n')}`);
     }
     return { status: res.statusCode, headers: res.headers, text, body: parsed as T };
   }
@@ -76,5 +78,13 @@ export class ApiClient {
   }
   delete<T = any>(path: string, options?: CallOptions) {
     return this.call<T>('DELETE', path, options);
+  }
+}
+
+function parseJson<T>(text: string, where: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`${where}: the body is not JSON: ${text.slice(0, 200)}`);
   }
 }

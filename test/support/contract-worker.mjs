@@ -122,28 +122,60 @@ function backendFor(version) {
   return backend;
 }
 
+/** One problem per Ajv error: the JSON Schema keyword broken and the offending field as a JSON pointer. */
+function schemaProblems(where, operation, rule, errors) {
+  return (errors ?? []).map((error) => {
+    const missing = error.params?.missingProperty ?? error.params?.additionalProperty;
+    const field = missing === undefined ? error.instancePath : `${error.instancePath}/${missing}`;
+    const against = operation === undefined ? '' : ` of ${operation}`;
+    return {
+      where,
+      rule,
+      keyword: error.keyword,
+      field,
+      ...(operation === undefined ? {} : { operation }),
+      message: `${where}: ${field || 'the body'} breaks \`${error.keyword}\`${against}: ${error.message}`,
+    };
+  });
+}
+
 async function violations(version, r) {
   const where = `${r.method} ${r.path} -> ${r.status}`;
   const { api, validateJsonError } = await backendFor(version);
   if (r.status >= 400) {
-    return validateJsonError(r.body) ? [] : [`${where}: not a JsonError body: ${JSON.stringify(validateJsonError.errors)}`];
+    return validateJsonError(r.body) ? [] : schemaProblems(where, undefined, 'not-a-json-error', validateJsonError.errors);
   }
   const operation = api.router.matchOperation({ method: r.method, path: r.path, headers: {}, query: {} });
-  if (!operation) return [`${where}: a success answer on a path the spec does not define`];
+  if (!operation) return [{ where, rule: 'undocumented-path', message: `${where}: a success answer on a path the spec does not define` }];
   const documented = Object.keys(operation.responses ?? {});
   if (!documented.includes(String(r.status))) {
-    return [`${where}: ${operation.operationId} documents ${documented.join(', ')}, not ${r.status}`];
+    return [
+      {
+        where,
+        rule: 'undocumented-status',
+        operation: operation.operationId,
+        message: `${where}: ${operation.operationId} documents ${documented.join(', ')}, not ${r.status}`,
+      },
+    ];
   }
   const response = operation.responses[String(r.status)];
   if (response?.content?.['application/json'] === undefined) {
-    return r.body === undefined ? [] : [`${where}: ${operation.operationId} documents no body, got ${JSON.stringify(r.body)}`];
+    if (r.body === undefined) return [];
+    return [
+      {
+        where,
+        rule: 'undocumented-body',
+        operation: operation.operationId,
+        message: `${where}: ${operation.operationId} documents no body, got ${JSON.stringify(r.body)}`,
+      },
+    ];
   }
   const problems = [];
   for (const operationId of [operation.operationId, UNTYPED_TWINS[operation.operationId]].filter((o) => o !== undefined)) {
     const target = api.router.getOperation(operationId);
     const status = Object.keys(target.responses ?? {}).find((s) => s.startsWith('2'));
     const result = api.validateResponse(r.body, target, Number(status));
-    if (!result.valid) problems.push(`${where}: body does not match ${operationId}: ${JSON.stringify(result.errors)}`);
+    if (!result.valid) problems.push(...schemaProblems(where, operationId, 'schema', result.errors));
   }
   return problems;
 }
@@ -152,6 +184,6 @@ parentPort.on('message', async ({ id, version, response }) => {
   try {
     parentPort.postMessage({ id, problems: await violations(version, response) });
   } catch (e) {
-    parentPort.postMessage({ id, problems: [`contract check failed: ${e.stack ?? e}`] });
+    parentPort.postMessage({ id, problems: [{ where: `${response.method} ${response.path}`, rule: 'checker-failed', message: `contract check failed: ${e.stack ?? e}` }] });
   }
 });

@@ -1,0 +1,76 @@
+/**
+ * Lint for the product code (provider/, common/, emulator/). Besides the recommended rules, the layering is a
+ * rule: calls go one way, bridge (wire) <- framework (schema, planning) <- resources, and each layer may only
+ * import what is below it. `npm run lint`; CI runs it before the tests.
+ */
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** `no-restricted-imports` for one layer: each entry is [regex on the import path, why it is refused]. */
+const onlyBelow = (...rules) => ({
+  'no-restricted-imports': ['error', { patterns: rules.map(([regex, message]) => ({ regex, message })) }],
+});
+
+const GRPC = ['^@grpc/|^protobufjs|(^|/)schema/generated/', 'gRPC and protobuf belong to provider/bridge/protocol.'];
+const BRIDGE_WIRE = [
+  '(^|/)bridge/(protocol/(grpc-provider|load|to-proto|from-proto)|serve|go-plugin-services|handshake|tls)\\.js$',
+  'The framework knows the protocol only as the ProviderServer interface, values and codec; never its gRPC side.',
+];
+const CLIENT = ['(^|/)client/', 'Only resources, data sources, ephemeral resources and the provider configuration call Kestra.'];
+const KESTRA_LAYERS = ['(^|/)(resources|datasources|ephemeral-resources|kestra)/|(^|/)(provider-config|kestra-provider|schema-json|main)\\.js$', 'Above this layer.'];
+const ANY_BRIDGE = ['(^|/)bridge/', 'Resources, data sources and ephemeral resources see the framework, never the wire.'];
+const DEEP_FRAMEWORK = ['(^|/)framework/(?!index\\.js$)', 'Import the framework from framework/index.js, its public surface.'];
+const DEEP_KESTRA = ['(^|/)kestra/(?!index\\.js$)', 'Import shared Kestra logic from kestra/index.js.'];
+const SIBLINGS = ['^\\.\\./(resources|datasources|ephemeral-resources)/', 'Share logic through provider/kestra/, not by importing another resource file.'];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'schema/generated/', 'cdktf/', 'examples/', 'test/', 'bench/', 'scripts/', 'bin/'] },
+  {
+    files: ['provider/**/*.ts', 'common/**/*.ts', 'emulator/**/*.ts'],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['provider/bridge/**/*.ts'],
+    rules: onlyBelow(['(^|/)(framework|client)/', 'The bridge knows nothing above the wire.'], KESTRA_LAYERS),
+  },
+  {
+    files: ['provider/framework/**/*.ts'],
+    rules: onlyBelow(GRPC, BRIDGE_WIRE, CLIENT, KESTRA_LAYERS),
+  },
+  {
+    files: ['provider/kestra/**/*.ts'],
+    rules: onlyBelow(GRPC, ANY_BRIDGE, DEEP_FRAMEWORK, ['(^|/)(resources|datasources|ephemeral-resources)/', 'Shared logic is below the resources.']),
+  },
+  {
+    files: ['provider/resources/**/*.ts', 'provider/datasources/**/*.ts', 'provider/ephemeral-resources/**/*.ts'],
+    rules: onlyBelow(GRPC, ANY_BRIDGE, DEEP_FRAMEWORK, DEEP_KESTRA, SIBLINGS),
+  },
+  {
+    files: ['provider/provider-config.ts', 'provider/kestra-provider.ts'],
+    rules: onlyBelow(GRPC, ANY_BRIDGE, DEEP_FRAMEWORK, DEEP_KESTRA),
+  },
+  {
+    files: ['provider/client/**/*.ts'],
+    rules: onlyBelow(['(^|/)(framework|bridge)/', 'The Kestra client knows nothing of Terraform.'], KESTRA_LAYERS),
+  },
+  {
+    files: ['common/**/*.ts'],
+    rules: onlyBelow(['(^|/)(provider|emulator)/', 'common/ is shared by the provider and the emulator and depends on neither.']),
+  },
+  {
+    files: ['emulator/**/*.ts'],
+    rules: onlyBelow(['(^|/)provider/', 'The emulator is a stand-in for Kestra: it shares common/ with the provider, nothing else.']),
+  },
+  {
+    // Resource code holds no casts and no non-null assertions: the framework's types say what is known.
+    files: ['provider/framework/**/*.ts', 'provider/kestra/**/*.ts', 'provider/resources/**/*.ts', 'provider/datasources/**/*.ts', 'provider/ephemeral-resources/**/*.ts', 'provider/provider-config.ts', 'provider/kestra-provider.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'error' },
+  },
+  {
+    files: ['provider/kestra/**/*.ts', 'provider/resources/**/*.ts', 'provider/datasources/**/*.ts', 'provider/ephemeral-resources/**/*.ts'],
+    rules: { '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }] },
+  },
+);

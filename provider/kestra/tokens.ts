@@ -1,0 +1,49 @@
+/** Who an API token belongs to, how its id reads, and when it is due for rotation: shared by every token type. */
+import { parseJavaDurationMillis } from '../../common/java-duration.js';
+import type { TokenOwnerApi } from '../client/index.js';
+import type { KestraContext } from '../provider-config.js';
+
+export type TokenOwnerRef =
+  | { readonly service_account_id: string; readonly tenant_id?: string | null }
+  | { readonly service_account_id: null; readonly user_id: string };
+
+/** The owner named by a model with `service_account_id` and `user_id`, exactly one of which the configuration sets. */
+export function ownerOf(model: { readonly service_account_id: string | null; readonly user_id: string | null; readonly tenant_id?: string | null }): TokenOwnerRef {
+  if (model.service_account_id !== null) return { service_account_id: model.service_account_id, tenant_id: model.tenant_id ?? null };
+  if (model.user_id !== null) return { service_account_id: null, user_id: model.user_id };
+  throw new Error('a token needs service_account_id or user_id');
+}
+
+/** Service-account tokens live in a tenant; user tokens are instance-level. */
+export function tokenOwner(ref: TokenOwnerRef, ctx: { readonly client: KestraContext }): TokenOwnerApi {
+  if (ref.service_account_id !== null) {
+    return ctx.client.api.apiTokens.ofServiceAccount(ref.service_account_id, { tenant: ref.tenant_id ?? ctx.client.defaultTenant });
+  }
+  return ctx.client.api.apiTokens.ofUser(ref.user_id);
+}
+
+/** The import id of a token, also its Terraform `id`: `service-account/<id>/<token-id>` or `user/<id>/<token-id>`. */
+export function tokenAddress(ref: TokenOwnerRef, tokenId: string): string {
+  return ref.service_account_id !== null ? `service-account/${ref.service_account_id}/${tokenId}` : `user/${ref.user_id}/${tokenId}`;
+}
+
+export type TokenAddress = TokenOwnerRef & { readonly token_id: string };
+
+/** Parses `[<tenant>/]service-account/<sa-id>/<token-id>` or `user/<user-id>/<token-id>`; undefined when malformed. */
+export function parseTokenAddress(text: string): TokenAddress | undefined {
+  const parts = text.split('/');
+  const [tenant, rest] = parts.length === 4 ? [parts[0] ?? null, parts.slice(1)] : [null, parts];
+  const [kind, owner, tokenId, ...extra] = rest;
+  if (kind === undefined || !owner || !tokenId || extra.length > 0) return undefined;
+  if (tenant === '') return undefined;
+  if (kind === 'service-account') return { service_account_id: owner, tenant_id: tenant, token_id: tokenId };
+  if (kind === 'user' && tenant === null) return { service_account_id: null, user_id: owner, token_id: tokenId };
+  return undefined;
+}
+
+/** Rotation is due when the token expired, or expires within `rotateBefore` (a duration) from now. */
+export function dueForRotation(state: { readonly expires_at: string | null; readonly expired: boolean }, rotateBefore: string, nowMs: number): boolean {
+  const window = parseJavaDurationMillis(rotateBefore);
+  if (state.expires_at === null || window === undefined) return false;
+  return state.expired || nowMs >= Date.parse(state.expires_at) - window;
+}

@@ -6,6 +6,7 @@ import { authenticateAndAuthorize, injectFaults, injectLateFaults, logRequest, p
 import { registerJsonBodyParser } from './json-body.js';
 import { apiTokenRoutes } from './routes/api-tokens.js';
 import { bindingRoutes } from './routes/bindings.js';
+import { configRoutes } from './routes/configs.js';
 import { groupRoutes } from './routes/groups.js';
 import { resourceRoutes } from './routes/resources.js';
 import { roleRoutes } from './routes/roles.js';
@@ -74,6 +75,7 @@ export function createApp(ctx: EmulatorContext, options: AppOptions): FastifyIns
   app.register(bindingRoutes, routeOptions);
   app.register(tenantRoutes, routeOptions);
   app.register(resourceRoutes, routeOptions);
+  app.register(configRoutes, routeOptions);
   if (options.enableControl) app.register(controlRoutes, routeOptions);
   return app;
 }

@@ -6,8 +6,9 @@
 const JAVA_DURATION =
   /^([-+]?)P(?:([-+]?[0-9]+)D)?(T(?:([-+]?[0-9]+)H)?(?:([-+]?[0-9]+)M)?(?:([-+]?[0-9]+)(?:[.,]([0-9]{0,9}))?S)?)?$/i;
 
+/** What a valid duration is, in words; reads after "a" or "a positive". */
 export const JAVA_DURATION_RULE =
-  'an ISO-8601 duration of days, hours, minutes and seconds, such as P30D, PT12H or P1DT2H30M (years, months and weeks are not accepted)';
+  'ISO-8601 duration of days, hours, minutes and seconds, such as P30D, PT12H or P1DT2H30M (years, months and weeks are not accepted)';
 
 /** Milliseconds in the duration, or undefined when the text is not a valid Java duration. */
 export function parseJavaDurationMillis(text: string): number | undefined {

@@ -1,10 +1,11 @@
 /** Per-resource tenants: the `tenant_id` attribute, its planning, and tenant-scoped import ids. */
-import { optionalComputed, notEmpty, requiresReplace, ResourceError, stringType, type Planned } from '../framework/index.js';
+import { optionalComputed, requiresReplace, ResourceError, stringType, type Planned } from '../framework/index.js';
+import { nonBlank } from './names.js';
 import type { KestraContext } from '../provider-config.js';
 
 export const tenantIdAttribute = optionalComputed(stringType, {
   description: 'Tenant the object lives in. Defaults to the provider\'s `tenant_id`. Changing it replaces the object.',
-  validators: [notEmpty()],
+  validators: [nonBlank],
   planModifiers: [requiresReplace()],
 });
 

@@ -1,7 +1,9 @@
-/** Who an API token belongs to, how its id reads, and when it is due for rotation: shared by every token type. */
+/** Who an API token belongs to, where it lives, how its id reads, and when it is due for rotation: shared by every token type. */
 import { parseJavaDurationMillis } from '../../common/java-duration.js';
-import type { TokenOwnerApi } from '../client/index.js';
+import { isKestraError, type TokenOwnerApi } from '../client/index.js';
+import { AttributePath, ResourceError, type ConfigValidator } from '../framework/index.js';
 import type { KestraContext } from '../provider-config.js';
+import { orNullIfGone } from './not-found.js';
 
 export type TokenOwnerRef =
   | { readonly service_account_id: string; readonly tenant_id?: string | null }
@@ -22,9 +24,41 @@ export function tokenOwner(ref: TokenOwnerRef, ctx: { readonly client: KestraCon
   return ctx.client.api.apiTokens.ofUser(ref.user_id);
 }
 
-/** The import id of a token, also its Terraform `id`: `service-account/<id>/<token-id>` or `user/<id>/<token-id>`. */
+/**
+ * The import id of a token, also its Terraform `id`: `<tenant>/service-account/<id>/<token-id>` (the tenant
+ * written out, so the id imports whatever the provider's tenant) or `user/<id>/<token-id>`.
+ */
 export function tokenAddress(ref: TokenOwnerRef, tokenId: string): string {
-  return ref.service_account_id !== null ? `service-account/${ref.service_account_id}/${tokenId}` : `user/${ref.user_id}/${tokenId}`;
+  if (ref.service_account_id === null) return `user/${ref.user_id}/${tokenId}`;
+  const tenant = ref.tenant_id ? `${ref.tenant_id}/` : '';
+  return `${tenant}service-account/${ref.service_account_id}/${tokenId}`;
+}
+
+/**
+ * The tenant a service account's tokens live in, for a token that names none: the provider's tenant when the
+ * account is there, else the single tenant the instance-level view gives it. A caller who may not read that
+ * view (not a superadmin) gets the provider's tenant, where the server then reports the account missing.
+ */
+export async function serviceAccountTenant(ctx: { readonly client: KestraContext }, serviceAccountId: string): Promise<string> {
+  const { api, defaultTenant } = ctx.client;
+  if ((await orNullIfGone(api.serviceAccounts.get(serviceAccountId, { tenant: defaultTenant }))) !== null) return defaultTenant;
+  let tenants: string[];
+  try {
+    tenants = ((await api.serviceAccounts.getInstance(serviceAccountId)).tenants ?? []).map((t) => t.id);
+  } catch (error) {
+    if (isKestraError(error, 'KESTRA_FORBIDDEN') || isKestraError(error, 'KESTRA_NOT_FOUND')) return defaultTenant;
+    throw error;
+  }
+  const [only, ...others] = tenants;
+  if (only === undefined) return defaultTenant;
+  if (others.length > 0) {
+    throw new ResourceError(
+      'service account in several tenants',
+      `Service account ${serviceAccountId} is not in the provider's tenant ${defaultTenant} but in ${tenants.join(', ')}: set tenant_id to say which tenant the token is for.`,
+      { attribute: AttributePath.root('tenant_id') },
+    );
+  }
+  return only;
 }
 
 export type TokenAddress = TokenOwnerRef & { readonly token_id: string };
@@ -40,6 +74,19 @@ export function parseTokenAddress(text: string): TokenAddress | undefined {
   if (kind === 'user' && tenant === null) return { service_account_id: null, user_id: owner, token_id: tokenId };
   return undefined;
 }
+
+/** User tokens are instance-level: a `tenant_id` beside `user_id` is a mistake, refused at validate. */
+export const userTokensHaveNoTenant: ConfigValidator<{ readonly user_id: unknown; readonly tenant_id: unknown }> = {
+  description: 'tenant_id only for service-account tokens',
+  validate(config, diagnostics) {
+    if (config.user_id === null || config.tenant_id === null) return;
+    diagnostics.addAttributeError(
+      AttributePath.root('tenant_id'),
+      'tenant_id on a user token',
+      'User tokens are instance-level: they belong to no tenant. Remove tenant_id, or use service_account_id for a token of a tenant\'s service account.',
+    );
+  },
+};
 
 /** Rotation is due when the token expired, or expires within `rotateBefore` (a duration) from now. */
 export function dueForRotation(state: { readonly expires_at: string | null; readonly expired: boolean }, rotateBefore: string, nowMs: number): boolean {

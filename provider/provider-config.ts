@@ -48,8 +48,6 @@ export interface KestraContext {
   defaultTenant: string;
   /** The release the server runs (`1.3.26`), read once; undefined when the server does not say. */
   serverVersion(): Promise<string | undefined>;
-  /** What `load` gives, loaded on the first call for `key` and shared by every later one (a look-up one plan needs for many resources). */
-  remember<T>(key: string, load: () => Promise<T>): Promise<T>;
   /** The default roles planned so far, by tenant: Kestra keeps one per tenant. */
   readonly plannedDefaultRoles: Map<string, PlannedDefaultRole>;
 }
@@ -146,18 +144,18 @@ export async function configureKestra(
     }
     return undefined;
   }
-  const remembered = new Map<string, Promise<unknown>>();
-  const remember = <T>(key: string, load: () => Promise<T>): Promise<T> => {
-    if (!remembered.has(key)) remembered.set(key, load());
-    // Each key is only ever loaded by the caller that names it, with the type it asks for.
-    return remembered.get(key) as Promise<T>;
-  };
+  let version: Promise<string | undefined> | undefined;
   return {
     api,
     defaultTenant: tenantId,
-    // A server that does not say (an older one, a proxy that hides /configs) only loses the checks that need it.
-    serverVersion: () => remember('server-version', () => api.users.getConfiguration().then((c) => c.version, () => undefined)),
-    remember,
+    serverVersion: () => {
+      // A server that does not say (an older one, a proxy that hides /configs) only loses the checks that need it.
+      version ??= api.users.getConfiguration().then(
+        (configuration) => configuration.version,
+        () => undefined,
+      );
+      return version;
+    },
     plannedDefaultRoles: new Map(),
   };
 }

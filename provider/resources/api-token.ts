@@ -2,7 +2,7 @@ import { parseJavaDurationMillis } from '../../common/java-duration.js';
 import type { ApiToken, CreateApiTokenResponse, TokenOwnerApi } from '../client/index.js';
 import {
   AttributePath, boolType, computed, defineResource, defineSchema, exactlyOneOf, isKnown, isUnknown, mapOf, notEmpty, optional, optionalComputed, required, requiresAlso,
-  requiresReplace, requiresReplaceUnlessImported, ResourceError, stringType, UNKNOWN, useStateForUnknown, type ConfigValidator, type ModifyPlanRequest,
+  requiresReplace, requiresReplaceIf, requiresReplaceUnlessImported, ResourceError, stringType, UNKNOWN, useStateForUnknown, type ConfigValidator, type ModifyPlanRequest,
   type PlanningConfigOf, type PlanOf, type StateOf,
 } from '../framework/index.js';
 import {
@@ -64,6 +64,8 @@ const schema = defineSchema({
         'is there, else the one tenant Kestra lists for it (this look-up needs a superadmin). Null for user tokens, which are ' +
         'instance-level. Changing it replaces the token.',
       validators: [nonBlank],
+      // A tenant never recorded (a user token; a token imported by an older version) is recorded, not moved to.
+      planModifiers: [requiresReplaceIf((req) => req.state !== null, 'Changing the tenant a token lives in replaces it.')],
     }),
     token: computed(stringType, {
       description: 'The secret to send as `Authorization: Bearer <token>`. Set once at creation; null for imported tokens, whose secret cannot be recovered.',
@@ -187,16 +189,17 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
 });
 
 /**
- * Plans `tenant_id`: a user token has none; a service-account token keeps the configured tenant, else the one it
- * lives in while its owner stays the same (the provider's tenant changing does not move it), else the tenant its
- * new service account is in (unknown until the account's id is known).
+ * Plans `tenant_id`: a user token has none (one stored by an older version stays until a refresh clears it); a
+ * service-account token keeps the configured tenant, else the one it lives in while its owner stays the same (the
+ * provider's tenant changing does not move it), else the tenant its new service account is in (unknown until the
+ * account's id is known).
  */
 type TokenPlan = ModifyPlanRequest<typeof schema, KestraContext, Record<never, never>>;
 
 async function planTokenTenant(req: TokenPlan): Promise<void> {
   const { config, plan, state } = req;
   if (config.service_account_id === null) {
-    plan.tenant_id = null;
+    plan.tenant_id = state?.tenant_id ?? null;
     return;
   }
   if (config.tenant_id === null) {
@@ -205,9 +208,6 @@ async function planTokenTenant(req: TokenPlan): Promise<void> {
     else if (isKnown(config.service_account_id) && req.client) plan.tenant_id = await serviceAccountTenant({ client: req.client }, config.service_account_id);
     else plan.tenant_id = UNKNOWN;
   }
-  // An unknown tenant comes with a new service account, which replaces the token anyway; a tenant never recorded (a
-  // token imported by an older version) is recorded, not moved to.
-  if (state !== null && state.tenant_id !== null && isKnown(plan.tenant_id) && plan.tenant_id !== state.tenant_id) req.requiresReplace('tenant_id');
 }
 
 /**

@@ -5,7 +5,7 @@ export { findOne, idOrFindByName } from './lookup.js';
 export { kestraName, nonBlank } from './names.js';
 export { orNullIfGone } from './not-found.js';
 export { serverLine, type ServerLine } from './server-line.js';
-export { importTenantScoped, parseTenantScopedId, planTenant, tenantIdAttribute, tenantOf, type TenantPlanning } from './tenant.js';
+export { importTenantScoped, parseTenantScopedId, planTenant, serviceAccountTenant, tenantIdAttribute, tenantOf, type TenantPlanning } from './tenant.js';
 export {
-  dueForRotation, ownerOf, parseTokenAddress, serviceAccountTenant, tokenAddress, tokenOwner, userTokensHaveNoTenant, type TokenAddress, type TokenOwnerRef,
+  dueForRotation, ownerOf, parseTokenAddress, tokenAddress, tokenOwner, userTokensHaveNoTenant, type TokenAddress, type TokenOwnerRef,
 } from './tokens.js';

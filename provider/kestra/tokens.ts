@@ -1,9 +1,8 @@
-/** Who an API token belongs to, where it lives, how its id reads, and when it is due for rotation: shared by every token type. */
+/** Who an API token belongs to, how its id reads, and when it is due for rotation: shared by every token type. */
 import { parseJavaDurationMillis } from '../../common/java-duration.js';
-import { isKestraError, type TokenOwnerApi } from '../client/index.js';
-import { AttributePath, ResourceError, type ConfigValidator } from '../framework/index.js';
+import type { TokenOwnerApi } from '../client/index.js';
+import { AttributePath, type ConfigValidator } from '../framework/index.js';
 import type { KestraContext } from '../provider-config.js';
-import { orNullIfGone } from './not-found.js';
 
 export type TokenOwnerRef =
   | { readonly service_account_id: string; readonly tenant_id?: string | null }
@@ -32,33 +31,6 @@ export function tokenAddress(ref: TokenOwnerRef, tokenId: string): string {
   if (ref.service_account_id === null) return `user/${ref.user_id}/${tokenId}`;
   const tenant = ref.tenant_id ? `${ref.tenant_id}/` : '';
   return `${tenant}service-account/${ref.service_account_id}/${tokenId}`;
-}
-
-/**
- * The tenant a service account's tokens live in, for a token that names none: the provider's tenant when the
- * account is there, else the single tenant the instance-level view gives it. A caller who may not read that
- * view (not a superadmin) gets the provider's tenant, where the server then reports the account missing.
- */
-export async function serviceAccountTenant(ctx: { readonly client: KestraContext }, serviceAccountId: string): Promise<string> {
-  const { api, defaultTenant } = ctx.client;
-  if ((await orNullIfGone(api.serviceAccounts.get(serviceAccountId, { tenant: defaultTenant }))) !== null) return defaultTenant;
-  let tenants: string[];
-  try {
-    tenants = ((await api.serviceAccounts.getInstance(serviceAccountId)).tenants ?? []).map((t) => t.id);
-  } catch (error) {
-    if (isKestraError(error, 'KESTRA_FORBIDDEN') || isKestraError(error, 'KESTRA_NOT_FOUND')) return defaultTenant;
-    throw error;
-  }
-  const [only, ...others] = tenants;
-  if (only === undefined) return defaultTenant;
-  if (others.length > 0) {
-    throw new ResourceError(
-      'service account in several tenants',
-      `Service account ${serviceAccountId} is not in the provider's tenant ${defaultTenant} but in ${tenants.join(', ')}: set tenant_id to say which tenant the token is for.`,
-      { attribute: AttributePath.root('tenant_id') },
-    );
-  }
-  return only;
 }
 
 export type TokenAddress = TokenOwnerRef & { readonly token_id: string };

@@ -155,9 +155,10 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
     return token ? toState(known, state.token, token) : null;
   },
 
-  // Only what Terraform alone keeps changes in place (rotate_before, keepers recorded after an import): the token itself stays.
+  // Only what Terraform alone keeps changes in place (rotate_before, keepers recorded after an import, a tenant
+  // recorded at last): the token itself stays.
   async update({ plan, state }, ctx) {
-    const known = await withOwnerTenant({ ...state, keepers: plan.keepers, rotate_before: plan.rotate_before, tenant_id: plan.tenant_id }, ctx);
+    const known = { ...state, keepers: plan.keepers, rotate_before: plan.rotate_before, tenant_id: plan.tenant_id };
     const token = (await tokenOwner(ownerOf(known), ctx).list()).find((t) => t.id === state.token_id);
     if (!token) throw new ResourceError('API token no longer exists', `The token ${state.id} was deleted outside Terraform; plan again to create a new one.`);
     return toState(known, state.token, token);
@@ -176,8 +177,11 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
       );
     }
     const owner =
-      address.service_account_id !== null ? { service_account_id: address.service_account_id, user_id: null, tenant_id: address.tenant_id ?? null } : { service_account_id: null, user_id: address.user_id, tenant_id: null };
-    const known = await withOwnerTenant({ ...owner, description: null, max_age: null, extended: false, keepers: null, rotate_before: null }, ctx);
+      address.service_account_id !== null
+        ? { service_account_id: address.service_account_id, user_id: null, tenant_id: address.tenant_id ?? null }
+        : { service_account_id: null, user_id: address.user_id, tenant_id: null };
+    const unknownToTheServer = { description: null, max_age: null, extended: false, keepers: null, rotate_before: null };
+    const known = await withOwnerTenant({ ...owner, ...unknownToTheServer }, ctx);
     const token = (await orNullIfGone(tokenOwner(ownerOf(known), ctx).list()))?.find((t) => t.id === address.token_id);
     if (!token) return null;
     ctx.diagnostics.addWarning(
@@ -188,14 +192,14 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
   },
 });
 
+type TokenPlan = ModifyPlanRequest<typeof schema, KestraContext, Record<never, never>>;
+
 /**
  * Plans `tenant_id`: a user token has none (one stored by an older version stays until a refresh clears it); a
  * service-account token keeps the configured tenant, else the one it lives in while its owner stays the same (the
  * provider's tenant changing does not move it), else the tenant its new service account is in (unknown until the
  * account's id is known).
  */
-type TokenPlan = ModifyPlanRequest<typeof schema, KestraContext, Record<never, never>>;
-
 async function planTokenTenant(req: TokenPlan): Promise<void> {
   const { config, plan, state } = req;
   if (config.service_account_id === null) {

@@ -3,7 +3,7 @@ import {
   boolType, computed, defineResource, defineSchema, notEmpty, optional, optionalComputed, required, setOf, stringType, useStateForUnknown,
   type PlanOf, type StateOf,
 } from '../framework/index.js';
-import { createOrAdopt, importTenantScoped, kestraName, orNullIfGone, planTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
+import { createOrAdopt, importTenantScoped, kestraName, orNullIfGone, planTenant, serviceAccountTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 const schema = defineSchema({
@@ -66,7 +66,8 @@ export const serviceAccountResource = defineResource<typeof schema, KestraContex
     await orNullIfGone(ctx.client.api.serviceAccounts.delete(state.id, { tenant: tenantOf(state, ctx) }));
   },
 
-  importState: importTenantScoped(fetchServiceAccount),
+  // A bare id finds the account in whichever tenant it is (names and ids are instance-wide).
+  importState: importTenantScoped(fetchServiceAccount, serviceAccountTenant),
 });
 
 async function fetchServiceAccount(ctx: { readonly client: KestraContext }, id: string, tenant: string): Promise<State | null> {

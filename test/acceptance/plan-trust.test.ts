@@ -5,7 +5,7 @@
 import { useAcceptance } from '../support/acceptance.js';
 import { defer } from '../support/cleanup.js';
 import { providerBlock, startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { verifyImports } from '../support/import-verify.js';
+import { verifyImport, verifyImports } from '../support/import-verify.js';
 import { useWorkspaces } from '../support/terraform.js';
 
 const acceptance = useAcceptance();
@@ -303,7 +303,7 @@ test('9. an expired token without rotate_before plans no change but warns, namin
   await ws.destroy();
 });
 
-test('10. in another tenant, a token takes its service account\'s tenant, and its id is its import id whatever the provider\'s tenant', async () => {
+test('10. in another tenant, a token takes its service account\'s tenant, and token and account import by their id whatever the provider\'s tenant', async () => {
   await createTenant('team10');
   const ws = acceptance.workspace();
   ws.writeConfig(`${acceptance.emulator.providerBlock()}
@@ -338,6 +338,9 @@ resource "kestra_api_token" "bot" {
     expect((await imported.state())['kestra_api_token.bot']).toMatchObject({ id: token.id, tenant_id: 'team10' });
     await imported.expectEmptyPlans();
   }
+  // The service account imports by its bare id too, its tenant found and written into the generated configuration.
+  const { values: account } = await verifyImport(ws, 'kestra_service_account.bot', { providerConfig: acceptance.emulator.providerBlock() });
+  expect(account).toMatchObject({ id: token.service_account_id, tenant_id: 'team10' });
   await ws.destroy();
 });
 

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { defer } from '../support/cleanup.js';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
+import { throwawayGpg, throwawaySigningKey } from '../support/gpg.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { installFromMirror, lockedHashes, packageRelease, PROVIDER_SOURCE as SOURCE, PROVIDER_VERSION as VERSION, type Release } from '../support/release.js';
 import { useWorkspaces } from '../support/terraform.js';
@@ -147,32 +148,9 @@ test('the launcher explains a missing or too old Node.js, also to Terraform (on 
   expect(old.stdout).toBe(''); // not launched by Terraform: stdout stays clean
 });
 
-interface Gpg {
-  /** The environment that points gpg (and scripts/package.mjs's gpg) at this home. */
-  readonly env: { GNUPGHOME: string };
-  run(args: string[]): Promise<{ stdout: string; stderr: string }>;
-}
-
-/** gpg with its own throwaway home (keyring and agent), removed after the test with the agent it started. */
-function throwawayGpg(): Gpg {
-  const home = mkdtempSync(join(tmpdir(), 'gnupg-'));
-  const env = { GNUPGHOME: home };
-  defer(async () => {
-    await execFileAsync('gpgconf', ['--kill', 'gpg-agent'], { env: { ...process.env, ...env } });
-    rmSync(home, { recursive: true, force: true });
-  });
-  return { env, run: (args) => execFileAsync('gpg', ['--batch', ...args], { env: { ...process.env, ...env } }) };
-}
-
-const fingerprintOf = (listing: string) => listing.match(/^fpr:+([0-9A-F]{40}):/m)?.[1] ?? '';
-
 test('a GPG key signs SHA256SUMS (--gpg-key or KESTRA_PROVIDER_GPG_KEY): the published public key alone verifies it, and no longer once a byte changes', async () => {
-  // The publisher: a throwaway RSA signing key (the Registry takes RSA or DSA keys, not ECC), no passphrase.
-  const publisher = throwawayGpg();
-  await publisher.run(['--passphrase', '', '--quick-gen-key', 'Kestra IAM release test <release-test@example.invalid>', 'rsa3072', 'sign', 'never']);
-  const fingerprint = fingerprintOf((await publisher.run(['--with-colons', '--list-secret-keys'])).stdout);
-  expect(fingerprint).toMatch(/^[0-9A-F]{40}$/);
-  const publicKey = (await publisher.run(['--armor', '--export', fingerprint])).stdout;
+  // The publisher: a throwaway RSA signing key, no passphrase.
+  const { gpg: publisher, fingerprint, publicKey } = await throwawaySigningKey();
 
   const byFlag = await packageRelease(['--gpg-key', fingerprint], publisher.env);
   defer(() => byFlag.remove());

@@ -37,7 +37,7 @@ const CLIENT_ENTRY = [
 const SIBLINGS = ['^\\.\\./(resources|datasources|ephemeral-resources)/', 'Share logic through provider/kestra/, not by importing another resource file.'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'schema/generated/', 'cdktf/', 'examples/', 'test/', 'bench/', 'scripts/', 'bin/'] },
+  { ignores: ['dist/', 'node_modules/', 'schema/generated/', 'cdktf/', 'cdktn/', 'examples/', 'test/', 'bench/', 'scripts/', 'bin/'] },
   {
     files: ['provider/**/*.ts', 'common/**/*.ts', 'emulator/**/*.ts'],
     extends: [js.configs.recommended, tseslint.configs.recommended],

@@ -6,10 +6,14 @@
 // OS_ARCH). Outputs, under dist/ (or --out DIR):
 //
 //   bundle/                                        the package contents (launcher, bundle, third-party notices)
-//   packages/terraform-provider-kestra_<v>_<os>_<arch>.zip, …_SHA256SUMS, …_manifest.json   release assets
+//   packages/terraform-provider-kestra_<v>_<os>_<arch>.zip, …_manifest.json, …_SHA256SUMS   release assets, as
+//            the Terraform Registry expects them (the manifest is terraform-registry-manifest.json, SHA256SUMS
+//            lists the zips and the manifest), and …_SHA256SUMS.sig, a detached GPG signature, when a key is given
 //   mirror/registry.terraform.io/kestra-iam/kestra/terraform-provider-kestra_<v>_<os>_<arch>.zip   packed mirror
 //
-// usage: node scripts/package.mjs [--no-build] [--out DIR] [--quiet]
+// usage: node scripts/package.mjs [--no-build] [--out DIR] [--gpg-key ID] [--quiet]
+//   --gpg-key ID (or KESTRA_PROVIDER_GPG_KEY=ID): the key gpg signs SHA256SUMS with, from gpg's keyring
+//   ($GNUPGHOME or ~/.gnupg); it must sign without a prompt (no passphrase, or one cached by gpg-agent).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -41,6 +45,10 @@ export function packageVersion() {
 export const launcherName = (version) => `terraform-provider-${PROVIDER_TYPE}_v${version}`;
 export const zipName = (version, platform) => `terraform-provider-${PROVIDER_TYPE}_${version}_${platform}.zip`;
 export const sumsName = (version) => `terraform-provider-${PROVIDER_TYPE}_${version}_SHA256SUMS`;
+export const manifestName = (version) => `terraform-provider-${PROVIDER_TYPE}_${version}_manifest.json`;
+/** The registry manifest, committed at the repository root as the Registry's publishing docs ask. */
+export const REGISTRY_MANIFEST = join(REPO_ROOT, 'terraform-registry-manifest.json');
+export const GPG_KEY_ENV = 'KESTRA_PROVIDER_GPG_KEY';
 
 /** Terraform's OS_ARCH for this machine (what `terraform version` calls the platform). */
 export function hostPlatform() {
@@ -178,6 +186,22 @@ export function timeHandshake(command, args = [], { env = {}, timeoutMs = 20_000
   });
 }
 
+/**
+ * Signs `file` with gpg as `key` into `<file>.sig` (binary, detached: what the Registry and Terraform read), then
+ * checks the signature, so that a wrong key or a failed signing stops the release here.
+ */
+function signDetached(file, key) {
+  const signature = `${file}.sig`;
+  const gpg = (args) => spawnSync('gpg', ['--batch', '--yes', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const signed = gpg(['--local-user', key, '--output', signature, '--detach-sign', file]);
+  if (signed.status !== 0) {
+    throw new Error(`gpg could not sign ${file} with key ${key} (${signed.error?.message ?? `exit ${signed.status}`})\n${signed.stderr}`);
+  }
+  const verified = gpg(['--verify', signature, file]);
+  if (verified.status !== 0) throw new Error(`gpg does not verify the signature it just made of ${file}\n${verified.stderr}`);
+  return signature;
+}
+
 function run(command, args, quiet) {
   const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8' });
   if (result.status !== 0) {
@@ -186,7 +210,7 @@ function run(command, args, quiet) {
 }
 
 /** Builds (unless build: false), bundles, zips and lays out the mirror. Returns paths, hashes and sizes. */
-export async function packageProvider({ build = true, outDir = join(REPO_ROOT, 'dist'), log = console.log } = {}) {
+export async function packageProvider({ build = true, outDir = join(REPO_ROOT, 'dist'), gpgKey, log = console.log } = {}) {
   const version = packageVersion();
   if (build) {
     log('building dist/ (npm run build)…');
@@ -234,10 +258,13 @@ export async function packageProvider({ build = true, outDir = join(REPO_ROOT, '
     cpSync(path, join(mirrorPackageDir, name));
     zips.push({ platform, name, path, mirrorPath: join(mirrorPackageDir, name), sha256: zipSha });
   }
+  // What the Terraform Registry reads from a release to learn the protocol version; SHA256SUMS must list it too.
+  const manifestPath = join(packagesDir, manifestName(version));
+  cpSync(REGISTRY_MANIFEST, manifestPath);
+  const summed = [...zips.map((z) => ({ name: z.name, sha256: z.sha256 })), { name: manifestName(version), sha256: sha256(readFileSync(manifestPath)) }];
   const sumsPath = join(packagesDir, sumsName(version));
-  writeFileSync(sumsPath, zips.map((z) => `${z.sha256}  ${z.name}\n`).join(''));
-  // What the Terraform Registry reads from a release to learn the protocol version (goreleaser's *_manifest.json).
-  writeFileSync(join(packagesDir, `terraform-provider-${PROVIDER_TYPE}_${version}_manifest.json`), `${JSON.stringify({ version: 1, metadata: { protocol_versions: ['6.0'] } }, null, 2)}\n`);
+  writeFileSync(sumsPath, summed.sort((a, b) => (a.name < b.name ? -1 : 1)).map((f) => `${f.sha256}  ${f.name}\n`).join(''));
+  const signaturePath = gpgKey ? signDetached(sumsPath, gpgKey) : undefined;
 
   return {
     version,
@@ -246,7 +273,9 @@ export async function packageProvider({ build = true, outDir = join(REPO_ROOT, '
     bundleId: id,
     launcherPath,
     packagesDir,
+    manifestPath,
     sumsPath,
+    signaturePath,
     mirrorDir,
     zips,
     h1: h1Hash(files),
@@ -257,7 +286,7 @@ export async function packageProvider({ build = true, outDir = join(REPO_ROOT, '
   };
 }
 
-const USAGE = 'usage: node scripts/package.mjs [--no-build] [--out DIR] [--quiet]';
+const USAGE = 'usage: node scripts/package.mjs [--no-build] [--out DIR] [--gpg-key ID] [--quiet]';
 
 function parseCli(argv) {
   let values;
@@ -267,6 +296,7 @@ function parseCli(argv) {
       options: {
         'no-build': { type: 'boolean', default: false },
         out: { type: 'string', default: join(REPO_ROOT, 'dist') },
+        'gpg-key': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -285,7 +315,12 @@ function parseCli(argv) {
     console.error(`package: --out needs a directory\n${USAGE}`);
     process.exit(2);
   }
-  return { build: !values['no-build'], outDir: values.out, quiet: values.quiet };
+  const gpgKey = values['gpg-key'] ?? process.env[GPG_KEY_ENV];
+  if (gpgKey === '') {
+    console.error(`package: --gpg-key (or ${GPG_KEY_ENV}) needs a key id, fingerprint or user id\n${USAGE}`);
+    process.exit(2);
+  }
+  return { build: !values['no-build'], outDir: values.out, gpgKey, quiet: values.quiet };
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
@@ -293,12 +328,15 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
 async function main() {
   const options = parseCli(process.argv.slice(2));
   const log = options.quiet ? () => {} : console.log;
-  const out = await packageProvider({ build: options.build, outDir: options.outDir, log });
+  const out = await packageProvider({ build: options.build, outDir: options.outDir, gpgKey: options.gpgKey, log });
   const rel = (p) => relative(process.cwd(), p) || '.';
   log(`\nterraform-provider-kestra ${out.version}: bundle ${kb(out.bundleBytes)}, zip ${kb(out.zipBytes)} (${out.packages.length - 1} npm packages inlined)`);
   log(`packages (${rel(out.packagesDir)}):`);
   for (const z of out.zips) log(`  ${z.name}  sha256 ${z.sha256}`);
+  log(`  ${manifestName(out.version)}`);
   log(`  ${sumsName(out.version)}`);
+  if (out.signaturePath) log(`  ${sumsName(out.version)}.sig  (signed by ${options.gpgKey}; check with: gpg --verify ${rel(out.signaturePath)} ${rel(out.sumsPath)})`);
+  else log(`  (not signed: --gpg-key ID or ${GPG_KEY_ENV}=ID signs SHA256SUMS)`);
   log(`filesystem mirror (packed layout): ${rel(out.mirrorDir)}`);
   log(`.terraform.lock.hcl from this mirror: ${out.h1} (the same on every platform: identical contents; Terraform records`);
   log(`  no zh: for a local mirror, only a registry's SHA256SUMS gives zh:${out.zips[0].sha256})`);

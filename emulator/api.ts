@@ -7,6 +7,7 @@ import { authorize } from './rbac.js';
 import { apiTokenRoutes } from './routes/api-tokens.js';
 import { authRoutes } from './routes/auths.js';
 import { bindingRoutes } from './routes/bindings.js';
+import { configRoutes } from './routes/configs.js';
 import { groupRoutes } from './routes/groups.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { meRoutes } from './routes/me.js';
@@ -38,6 +39,7 @@ const ROUTE_PLUGINS: Array<FastifyPluginAsync<RouteOptions>> = [
   tenantAccessRoutes,
   invitationRoutes,
   resourceRoutes,
+  configRoutes,
 ];
 
 function authenticateAndAuthorize(ctx: EmulatorContext) {

@@ -1,20 +1,22 @@
 #!/usr/bin/env node
-// Generates the CDKTF (CDK for Terraform) bindings in cdktf/kestra/src/ from the provider's own schema.
+// Generates the CDK bindings of the provider from its own schema, in two flavours:
 //
-//   node scripts/generate-cdktf-bindings.mjs           regenerate cdktf/kestra/src/ (npm run cdktf:generate)
+//   cdktf  cdktf/kestra/src/  for CDK for Terraform (`cdktf`), by @cdktf/provider-generator. HashiCorp archived
+//                             CDKTF in December 2025: 0.21 is its last release.
+//   cdktn  cdktn/kestra/src/  for CDK Terrain (`cdktn`), the community fork that carries CDKTF on, by
+//                             @cdktn/provider-generator.
+//
+//   node scripts/generate-cdktf-bindings.mjs           regenerate both (npm run cdktf:generate)
 //   node scripts/generate-cdktf-bindings.mjs --check   regenerate into a temporary folder and fail when the
 //                                                      committed bindings differ (npm run cdktf:check, CI)
-//   --package <dir>                                    another package folder than cdktf/kestra (tests)
+//   --flavor cdktf|cdktn                               only one flavour
+//   --package <dir>                                    another package folder than <flavour>/kestra (tests; needs --flavor)
 //
 // Input: `bin/terraform-provider-kestra --print-schema`, the `terraform providers schema -json` document of the
-// built provider (run `npm run build` first). Output: plain TypeScript sources, one folder per resource, data source
-// and the provider, as `cdktf get` would write them. The package's version (cdktf/kestra/package.json) follows the
-// provider's (package.json), which the generated constructs record as well.
-//
-// HashiCorp archived CDKTF (and with it @cdktf/provider-generator) in December 2025. Everything that depends on
-// the generator lives in `generateBindings()` below and nowhere else in the repository: to move to a community
-// fork, change that function (and the devDependency); the schema input, the output folder, the --check mode and
-// the tests stay as they are.
+// built provider (run `npm run build` first). Output: plain TypeScript sources, one folder per resource, data source,
+// ephemeral resource (cdktn only: CDKTF 0.21 has none) and the provider, as `cdktf get` / `cdktn get` would write
+// them. Each package's version (<flavour>/kestra/package.json) follows the provider's (package.json), which the
+// generated constructs record as well.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,17 +27,30 @@ import { parseArgs } from 'node:util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const providerBin = join(root, 'bin', 'terraform-provider-kestra');
-const USAGE = 'usage: node scripts/generate-cdktf-bindings.mjs [--check] [--package DIR]';
+
+/**
+ * The two generators have the same API (the fork kept it): a TerraformProviderGenerator over a CodeMaker. Their
+ * package's main entry also loads the JSII tooling that only `get` for other languages needs: the TypeScript
+ * generator is loaded directly, with the CodeMaker version the generator itself depends on.
+ */
+const FLAVORS = {
+  cdktf: { generator: '@cdktf/provider-generator', module: './lib/get/generator/provider-generator' },
+  cdktn: { generator: '@cdktn/provider-generator', module: './build/get/generator/provider-generator' },
+};
+
+const USAGE = 'usage: node scripts/generate-cdktf-bindings.mjs [--check] [--flavor cdktf|cdktn] [--package DIR]';
 let args;
 try {
-  ({ values: args } = parseArgs({ options: { check: { type: 'boolean', default: false }, package: { type: 'string' } }, strict: true, allowPositionals: false }));
+  ({ values: args } = parseArgs({
+    options: { check: { type: 'boolean', default: false }, flavor: { type: 'string' }, package: { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  }));
 } catch (error) {
   fail(`${error.message}\n${USAGE}`);
 }
-const check = args.check;
-const packageDir = args.package !== undefined ? resolve(args.package) : join(root, 'cdktf', 'kestra');
-const outDir = join(packageDir, 'src');
-const packageJson = join(packageDir, 'package.json');
+if (args.flavor !== undefined && !(args.flavor in FLAVORS)) fail(`--flavor must be one of ${Object.keys(FLAVORS).join(', ')}, got '${args.flavor}'\n${USAGE}`);
+if (args.package !== undefined && args.flavor === undefined) fail(`--package needs --flavor: which generator the package is for\n${USAGE}`);
 const providerVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 
 function readSchema() {
@@ -46,24 +61,22 @@ function readSchema() {
 }
 
 /**
- * The generator-specific part: writes the bindings for `schema` into `target` (an empty folder), one
- * `<name>/index.ts` per resource, data source and the provider, plus `index.ts` re-exporting them as namespaces.
- * Replace this function to use another generator (a fork of @cdktf/provider-generator, for instance).
+ * Writes the `flavor` bindings for `schema` into `target` (an empty folder), one `<name>/index.ts` per resource, data
+ * source, ephemeral resource and the provider, plus `index.ts` re-exporting them as namespaces.
  */
-async function generateBindings(schema, target) {
-  // @cdktf/commons, loaded by the generator, runs `terraform version` as it loads and reports errors to
-  // HashiCorp's checkpoint service unless CHECKPOINT_DISABLE is set: no telemetry, and an empty CLI
-  // configuration so that terraform does not complain about a missing ~/.terraformrc.
-  const scratch = mkdtempSync(join(tmpdir(), 'cdktf-gen-'));
+async function generateBindings(flavor, schema, target) {
+  // The generators' commons run `terraform version` as they load and report errors to HashiCorp's checkpoint
+  // service unless CHECKPOINT_DISABLE is set: no telemetry, and an empty CLI configuration so that terraform does
+  // not complain about a missing ~/.terraformrc.
+  const scratch = mkdtempSync(join(tmpdir(), `${flavor}-gen-`));
   try {
     const cliConfig = join(scratch, 'terraform.tfrc');
     writeFileSync(cliConfig, '');
     Object.assign(process.env, { CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_CLI_CONFIG_FILE: cliConfig, DISABLE_VERSION_CHECK: '1' });
 
-    // The package's main entry also loads the JSII tooling (jsii, jsii-pacmak) that only `cdktf get` for other
-    // languages needs, and which is not a dependency of the package: load the TypeScript generator directly.
-    const require = createRequire(join(root, 'node_modules', '@cdktf', 'provider-generator', 'package.json'));
-    const { TerraformProviderGenerator } = require('./lib/get/generator/provider-generator');
+    const { generator, module } = FLAVORS[flavor];
+    const require = createRequire(join(root, 'node_modules', ...generator.split('/'), 'package.json'));
+    const { TerraformProviderGenerator } = require(module);
     const { CodeMaker } = require('codemaker');
 
     // With the provider's version, the constructs record it (terraformGeneratorMetadata), link to its docs and
@@ -113,38 +126,35 @@ function fail(message) {
   process.exit(1);
 }
 
-function readPackage() {
+function readPackage(packageJson) {
   if (!existsSync(packageJson)) fail(`${packageJson} is missing: the bindings' package folder must have its package.json.`);
   return JSON.parse(readFileSync(packageJson, 'utf8'));
 }
 
-const schema = readSchema();
-const shown = relative(root, outDir) || outDir;
-if (check) {
-  const { version } = readPackage();
-  const fresh = mkdtempSync(join(tmpdir(), 'cdktf-check-'));
+/** Problems of the committed `flavor` bindings in `packageDir` (empty when they are current). */
+async function check(flavor, schema, packageDir) {
+  const packageJson = join(packageDir, 'package.json');
+  const { version } = readPackage(packageJson);
+  const fresh = mkdtempSync(join(tmpdir(), `${flavor}-check-`));
   let problems;
   try {
-    await generateBindings(schema, join(fresh, 'src'));
-    problems = compare(join(fresh, 'src'), outDir);
+    await generateBindings(flavor, schema, join(fresh, 'src'));
+    problems = compare(join(fresh, 'src'), join(packageDir, 'src'));
   } finally {
     rmSync(fresh, { recursive: true, force: true });
   }
   if (version !== providerVersion) problems.push(`version:  ${relative(root, packageJson) || packageJson} has ${version}, the provider is ${providerVersion}`);
-  if (problems.length > 0) {
-    fail(
-      `the committed CDKTF bindings in ${shown}/ are stale: they differ from what the provider's current schema generates.\n` +
-        problems.map((p) => `  ${p}`).join('\n') +
-        '\nRun `npm run build && npm run cdktf:generate` and commit the result.',
-    );
-  }
-  console.log(`${shown}/ is up to date with the provider schema (${listFiles(outDir).length} files).`);
-} else {
-  const pkg = readPackage();
-  const staging = mkdtempSync(join(tmpdir(), 'cdktf-gen-out-'));
+  return problems;
+}
+
+async function regenerate(flavor, schema, packageDir) {
+  const packageJson = join(packageDir, 'package.json');
+  const outDir = join(packageDir, 'src');
+  const pkg = readPackage(packageJson);
+  const staging = mkdtempSync(join(tmpdir(), `${flavor}-gen-out-`));
   try {
     // Generate fully before touching the committed folder, so that a generator failure leaves it as it was.
-    await generateBindings(schema, join(staging, 'src'));
+    await generateBindings(flavor, schema, join(staging, 'src'));
     rmSync(outDir, { recursive: true, force: true });
     mkdirSync(packageDir, { recursive: true });
     cpSync(join(staging, 'src'), outDir, { recursive: true });
@@ -152,5 +162,21 @@ if (check) {
     rmSync(staging, { recursive: true, force: true });
   }
   if (pkg.version !== providerVersion) writeFileSync(packageJson, `${JSON.stringify({ ...pkg, version: providerVersion }, null, 2)}\n`);
-  console.log(`Wrote ${listFiles(outDir).length} files to ${shown}/ (provider version ${providerVersion}).`);
 }
+
+const schema = readSchema();
+const flavors = args.flavor !== undefined ? [args.flavor] : Object.keys(FLAVORS);
+const stale = [];
+for (const flavor of flavors) {
+  const packageDir = args.package !== undefined ? resolve(args.package) : join(root, flavor, 'kestra');
+  const shown = relative(root, join(packageDir, 'src')) || join(packageDir, 'src');
+  if (args.check) {
+    const problems = await check(flavor, schema, packageDir);
+    if (problems.length > 0) stale.push(`the committed ${flavor} bindings in ${shown}/ are stale: they differ from what the provider's current schema generates.\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    else console.log(`${shown}/ is up to date with the provider schema (${listFiles(join(packageDir, 'src')).length} files).`);
+  } else {
+    await regenerate(flavor, schema, packageDir);
+    console.log(`Wrote ${listFiles(join(packageDir, 'src')).length} files to ${shown}/ (${flavor}, provider version ${providerVersion}).`);
+  }
+}
+if (stale.length > 0) fail(`${stale.join('\n')}\nRun \`npm run build && npm run cdktf:generate\` and commit the result.`);

@@ -1,35 +1,37 @@
 #!/usr/bin/env node
-// Packages the provider for distribution: one esbuild bundle of dist/provider/main.js (no node_modules, no
-// .proto files at run time) plus a small sh launcher that finds Node.js 20+ and execs it on the bundle. The
+// Packages the provider for distribution: the CommonJS bundle of scripts/bundle.mjs (no node_modules, no
+// .proto files at run time) plus a small sh launcher that finds Node.js 20+ and execs it on the bundle, or on
+// a startup snapshot of it: the same launcher bin/ uses, so a package starts as fast as a checkout. The
 // bundle is platform-independent, so the per-platform zips only differ by name (Terraform picks a package by
 // OS_ARCH). Outputs, under dist/ (or --out DIR):
 //
 //   bundle/                                        the package contents (launcher, bundle, third-party notices)
-//   packages/terraform-provider-kestra_<v>_<os>_<arch>.zip, …_SHA256SUMS, …_manifest.json   release assets
+//   packages/terraform-provider-kestra_<v>_<os>_<arch>.zip, …_manifest.json, …_SHA256SUMS   release assets, as
+//            the Terraform Registry expects them (the manifest is terraform-registry-manifest.json, SHA256SUMS
+//            lists the zips and the manifest), and …_SHA256SUMS.sig, a detached GPG signature, when a key is given
 //   mirror/registry.terraform.io/kestra-iam/kestra/terraform-provider-kestra_<v>_<os>_<arch>.zip   packed mirror
 //
-// usage: node scripts/package.mjs [--no-build] [--out DIR] [--quiet]
+// usage: node scripts/package.mjs [--no-build] [--out DIR] [--gpg-key ID] [--quiet]
+//   --gpg-key ID (or KESTRA_PROVIDER_GPG_KEY=ID): the key gpg signs SHA256SUMS with, from gpg's keyring
+//   ($GNUPGHOME or ~/.gnupg); it must sign without a prompt (no passphrase, or one cached by gpg-agent).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { BUNDLE_NAME, MIN_NODE_MAJOR, bundleProvider, launchScript } from './bundle.mjs';
+
+export { BUNDLE_NAME, MIN_NODE_MAJOR, bundleOptions } from './bundle.mjs';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const PROVIDER_TYPE = 'kestra';
 export const PROVIDER_SOURCE = 'registry.terraform.io/kestra-iam/kestra';
 /** The platforms we publish; the JS bundle runs on any of them, only the package names differ. */
 export const PLATFORMS = ['linux_amd64', 'linux_arm64', 'darwin_amd64', 'darwin_arm64'];
-/** Named so that Terraform's executable lookup (first `terraform-provider-kestra[_.]…` entry) can only pick the launcher. */
-export const BUNDLE_NAME = 'kestra-provider.mjs';
 export const NOTICES_NAME = 'THIRD_PARTY_NOTICES.txt';
-/** Packages only the emulator uses; finding one in the provider bundle is a packaging bug. */
-const EMULATOR_ONLY = ['better-sqlite3', 'fastify', 'openapi-backend'];
-export const MIN_NODE_MAJOR = 20;
 
 export const HANDSHAKE_ENV = {
   TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2',
@@ -43,6 +45,10 @@ export function packageVersion() {
 export const launcherName = (version) => `terraform-provider-${PROVIDER_TYPE}_v${version}`;
 export const zipName = (version, platform) => `terraform-provider-${PROVIDER_TYPE}_${version}_${platform}.zip`;
 export const sumsName = (version) => `terraform-provider-${PROVIDER_TYPE}_${version}_SHA256SUMS`;
+export const manifestName = (version) => `terraform-provider-${PROVIDER_TYPE}_${version}_manifest.json`;
+/** The registry manifest, committed at the repository root as the Registry's publishing docs ask. */
+export const REGISTRY_MANIFEST = join(REPO_ROOT, 'terraform-registry-manifest.json');
+export const GPG_KEY_ENV = 'KESTRA_PROVIDER_GPG_KEY';
 
 /** Terraform's OS_ARCH for this machine (what `terraform version` calls the platform). */
 export function hostPlatform() {
@@ -65,93 +71,12 @@ export function h1Hash(files) {
   return `h1:${createHash('sha256').update(summary).digest('base64')}`;
 }
 
-function launcherScript(version) {
+async function launcherScript(version, id) {
   return `#!/bin/sh
 # terraform-provider-kestra ${version}. Terraform runs this file; it runs the bundled provider next to it
 # (${BUNDLE_NAME}) with Node.js ${MIN_NODE_MAJOR} or newer: \`node\` from PATH, or $KESTRA_PROVIDER_NODE when set.
-node=\${KESTRA_PROVIDER_NODE:-node}
-fail() {
-  echo "terraform-provider-kestra: $*" >&2
-  # Terraform only logs a plugin's stderr, but quotes its first stdout line in the error it shows.
-  if [ -n "$TF_PLUGIN_MAGIC_COOKIE" ]; then echo "terraform-provider-kestra: $*"; fi
-  exit 1
-}
-version=$("$node" --version 2>/dev/null) || fail "Node.js ${MIN_NODE_MAJOR} or newer is required, but '$node' was not found on PATH. Install it (https://nodejs.org/en/download or your package manager), or set KESTRA_PROVIDER_NODE to the path of a node executable."
-major=\${version#v}
-major=\${major%%.*}
-case $major in
-  '' | *[!0-9]*) fail "could not read the version of '$node' (it printed '$version'); Node.js ${MIN_NODE_MAJOR} or newer is required." ;;
-esac
-[ "$major" -ge ${MIN_NODE_MAJOR} ] || fail "Node.js ${MIN_NODE_MAJOR} or newer is required, but '$node' is $version. Upgrade it, or set KESTRA_PROVIDER_NODE to the path of a newer node executable."
-case $0 in */*) dir=\${0%/*} ;; *) dir=. ;; esac
-exec "$node" "$dir/${BUNDLE_NAME}" "$@"
-`;
-}
-
-function refuseEmulatorDependenciesPlugin() {
-  const filter = new RegExp(`^(${EMULATOR_ONLY.join('|')})(/|$)`);
-  return {
-    name: 'refuse-emulator-dependencies',
-    setup(build) {
-      build.onResolve({ filter }, (args) => ({
-        errors: [{ text: `${args.path} is emulator-only and must not reach the provider bundle (imported by ${relative(REPO_ROOT, args.importer)})` }],
-      }));
-    },
-  };
-}
-
-/** Options shared with bench/package-size-startup.mjs (which builds a CommonJS variant for the SEA experiment). */
-export function bundleOptions({ entry = join(REPO_ROOT, 'dist', 'provider', 'main.js'), outfile, format = 'esm', plugins = [] } = {}) {
-  return {
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format,
-    minify: true,
-    // Some dependencies build error messages from constructor names (undici's webidl, @peculiar/x509).
-    keepNames: true,
-    legalComments: 'none',
-    metafile: true,
-    logLevel: 'silent',
-    // CommonJS dependencies call require() for Node built-ins; an ESM bundle has no require of its own. Some
-    // also mention __dirname in lazily loaded code paths (grpc-js channelz), which must at least not throw.
-    banner:
-      format === 'esm'
-        ? {
-            js:
-              "import { createRequire as __kpRequire } from 'node:module'; import { fileURLToPath as __kpPath } from 'node:url'; import { dirname as __kpDir } from 'node:path';" +
-              ' const require = __kpRequire(import.meta.url); const __filename = __kpPath(import.meta.url); const __dirname = __kpDir(__filename);',
-          }
-        : undefined,
-    plugins: [refuseEmulatorDependenciesPlugin(), ...plugins],
-  };
-}
-
-/** Bundled npm packages with their on-disk directories, from an esbuild metafile, and bytes each contributes. */
-export function bundledPackages(metafile) {
-  const packages = new Map();
-  for (const output of Object.values(metafile.outputs)) {
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs ?? {})) {
-      const match = input.match(/^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//);
-      const name = match ? match[2] : '(provider)';
-      const entry = packages.get(name) ?? { name, dir: match ? join(REPO_ROOT, match[1]) : undefined, bytes: 0 };
-      entry.bytes += bytesInOutput;
-      packages.set(name, entry);
-    }
-  }
-  return [...packages.values()].sort((a, b) => b.bytes - a.bytes);
-}
-
-function assertOnlyBuiltinImports(metafile) {
-  const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-  const stray = Object.values(metafile.outputs)
-    .flatMap((o) => o.imports ?? [])
-    // node:sqlite is newer than Node 20's built-in list; undici only loads it for its optional SQLite cache.
-    .filter((i) => i.external && !builtins.has(i.path) && !i.path.startsWith('node:'))
-    .map((i) => i.path);
-  if (stray.length > 0) throw new Error(`the bundle still imports non-built-in modules at run time: ${[...new Set(stray)].join(', ')}`);
+case $0 in */*) launch=\${0%/*} ;; *) launch=. ;; esac
+${await launchScript(id)}`;
 }
 
 function thirdPartyNotices(packages) {
@@ -261,6 +186,22 @@ export function timeHandshake(command, args = [], { env = {}, timeoutMs = 20_000
   });
 }
 
+/**
+ * Signs `file` with gpg as `key` into `<file>.sig` (binary, detached: what the Registry and Terraform read), then
+ * checks the signature, so that a wrong key or a failed signing stops the release here.
+ */
+function signDetached(file, key) {
+  const signature = `${file}.sig`;
+  const gpg = (args) => spawnSync('gpg', ['--batch', '--yes', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const signed = gpg(['--local-user', key, '--output', signature, '--detach-sign', file]);
+  if (signed.status !== 0) {
+    throw new Error(`gpg could not sign ${file} with key ${key} (${signed.error?.message ?? `exit ${signed.status}`})\n${signed.stderr}`);
+  }
+  const verified = gpg(['--verify', signature, file]);
+  if (verified.status !== 0) throw new Error(`gpg does not verify the signature it just made of ${file}\n${verified.stderr}`);
+  return signature;
+}
+
 function run(command, args, quiet) {
   const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8' });
   if (result.status !== 0) {
@@ -269,13 +210,13 @@ function run(command, args, quiet) {
 }
 
 /** Builds (unless build: false), bundles, zips and lays out the mirror. Returns paths, hashes and sizes. */
-export async function packageProvider({ build = true, outDir = join(REPO_ROOT, 'dist'), log = console.log } = {}) {
+export async function packageProvider({ build = true, outDir = join(REPO_ROOT, 'dist'), gpgKey, log = console.log } = {}) {
   const version = packageVersion();
   if (build) {
     log('building dist/ (npm run build)…');
     run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], true);
   }
-  const entry = join(REPO_ROOT, 'dist', 'provider', 'main.js');
+  const entry = join(REPO_ROOT, 'dist', 'provider', 'launch', 'entry.js');
   if (!existsSync(entry)) throw new Error(`${relative(REPO_ROOT, entry)} is missing: run npm run build first (or drop --no-build)`);
 
   const bundleDir = join(outDir, 'bundle');
@@ -288,23 +229,17 @@ export async function packageProvider({ build = true, outDir = join(REPO_ROOT, '
   mkdirSync(mirrorPackageDir, { recursive: true });
 
   log(`bundling ${relative(REPO_ROOT, entry)} with esbuild ${esbuild.version}…`);
-  const bundlePath = join(bundleDir, BUNDLE_NAME);
-  const result = await esbuild.build(bundleOptions({ entry, outfile: bundlePath }));
-  assertOnlyBuiltinImports(result.metafile);
-  const packages = bundledPackages(result.metafile);
-  const bundleText = readFileSync(bundlePath, 'utf8');
-  for (const name of EMULATOR_ONLY) {
-    if (packages.some((p) => p.name === name) || bundleText.includes(`node_modules/${name}`)) throw new Error(`${name} ended up in the provider bundle`);
-  }
-  writeFileSync(join(bundleDir, 'metafile.json'), JSON.stringify(result.metafile));
+  const { bundlePath, id, metafile, packages } = await bundleProvider({ outDir: bundleDir });
+  writeFileSync(join(bundleDir, 'metafile.json'), JSON.stringify(metafile));
 
   const launcherPath = join(bundleDir, launcherName(version));
-  writeFileSync(launcherPath, launcherScript(version));
+  writeFileSync(launcherPath, await launcherScript(version, id));
   chmodSync(launcherPath, 0o755);
   writeFileSync(join(bundleDir, NOTICES_NAME), thirdPartyNotices(packages));
 
-  // The bundle must come up on its own, from a directory with no node_modules around it.
-  const smoke = await timeHandshake(launcherPath);
+  // The bundle must come up on its own, from a directory with no node_modules around it (and without a
+  // snapshot, so that packaging leaves nothing in the user's cache).
+  const smoke = await timeHandshake(launcherPath, [], { env: { KESTRA_PROVIDER_SNAPSHOT: '0' } });
   log(`smoke test: ${launcherName(version)} answered the go-plugin handshake in ${smoke.ms.toFixed(0)} ms`);
 
   const files = [
@@ -323,18 +258,24 @@ export async function packageProvider({ build = true, outDir = join(REPO_ROOT, '
     cpSync(path, join(mirrorPackageDir, name));
     zips.push({ platform, name, path, mirrorPath: join(mirrorPackageDir, name), sha256: zipSha });
   }
+  // What the Terraform Registry reads from a release to learn the protocol version; SHA256SUMS must list it too.
+  const manifestPath = join(packagesDir, manifestName(version));
+  cpSync(REGISTRY_MANIFEST, manifestPath);
+  const summed = [...zips.map((z) => ({ name: z.name, sha256: z.sha256 })), { name: manifestName(version), sha256: sha256(readFileSync(manifestPath)) }];
   const sumsPath = join(packagesDir, sumsName(version));
-  writeFileSync(sumsPath, zips.map((z) => `${z.sha256}  ${z.name}\n`).join(''));
-  // What the Terraform Registry reads from a release to learn the protocol version (goreleaser's *_manifest.json).
-  writeFileSync(join(packagesDir, `terraform-provider-${PROVIDER_TYPE}_${version}_manifest.json`), `${JSON.stringify({ version: 1, metadata: { protocol_versions: ['6.0'] } }, null, 2)}\n`);
+  writeFileSync(sumsPath, summed.sort((a, b) => (a.name < b.name ? -1 : 1)).map((f) => `${f.sha256}  ${f.name}\n`).join(''));
+  const signaturePath = gpgKey ? signDetached(sumsPath, gpgKey) : undefined;
 
   return {
     version,
     bundleDir,
     bundlePath,
+    bundleId: id,
     launcherPath,
     packagesDir,
+    manifestPath,
     sumsPath,
+    signaturePath,
     mirrorDir,
     zips,
     h1: h1Hash(files),
@@ -345,7 +286,7 @@ export async function packageProvider({ build = true, outDir = join(REPO_ROOT, '
   };
 }
 
-const USAGE = 'usage: node scripts/package.mjs [--no-build] [--out DIR] [--quiet]';
+const USAGE = 'usage: node scripts/package.mjs [--no-build] [--out DIR] [--gpg-key ID] [--quiet]';
 
 function parseCli(argv) {
   let values;
@@ -355,6 +296,7 @@ function parseCli(argv) {
       options: {
         'no-build': { type: 'boolean', default: false },
         out: { type: 'string', default: join(REPO_ROOT, 'dist') },
+        'gpg-key': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -373,7 +315,12 @@ function parseCli(argv) {
     console.error(`package: --out needs a directory\n${USAGE}`);
     process.exit(2);
   }
-  return { build: !values['no-build'], outDir: values.out, quiet: values.quiet };
+  const gpgKey = values['gpg-key'] ?? process.env[GPG_KEY_ENV];
+  if (gpgKey === '') {
+    console.error(`package: --gpg-key (or ${GPG_KEY_ENV}) needs a key id, fingerprint or user id\n${USAGE}`);
+    process.exit(2);
+  }
+  return { build: !values['no-build'], outDir: values.out, gpgKey, quiet: values.quiet };
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
@@ -381,12 +328,15 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
 async function main() {
   const options = parseCli(process.argv.slice(2));
   const log = options.quiet ? () => {} : console.log;
-  const out = await packageProvider({ build: options.build, outDir: options.outDir, log });
+  const out = await packageProvider({ build: options.build, outDir: options.outDir, gpgKey: options.gpgKey, log });
   const rel = (p) => relative(process.cwd(), p) || '.';
   log(`\nterraform-provider-kestra ${out.version}: bundle ${kb(out.bundleBytes)}, zip ${kb(out.zipBytes)} (${out.packages.length - 1} npm packages inlined)`);
   log(`packages (${rel(out.packagesDir)}):`);
   for (const z of out.zips) log(`  ${z.name}  sha256 ${z.sha256}`);
+  log(`  ${manifestName(out.version)}`);
   log(`  ${sumsName(out.version)}`);
+  if (out.signaturePath) log(`  ${sumsName(out.version)}.sig  (signed by ${options.gpgKey}; check with: gpg --verify ${rel(out.signaturePath)} ${rel(out.sumsPath)})`);
+  else log(`  (not signed: --gpg-key ID or ${GPG_KEY_ENV}=ID signs SHA256SUMS)`);
   log(`filesystem mirror (packed layout): ${rel(out.mirrorDir)}`);
   log(`.terraform.lock.hcl from this mirror: ${out.h1} (the same on every platform: identical contents; Terraform records`);
   log(`  no zh: for a local mirror, only a registry's SHA256SUMS gives zh:${out.zips[0].sha256})`);

@@ -2,31 +2,12 @@
  * The CDKTF example end to end: the app in examples/cdktf/ is compiled with its own tsconfig and synthesized with
  * plain node (no cdktf CLI), and the real terraform applies the synthesized cdk.tf.json against the emulator.
  */
-import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { useAcceptance } from '../support/acceptance.js';
-import { defer } from '../support/cleanup.js';
-import { REPO_ROOT } from '../support/paths.js';
-
-const run = promisify(execFile);
+import { synthesizeExample } from '../support/cdk.js';
 
 const acceptance = useAcceptance({ credentialsFromEnvironment: true });
-
-/** Compiles examples/cdktf (CommonJS, its own tsconfig) into `buildDir` and runs it with `cwd`; returns the stack's JSON path. */
-async function synthesize(buildDir: string, cwd: string): Promise<string> {
-  const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  await run(process.execPath, [tsc, '-p', join(REPO_ROOT, 'examples', 'cdktf', 'tsconfig.json'), '--outDir', buildDir]);
-  const outdir = join(cwd, 'cdktf.out');
-  await run(process.execPath, [join(buildDir, 'examples', 'cdktf', 'main.js')], {
-    cwd,
-    // The compiled app lives outside the repository: NODE_PATH finds cdktf and constructs in its node_modules.
-    env: { ...process.env, CDKTF_OUTDIR: outdir, NODE_PATH: join(REPO_ROOT, 'node_modules'), CHECKPOINT_DISABLE: '1' },
-  });
-  return join(outdir, 'stacks', 'kestra-iam', 'cdk.tf.json');
-}
 
 const serviceAccountNames = async () =>
   ((await acceptance.emulator.api.get('/api/v1/main/service-accounts?size=100')).body.results as { name?: string; username?: string }[]).map(
@@ -35,9 +16,7 @@ const serviceAccountNames = async () =>
 
 test('the synthesized example applies, plans empty, grants what the role says, and destroys', async () => {
   const ws = acceptance.workspace();
-  const build = mkdtempSync(join(tmpdir(), 'cdktf-example-'));
-  defer(() => rmSync(build, { recursive: true, force: true }));
-  const synthesized = await synthesize(build, ws.dir);
+  const synthesized = await synthesizeExample('cdktf', ws.dir);
   const config = JSON.parse(readFileSync(synthesized, 'utf8'));
   expect(config.terraform.required_providers.kestra.source).toBe('registry.terraform.io/kestra-iam/kestra');
   // No credentials in the configuration: the provider takes them from KESTRA_* in its environment.

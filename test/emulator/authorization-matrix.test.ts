@@ -37,6 +37,7 @@ const MATRIX: Record<string, Row> = {
   // Service accounts (every token caller here) have no profile or password to change.
   'PATCH /api/v1/me': row([401, 401, 403, 403, 403, 403, 200]),
   'PUT /api/v1/me/password': row([401, 401, 403, 403, 403, 403, 200]),
+  'GET /api/v1/configs': authenticated(200),
   'GET /api/v1/me/api-tokens': authenticated(200),
   'POST /api/v1/me/api-tokens': authenticated(200),
   'DELETE /api/v1/me/api-tokens/:tokenId': authenticated(200),

@@ -1,6 +1,7 @@
 import type { KestraAuth } from './client/config.js';
 import { isKestraError } from './client/errors.js';
 import type { KestraClient } from './client/index.js';
+import { createCoordinator, fileJournal, NO_JOURNAL, type CreateCoordinator } from './kestra/index.js';
 import {
   AttributePath, defineSchema, mapOf, matchesPattern, notEmpty, numberType, optional, satisfies, stringType, type ConfigOf, type Diagnostics,
 } from './framework/index.js';
@@ -39,10 +40,16 @@ export const providerSchema = defineSchema({
 
 type ProviderConfig = ConfigOf<typeof providerSchema>;
 
-/** What every resource call receives: the client and the tenant used when a resource sets none. */
+/** What every resource call receives: the client, the tenant used when a resource sets none, and the create protocol's state. */
 export interface KestraContext {
   api: KestraClient;
   defaultTenant: string;
+  creates: CreateCoordinator;
+}
+
+export interface KestraProviderOptions {
+  /** Where creates in flight are journaled (see kestra/create-journal.ts); none when unset. */
+  createJournalDir?: string;
 }
 
 const positiveSeconds = satisfies((v) => Number(v) > 0, 'a positive number of seconds');
@@ -54,7 +61,8 @@ const positiveSeconds = satisfies((v) => Number(v) > 0, 'a positive number of se
 export async function configureKestra(
   req: { config: ProviderConfig; terraformVersion: string; diagnostics: Diagnostics; signal: AbortSignal },
   env: NodeJS.ProcessEnv = process.env,
-  logger?: { debug(msg: string, fields?: Record<string, unknown>): void },
+  logger?: { debug(msg: string, fields?: Record<string, unknown>): void; warn(msg: string): void },
+  options: KestraProviderOptions = {},
 ): Promise<KestraContext | undefined> {
   const { config, diagnostics } = req;
   const pick = (value: string | null, envName: string) => value ?? (env[envName] || null);
@@ -114,5 +122,6 @@ export async function configureKestra(
     }
     return undefined;
   }
-  return { api, defaultTenant: tenantId };
+  const journal = options.createJournalDir === undefined ? NO_JOURNAL : fileJournal(options.createJournalDir, (message) => logger?.warn(message));
+  return { api, defaultTenant: tenantId, creates: createCoordinator(journal, () => api.remainingMs()) };
 }

@@ -1,5 +1,9 @@
 /** Kestra logic shared by resources, data sources and ephemeral resources; none of it knows the wire protocol. */
-export { createOrAdopt } from './create-or-adopt.js';
+export { fileJournal, NO_JOURNAL, type CreateJournal } from './create-journal.js';
+export {
+  createCoordinator, createObject, objectKey, placeholderSink, settlePlaceholder, type CreateCoordinator, type CreateTarget, type PendingCreate,
+  type PlaceholderSink,
+} from './create-protocol.js';
 export { durationFromMillis, positiveDuration, sameDurationKeepsState } from './durations.js';
 export { findOne, idOrFindByName } from './lookup.js';
 export { kestraName } from './names.js';

@@ -1,12 +1,14 @@
 import { parseJavaDurationMillis } from '../../common/java-duration.js';
-import type { ApiToken, CreateApiTokenResponse, TokenOwnerApi } from '../client/index.js';
+import type { ApiToken, CreateApiTokenRequest, CreateApiTokenResponse } from '../client/index.js';
 import {
   AttributePath, boolType, computed, defineResource, defineSchema, exactlyOneOf, mapOf, notEmpty, optional, optionalComputed, required, requiresAlso,
-  requiresReplace, ResourceError, stringType, UNKNOWN, useStateForUnknown, type ConfigValidator, type PlanningConfigOf, type PlanOf, type StateOf,
+  requiresReplace, ResourceError, stringType, UNKNOWN, useStateForUnknown, type ConfigValidator, type PartialStateOf, type PlanningConfigOf,
+  type PlanOf, type StateOf,
 } from '../framework/index.js';
 import {
-  createOrAdopt, dueForRotation, durationFromMillis, kestraName, orNullIfGone, ownerOf, parseTokenAddress, planTenant, positiveDuration,
-  sameDurationKeepsState, tenantIdAttribute, tenantOf, tokenAddress, tokenOwner,
+  createObject, dueForRotation, durationFromMillis, kestraName, objectKey, orNullIfGone, ownerOf, parseTokenAddress, placeholderSink, planTenant,
+  positiveDuration, sameDurationKeepsState, settlePlaceholder, tenantIdAttribute, tenantOf, tokenAddress, tokenOwner, type CreateTarget,
+  type PendingCreate, type TokenOwnerRef,
 } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
@@ -81,7 +83,7 @@ const rotateBeforeShorterThanMaxAge: ConfigValidator<PlanningConfigOf<typeof sch
   },
 };
 
-export const apiTokenResource = defineResource<typeof schema, KestraContext>({
+export const apiTokenResource = defineResource<typeof schema, KestraContext, { pending_create: PendingCreate }>({
   typeName: 'kestra_api_token',
   displayName: 'API token',
   schema,
@@ -109,10 +111,21 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
   },
 
   async create({ plan }, ctx) {
-    const owner = tokenOwner(ownerOf(plan), ctx);
-    const created = await createWithoutOrphans(owner, plan);
-    const listed = (await owner.list()).find((t) => t.id === created.id);
-    return toState(plan, created.fullToken, listed ?? { id: created.id, name: created.name });
+    const ref = ownerOf(plan);
+    const { id: _unknown, ...placeholder } = plan;
+    return createObject(ctx.client.creates, createTarget(ctx, ref, requestBody(plan)), placeholderSink(ctx, placeholder), async (created) => {
+      // The secret is only in this answer: keep it in the state even if reading the token back fails.
+      ctx.recordPartialState(toState(plan, created.fullToken, { id: created.id, name: created.name }));
+      const listed = (await tokenOwner(ref, ctx).list()).find((t) => t.id === created.id);
+      return toState(plan, created.fullToken, listed ?? { id: created.id, name: created.name });
+    });
+  },
+
+  async resolvePlaceholder({ state }, ctx) {
+    const known = placeholderKnown(state);
+    const found = await settlePlaceholder(ctx.client.creates, createTarget(ctx, ownerOf(known), requestBody(known)), ctx.private.pending_create);
+    // The secret went with the lost answer: the token is kept without it, tainted, so the next apply replaces it.
+    return found && toState(known, null, found);
   },
 
   async read({ state }, ctx) {
@@ -148,25 +161,60 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
 });
 
 /**
- * A create whose answer was lost may still have made a token whose secret nobody will ever see. Such an orphan
- * (same name, absent before this create began) is deleted before the next attempt, so no unknown credential lingers.
+ * The create protocol's view of a token. Names may repeat (a replacement lives beside the token it replaces),
+ * so only a token of the name that appears during the create, with what it sent, is its own. A token whose
+ * create answer was lost is useless (nobody will ever see its secret): it is deleted and the create sent again,
+ * so no unknown credential lingers; a sibling made by another create is never deleted.
  */
-async function createWithoutOrphans(owner: TokenOwnerApi, plan: PlanOf<typeof schema>): Promise<CreateApiTokenResponse> {
-  const request = {
+function createTarget(ctx: { readonly client: KestraContext }, ref: TokenOwnerRef, request: CreateApiTokenRequest): CreateTarget<CreateApiTokenResponse, ApiToken> {
+  const owner = tokenOwner(ref, ctx);
+  const scope = ref.service_account_id !== null ? ['service-account', ref.tenant_id ?? ctx.client.defaultTenant, ref.service_account_id] : ['user', ref.user_id];
+  return {
+    what: `API token ${JSON.stringify(request.name)}`,
+    key: objectKey(ctx.client.api.endpoint, ...scope, 'api-token', request.name),
+    create: () => owner.create(request),
+    find: async () => (await owner.list()).filter((t) => t.name === request.name),
+    sentBy: (found) => sentBy(found, request),
+    discard: async (found) => void (await orNullIfGone(owner.delete(found.id))),
+  };
+}
+
+/** A token listed as this request would make it: same description, same extension, and a lifetime of `maxAge`. */
+function sentBy(token: ApiToken, request: CreateApiTokenRequest): boolean {
+  if ((token.description || '') !== (request.description ?? '') || (token.extended ?? false) !== (request.extended ?? false)) return false;
+  const maxAge = request.maxAge === undefined ? undefined : parseJavaDurationMillis(request.maxAge);
+  if (maxAge === undefined) return token.exp === undefined;
+  // An extended token that was used has moved its expiry: its lifetime no longer shows.
+  if (token.exp === undefined || token.iat === undefined) return false;
+  return (token.extended && token.lastUsed !== undefined) || Math.abs(Date.parse(token.exp) - Date.parse(token.iat) - maxAge) < 1_000;
+}
+
+function requestBody(plan: Pick<PlanOf<typeof schema>, 'name' | 'description' | 'max_age' | 'extended'>): CreateApiTokenRequest {
+  return {
     name: plan.name,
     ...(plan.description !== null ? { description: plan.description } : {}),
     ...(plan.max_age !== null ? { maxAge: plan.max_age } : {}),
     extended: plan.extended,
   };
-  // Token names may repeat (a replacement lives beside the token it replaces): remember which ones exist already.
-  const before = new Set((await owner.list()).map((t) => t.id));
-  return createOrAdopt(
-    () => owner.create(request),
-    async () => {
-      for (const orphan of (await owner.list()).filter((t) => t.name === plan.name && !before.has(t.id))) await owner.delete(orphan.id);
-      return undefined;
-    },
-  );
+}
+
+/** What the create that left this placeholder was given, rebuilt from the placeholder. */
+function placeholderKnown(state: PartialStateOf<typeof schema>): Known & { name: string } {
+  const { name, service_account_id: serviceAccountId = null, user_id: userId = null } = state;
+  if (typeof name !== 'string' || (serviceAccountId === null && userId === null)) {
+    throw new ResourceError('placeholder without a name or owner', 'The placeholder of this API token does not say which token to look for; remove it from the state.');
+  }
+  return {
+    name,
+    service_account_id: serviceAccountId,
+    user_id: userId,
+    tenant_id: state.tenant_id ?? null,
+    description: state.description ?? null,
+    max_age: state.max_age ?? null,
+    extended: state.extended ?? false,
+    keepers: state.keepers ?? null,
+    rotate_before: state.rotate_before ?? null,
+  };
 }
 
 /** What the server does not return about a token: its owner, the arguments only Terraform knows, how it was asked for. */

@@ -14,7 +14,6 @@
 // Each provider is SIGKILLed as soon as its line arrives. Figures only: nothing is asserted.
 // Needs `npm run build` (dist/). Touches no network: the provider only binds 127.0.0.1.
 import { spawn } from 'node:child_process';
-import { webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -134,28 +133,10 @@ function timeToHandshake(command, argv, env, tls) {
   });
 }
 
-/** A self-signed ECDSA P-256 client certificate, like the one Terraform puts in PLUGIN_CLIENT_CERT. */
+/** A self-signed client certificate of go-plugin's template, like the one Terraform puts in PLUGIN_CLIENT_CERT. */
 async function makeClientCertificate() {
-  await import('reflect-metadata');
-  const x509 = await import('@peculiar/x509');
-  x509.cryptoProvider.set(webcrypto);
-  const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-  const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
-  const now = Date.now();
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: '01',
-    name: 'CN=localhost, O=HashiCorp',
-    notBefore: new Date(now - 30_000),
-    notAfter: new Date(now + 3600_000),
-    signingAlgorithm: algorithm,
-    keys,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth, x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }]),
-    ],
-  });
-  return cert.toString('pem');
+  const { createServerCertificate } = await import(join(ROOT, 'dist', 'provider', 'bridge', 'tls.js'));
+  return createServerCertificate().certPem;
 }
 
 function median(xs) {

@@ -16,9 +16,9 @@
 // server that no state holds), tokens in state that no longer authenticate, strangers touched, whether the
 // first healthy apply settled everything, and what a destroy leaves. Nothing is asserted.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { printTable } from './support.mjs';
@@ -263,7 +263,7 @@ async function stateIds(dir) {
 
 /**
  * Runs terraform in `dir`. With `killAfter`, polls it while terraform runs and, once it holds, kills the
- * provider process terraform started (found as terraform's child running dist/provider/main.js) with SIGKILL.
+ * provider process terraform started (terraform's node child) with SIGKILL.
  */
 function terraform(dir, argv, options = {}) {
   return new Promise((resolve, reject) => {
@@ -302,7 +302,7 @@ function providerChildOf(pid) {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(join('dist', 'provider', 'main.js'))) return Number(entry);
+      if (ppid === pid && basename(realpathSync(`/proc/${entry}/exe`)).startsWith('node')) return Number(entry);
     } catch {
       // the process ended while we looked
     }

@@ -6,14 +6,15 @@
 // Two measurements against one in-process emulator (fresh SQLite data dir):
 //   1. spawned: a normal `terraform apply`. Terraform starts a fresh provider process per graph walk
 //      (schema, validate, plan, apply); every --interval ms we list terraform's children
-//      (/proc/<tf>/task/*/children), keep those running dist/provider/main.js and record their VmHWM. A
+//      (/proc/<tf>/task/*/children), keep the provider processes (from a snapshot blob, the bundle or
+//      dist/provider/main.js; not the snapshot builder) and record their VmHWM. A
 //      process's last sample is at most one interval before it exits, so a late spike could be missed.
-//   2. reattach: one long-lived provider started with --debug; Terraform reattaches to it through
+//   2. reattach: one long-lived provider started with bin/terraform-provider-kestra --debug; Terraform reattaches to it through
 //      TF_REATTACH_PROVIDERS for the apply and a following plan, so that single process serves every walk
 //      of both commands. Its VmHWM is read after each command: exact, and an upper bound for any one process
 //      of mode 1 (it accumulates everything, and it never pays for TLS).
 // --node-options sets NODE_OPTIONS for the provider processes (Terraform passes its environment on), to try
-// V8 heap flags without touching the provider. Then `terraform destroy` and cleanup. Linux only (/proc). Figures only: nothing is asserted.
+// V8 heap flags without touching the provider; with NODE_OPTIONS set, the launcher runs the bundle, not a snapshot. Then `terraform destroy` and cleanup. Linux only (/proc). Figures only: nothing is asserted.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,8 +25,9 @@ import { parseArgs } from 'node:util';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = join(ROOT, 'dist/provider/main.js');
+const BIN = join(ROOT, 'bin/terraform-provider-kestra');
 const PROVIDER_ADDRESS = 'registry.terraform.io/kestra-iam/kestra';
-const TARGET_MIB = 100;
+const TARGET_MIB = 64;
 
 const { values: args } = parseArgs({ options: { count: { type: 'string' }, interval: { type: 'string' }, 'node-options': { type: 'string' } } });
 const COUNT = Number(args.count ?? 100);
@@ -66,7 +68,7 @@ try {
     tfHwmKiB = Math.max(tfHwmKiB, statusKiB(tfPid, 'VmHWM') ?? 0);
     for (const pid of childrenOf(tfPid)) {
       const cmdline = readText(`/proc/${pid}/cmdline`)?.split('\0') ?? [];
-      if (!cmdline.some((a) => a.endsWith('dist/provider/main.js'))) continue;
+      if (!isProvider(cmdline)) continue;
       const hwm = statusKiB(pid, 'VmHWM');
       if (hwm === undefined) continue;
       const entry = seen.get(pid) ?? { hwmKiB: 0, samples: 0 };
@@ -152,14 +154,20 @@ function terraform(dir, argv, env, sample) {
   });
 }
 
-/** `node dist/provider/main.js --debug`; resolves once it printed its TF_REATTACH_PROVIDERS line. */
+/** A provider process as the launcher starts it: from a cached blob, the bundle, or the modules; not a snapshot builder. */
+function isProvider(cmdline) {
+  if (cmdline.some((a) => a.startsWith('--build-snapshot'))) return false;
+  return cmdline.some((a) => a.endsWith('dist/provider/main.js') || a.endsWith('kestra-provider.cjs') || (a.includes('/terraform-provider-kestra/') && a.endsWith('.blob')));
+}
+
+/** `bin/terraform-provider-kestra --debug`; resolves once it printed its TF_REATTACH_PROVIDERS line. */
 function startDebugProvider() {
   return new Promise((resolve, reject) => {
     const env = { ...process.env };
     delete env.PLUGIN_CLIENT_CERT;
     delete env.NODE_OPTIONS;
     if (NODE_OPTIONS) env.NODE_OPTIONS = NODE_OPTIONS;
-    const child = spawn(process.execPath, [MAIN, '--debug'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(BIN, ['--debug'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`no reattach line from --debug provider: ${out}${err}`)), 20_000);

@@ -1,5 +1,5 @@
 import type { Logger, ProviderDefinition } from './framework/index.js';
-import { configureKestra, providerSchema, type KestraContext, type KestraProviderOptions } from './provider-config.js';
+import { configureKestra, providerSchema, type KestraContext } from './provider-config.js';
 import { apiTokensDataSource } from './datasources/api-tokens.js';
 import { roleDataSource } from './datasources/role.js';
 import { serviceAccountDataSource } from './datasources/service-account.js';
@@ -10,11 +10,11 @@ import { roleResource } from './resources/role.js';
 import { serviceAccountResource } from './resources/service-account.js';
 
 /** The Kestra provider: its configuration and every resource, data source and ephemeral resource it offers. */
-export function kestraProvider(logger: Logger, options: KestraProviderOptions = {}): ProviderDefinition<typeof providerSchema, KestraContext> {
+export function kestraProvider(logger: Logger): ProviderDefinition<typeof providerSchema, KestraContext> {
   return {
     schema: providerSchema,
     logger,
-    configure: (req) => configureKestra(req, process.env, logger.with({ component: 'kestra-api' }), options),
+    configure: (req) => configureKestra(req, process.env, logger.with({ component: 'kestra-api' })),
     // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
     aroundCall: (client, call) => client.api.operation(call),
     resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource],

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { KestraAuth } from './client/config.js';
 import { isKestraError } from './client/errors.js';
 import type { KestraClient } from './client/index.js';
@@ -47,10 +48,6 @@ export interface KestraContext {
   creates: CreateCoordinator;
 }
 
-export interface KestraProviderOptions {
-  /** Where creates in flight are journaled (see kestra/create-journal.ts); none when unset. */
-  createJournalDir?: string;
-}
 
 const positiveSeconds = satisfies((v) => Number(v) > 0, 'a positive number of seconds');
 
@@ -62,7 +59,6 @@ export async function configureKestra(
   req: { config: ProviderConfig; terraformVersion: string; diagnostics: Diagnostics; signal: AbortSignal },
   env: NodeJS.ProcessEnv = process.env,
   logger?: { debug(msg: string, fields?: Record<string, unknown>): void; warn(msg: string): void },
-  options: KestraProviderOptions = {},
 ): Promise<KestraContext | undefined> {
   const { config, diagnostics } = req;
   const pick = (value: string | null, envName: string) => value ?? (env[envName] || null);
@@ -122,6 +118,17 @@ export async function configureKestra(
     }
     return undefined;
   }
-  const journal = options.createJournalDir === undefined ? NO_JOURNAL : fileJournal(options.createJournalDir, (message) => logger?.warn(message));
+  const journalDir = createJournalDir(env);
+  const journal = journalDir === undefined ? NO_JOURNAL : fileJournal(journalDir, (message) => logger?.warn(message));
   return { api, defaultTenant: tenantId, creates: createCoordinator(journal, () => api.remainingMs()) };
+}
+
+/**
+ * Where creates in flight are journaled (kestra/create-journal.ts): Terraform's data directory of the working
+ * directory, where Terraform starts the provider (with go-plugin's magic cookie in its environment). A provider
+ * started otherwise (`--debug`, serving many working directories) journals none.
+ */
+function createJournalDir(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.TF_PLUGIN_MAGIC_COOKIE === undefined) return undefined;
+  return resolve(env.TF_DATA_DIR || '.terraform', 'kestra-iam', 'creates-in-flight');
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Packages the provider for distribution: one esbuild bundle of dist/provider/main.js (no node_modules, no
-// .proto files at run time) plus a small sh launcher that finds Node.js 20+ and execs it on the bundle. The
+// Packages the provider for distribution: the CommonJS bundle of scripts/bundle.mjs (no node_modules, no
+// .proto files at run time) plus a small sh launcher that finds Node.js 20+ and execs it on the bundle, or on
+// a startup snapshot of it: the same launcher bin/ uses, so a package starts as fast as a checkout. The
 // bundle is platform-independent, so the per-platform zips only differ by name (Terraform picks a package by
 // OS_ARCH). Outputs, under dist/ (or --out DIR):
 //
@@ -12,24 +13,21 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { BUNDLE_NAME, MIN_NODE_MAJOR, bundleProvider, launchScript } from './bundle.mjs';
+
+export { BUNDLE_NAME, MIN_NODE_MAJOR, bundleOptions } from './bundle.mjs';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const PROVIDER_TYPE = 'kestra';
 export const PROVIDER_SOURCE = 'registry.terraform.io/kestra-iam/kestra';
 /** The platforms we publish; the JS bundle runs on any of them, only the package names differ. */
 export const PLATFORMS = ['linux_amd64', 'linux_arm64', 'darwin_amd64', 'darwin_arm64'];
-/** Named so that Terraform's executable lookup (first `terraform-provider-kestra[_.]…` entry) can only pick the launcher. */
-export const BUNDLE_NAME = 'kestra-provider.mjs';
 export const NOTICES_NAME = 'THIRD_PARTY_NOTICES.txt';
-/** Packages only the emulator uses; finding one in the provider bundle is a packaging bug. */
-const EMULATOR_ONLY = ['better-sqlite3', 'fastify', 'openapi-backend'];
-export const MIN_NODE_MAJOR = 20;
 
 export const HANDSHAKE_ENV = {
   TF_PLUGIN_MAGIC_COOKIE: 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2',
@@ -65,93 +63,12 @@ export function h1Hash(files) {
   return `h1:${createHash('sha256').update(summary).digest('base64')}`;
 }
 
-function launcherScript(version) {
+async function launcherScript(version, id) {
   return `#!/bin/sh
 # terraform-provider-kestra ${version}. Terraform runs this file; it runs the bundled provider next to it
 # (${BUNDLE_NAME}) with Node.js ${MIN_NODE_MAJOR} or newer: \`node\` from PATH, or $KESTRA_PROVIDER_NODE when set.
-node=\${KESTRA_PROVIDER_NODE:-node}
-fail() {
-  echo "terraform-provider-kestra: $*" >&2
-  # Terraform only logs a plugin's stderr, but quotes its first stdout line in the error it shows.
-  if [ -n "$TF_PLUGIN_MAGIC_COOKIE" ]; then echo "terraform-provider-kestra: $*"; fi
-  exit 1
-}
-version=$("$node" --version 2>/dev/null) || fail "Node.js ${MIN_NODE_MAJOR} or newer is required, but '$node' was not found on PATH. Install it (https://nodejs.org/en/download or your package manager), or set KESTRA_PROVIDER_NODE to the path of a node executable."
-major=\${version#v}
-major=\${major%%.*}
-case $major in
-  '' | *[!0-9]*) fail "could not read the version of '$node' (it printed '$version'); Node.js ${MIN_NODE_MAJOR} or newer is required." ;;
-esac
-[ "$major" -ge ${MIN_NODE_MAJOR} ] || fail "Node.js ${MIN_NODE_MAJOR} or newer is required, but '$node' is $version. Upgrade it, or set KESTRA_PROVIDER_NODE to the path of a newer node executable."
-case $0 in */*) dir=\${0%/*} ;; *) dir=. ;; esac
-exec "$node" "$dir/${BUNDLE_NAME}" "$@"
-`;
-}
-
-function refuseEmulatorDependenciesPlugin() {
-  const filter = new RegExp(`^(${EMULATOR_ONLY.join('|')})(/|$)`);
-  return {
-    name: 'refuse-emulator-dependencies',
-    setup(build) {
-      build.onResolve({ filter }, (args) => ({
-        errors: [{ text: `${args.path} is emulator-only and must not reach the provider bundle (imported by ${relative(REPO_ROOT, args.importer)})` }],
-      }));
-    },
-  };
-}
-
-/** Options shared with bench/package-size-startup.mjs (which builds a CommonJS variant for the SEA experiment). */
-export function bundleOptions({ entry = join(REPO_ROOT, 'dist', 'provider', 'main.js'), outfile, format = 'esm', plugins = [] } = {}) {
-  return {
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format,
-    minify: true,
-    // Some dependencies build error messages from constructor names (undici's webidl, @peculiar/x509).
-    keepNames: true,
-    legalComments: 'none',
-    metafile: true,
-    logLevel: 'silent',
-    // CommonJS dependencies call require() for Node built-ins; an ESM bundle has no require of its own. Some
-    // also mention __dirname in lazily loaded code paths (grpc-js channelz), which must at least not throw.
-    banner:
-      format === 'esm'
-        ? {
-            js:
-              "import { createRequire as __kpRequire } from 'node:module'; import { fileURLToPath as __kpPath } from 'node:url'; import { dirname as __kpDir } from 'node:path';" +
-              ' const require = __kpRequire(import.meta.url); const __filename = __kpPath(import.meta.url); const __dirname = __kpDir(__filename);',
-          }
-        : undefined,
-    plugins: [refuseEmulatorDependenciesPlugin(), ...plugins],
-  };
-}
-
-/** Bundled npm packages with their on-disk directories, from an esbuild metafile, and bytes each contributes. */
-export function bundledPackages(metafile) {
-  const packages = new Map();
-  for (const output of Object.values(metafile.outputs)) {
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs ?? {})) {
-      const match = input.match(/^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//);
-      const name = match ? match[2] : '(provider)';
-      const entry = packages.get(name) ?? { name, dir: match ? join(REPO_ROOT, match[1]) : undefined, bytes: 0 };
-      entry.bytes += bytesInOutput;
-      packages.set(name, entry);
-    }
-  }
-  return [...packages.values()].sort((a, b) => b.bytes - a.bytes);
-}
-
-function assertOnlyBuiltinImports(metafile) {
-  const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-  const stray = Object.values(metafile.outputs)
-    .flatMap((o) => o.imports ?? [])
-    // node:sqlite is newer than Node 20's built-in list; undici only loads it for its optional SQLite cache.
-    .filter((i) => i.external && !builtins.has(i.path) && !i.path.startsWith('node:'))
-    .map((i) => i.path);
-  if (stray.length > 0) throw new Error(`the bundle still imports non-built-in modules at run time: ${[...new Set(stray)].join(', ')}`);
+case $0 in */*) launch=\${0%/*} ;; *) launch=. ;; esac
+${await launchScript(id)}`;
 }
 
 function thirdPartyNotices(packages) {
@@ -275,7 +192,7 @@ export async function packageProvider({ build = true, outDir = join(REPO_ROOT, '
     log('building dist/ (npm run build)…');
     run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], true);
   }
-  const entry = join(REPO_ROOT, 'dist', 'provider', 'main.js');
+  const entry = join(REPO_ROOT, 'dist', 'provider', 'launch', 'entry.js');
   if (!existsSync(entry)) throw new Error(`${relative(REPO_ROOT, entry)} is missing: run npm run build first (or drop --no-build)`);
 
   const bundleDir = join(outDir, 'bundle');
@@ -288,23 +205,17 @@ export async function packageProvider({ build = true, outDir = join(REPO_ROOT, '
   mkdirSync(mirrorPackageDir, { recursive: true });
 
   log(`bundling ${relative(REPO_ROOT, entry)} with esbuild ${esbuild.version}…`);
-  const bundlePath = join(bundleDir, BUNDLE_NAME);
-  const result = await esbuild.build(bundleOptions({ entry, outfile: bundlePath }));
-  assertOnlyBuiltinImports(result.metafile);
-  const packages = bundledPackages(result.metafile);
-  const bundleText = readFileSync(bundlePath, 'utf8');
-  for (const name of EMULATOR_ONLY) {
-    if (packages.some((p) => p.name === name) || bundleText.includes(`node_modules/${name}`)) throw new Error(`${name} ended up in the provider bundle`);
-  }
-  writeFileSync(join(bundleDir, 'metafile.json'), JSON.stringify(result.metafile));
+  const { bundlePath, id, metafile, packages } = await bundleProvider({ outDir: bundleDir });
+  writeFileSync(join(bundleDir, 'metafile.json'), JSON.stringify(metafile));
 
   const launcherPath = join(bundleDir, launcherName(version));
-  writeFileSync(launcherPath, launcherScript(version));
+  writeFileSync(launcherPath, await launcherScript(version, id));
   chmodSync(launcherPath, 0o755);
   writeFileSync(join(bundleDir, NOTICES_NAME), thirdPartyNotices(packages));
 
-  // The bundle must come up on its own, from a directory with no node_modules around it.
-  const smoke = await timeHandshake(launcherPath);
+  // The bundle must come up on its own, from a directory with no node_modules around it (and without a
+  // snapshot, so that packaging leaves nothing in the user's cache).
+  const smoke = await timeHandshake(launcherPath, [], { env: { KESTRA_PROVIDER_SNAPSHOT: '0' } });
   log(`smoke test: ${launcherName(version)} answered the go-plugin handshake in ${smoke.ms.toFixed(0)} ms`);
 
   const files = [
@@ -332,6 +243,7 @@ export async function packageProvider({ build = true, outDir = join(REPO_ROOT, '
     version,
     bundleDir,
     bundlePath,
+    bundleId: id,
     launcherPath,
     packagesDir,
     sumsPath,

@@ -84,14 +84,19 @@ export function formatLogLine(level: LogLevel, message: string, fields: LogField
   return JSON.stringify(line);
 }
 
+/**
+ * Without `options.level`, the level comes from the environment when the first line is logged, not when the
+ * logger is made: the startup snapshot makes the provider's loggers at build time (provider/run.ts).
+ */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const level = options.level ?? logLevelFromEnv(process.env);
   const write = options.write ?? ((line: string) => process.stderr.write(line));
   const now = options.now ?? (() => new Date());
-  const threshold = level === 'off' ? Infinity : SEVERITY[level];
+  const thresholdOf = (level: LogLevel | 'off') => (level === 'off' ? Infinity : SEVERITY[level]);
+  let threshold = options.level === undefined ? undefined : thresholdOf(options.level);
 
   const build = (base: LogFields): Logger => {
     const log = (lineLevel: LogLevel) => (message: string, fields?: LogFields) => {
+      threshold ??= thresholdOf(logLevelFromEnv(process.env));
       if (SEVERITY[lineLevel] < threshold) return;
       write(formatLogLine(lineLevel, message, { ...base, ...fields }, now()) + '\n');
     };

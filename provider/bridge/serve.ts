@@ -10,6 +10,7 @@ import {
   negotiateProtocolVersion,
 } from './handshake.js';
 import type { Logger } from './logging.js';
+import { bindLoopback, portRangeFromEnv } from './port-range.js';
 import { serverTransportFromEnv, type ServerTransport } from './tls.js';
 
 export interface ServePluginOptions {
@@ -40,7 +41,7 @@ const CLOSE_GRACE_MS = 2_000;
 /**
  * Starts serving. Outside debug mode, a process not launched by Terraform (no magic cookie, or no protocol
  * 6 on offer) writes the reason to stderr and exits 1 without touching stdout. Start-up failures after that
- * (binding, certificate) reject the returned promise.
+ * (port range, binding, certificate) reject the returned promise.
  */
 export async function servePlugin(options: ServePluginOptions): Promise<PluginHandle> {
   const { logger, debug = false } = options;
@@ -48,7 +49,7 @@ export async function servePlugin(options: ServePluginOptions): Promise<PluginHa
 
   const transport: ServerTransport = debug
     ? { credentials: grpc.ServerCredentials.createInsecure() }
-    : await serverTransportFromEnv(process.env);
+    : serverTransportFromEnv(process.env);
 
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
@@ -60,7 +61,7 @@ export async function servePlugin(options: ServePluginOptions): Promise<PluginHa
   });
   options.register(server);
 
-  const port = await bind(server, '127.0.0.1:0', transport.credentials);
+  const port = await bindLoopback(server, transport.credentials, portRangeFromEnv(process.env));
   const address = `127.0.0.1:${port}`;
 
   let closing: Promise<void> | undefined;
@@ -110,12 +111,6 @@ function refuseUnlessLaunchedByHost(env: NodeJS.ProcessEnv): void {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-}
-
-function bind(server: grpc.Server, address: string, credentials: grpc.ServerCredentials): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.bindAsync(address, credentials, (error, port) => (error ? reject(error) : resolve(port)));
-  });
 }
 
 /** Terraform may die without calling Shutdown (SIGKILL, crash); we are then re-parented and must not linger. */

@@ -1,4 +1,10 @@
-import { Agent, interceptors, type Dispatcher, type RetryHandler } from 'undici';
+import type { Agent as AgentType, Dispatcher, RetryHandler } from 'undici';
+// undici's index also loads fetch, WebSocket, cookies and the rest, and through them Node's own copy of undici
+// (globalThis.Headers): about 40 ms at every ConfigureProvider, in every provider process. We need three
+// modules; `request` is what the index installs as Dispatcher.prototype.request.
+import Agent from 'undici/lib/dispatcher/agent.js';
+import request from 'undici/lib/api/api-request.js';
+import retryInterceptor from 'undici/lib/interceptor/retry.js';
 import type { KestraLogger, ResolvedConfig } from './config.js';
 import { callDeadline } from './deadline.js';
 import { summarizeErrorBody } from './error-body.js';
@@ -13,6 +19,7 @@ import {
   type CallSite,
   type KestraError,
 } from './errors.js';
+import { outboundSecureContext } from './outbound-trust.js';
 import { Redactor } from './redact.js';
 import { decideRetry, neverSent, RETRYABLE_STATUSES, UNPROCESSED_STATUSES } from './retry-policy.js';
 
@@ -60,7 +67,7 @@ export class Transport {
     this.#config = config;
     this.#stopSignal = stopSignal;
     // One keep-alive Agent per client, so connections are reused across calls.
-    this.#dispatcher = dispatcher ?? new Agent();
+    this.#dispatcher = dispatcher ?? newAgent(config.origin);
     this.#ownsDispatcher = dispatcher === undefined;
     this.#logger = logger;
     this.#secrets = [...config.secrets];
@@ -114,7 +121,7 @@ export class Transport {
 
     // Every call goes through the retry interceptor; decideRetry limits creates to provably unprocessed attempts.
     const dispatcher = this.#dispatcher.compose(
-      interceptors.retry({
+      retryInterceptor({
         methods: [call.method],
         // A create answered 502 or 504 must come back as is: it is ambiguous, never retried.
         statusCodes: [...(idempotent ? RETRYABLE_STATUSES : UNPROCESSED_STATUSES)],
@@ -124,7 +131,7 @@ export class Transport {
 
     let outcome: Outcome;
     try {
-      const response = await dispatcher.request({
+      const response = await request.call(dispatcher, {
         origin: this.#config.origin,
         path: site.path,
         method: call.method,
@@ -281,6 +288,11 @@ async function readBody(response: Dispatcher.ResponseData, site: CallSite): Prom
 
 function isIdempotent(call: ApiCall): boolean {
   return call.idempotent ?? (call.method === 'GET' || call.method === 'PUT' || call.method === 'DELETE');
+}
+
+function newAgent(origin: string): AgentType {
+  const secureContext = outboundSecureContext(origin);
+  return new Agent(secureContext ? { connect: { secureContext } } : {});
 }
 
 /** The status of undici's error for a retryable status that was not (or no longer) retried. */

@@ -17,7 +17,8 @@
  *    placeholder that remembers step 2's note: the next refresh looks again (`settlePlaceholder`) and either
  *    finds the object (Terraform then replaces it, as after any failed create) or drops the placeholder.
  */
-import { isKestraError, KestraAmbiguousWriteError } from '../client/index.js';
+// errors.js, not the client's index: the provider loads the HTTP client only once it is configured.
+import { isKestraError, KestraAmbiguousWriteError } from '../client/errors.js';
 import { ResourceError, type JsonObject } from '../framework/index.js';
 import type { CreateJournal } from './create-journal.js';
 

@@ -68,7 +68,7 @@ test('package: a zip per platform, SHA256SUMS, a packed mirror, an executable la
   }
   const bundleDir = join(out, 'bundle');
   expect(statSync(join(bundleDir, LAUNCHER)).mode & 0o111).not.toBe(0);
-  const bundle = readFileSync(join(bundleDir, 'kestra-provider.mjs'), 'utf8');
+  const bundle = readFileSync(join(bundleDir, 'kestra-provider.cjs'), 'utf8');
   expect(bundle).not.toMatch(/better-sqlite3|better_sqlite3/);
   expect(bundle).not.toMatch(/node_modules\/fastify/);
   // Only the launcher may match Terraform's executable lookup (terraform-provider-kestra followed by nothing, _ or .).
@@ -99,7 +99,7 @@ test('terraform installs the provider from the filesystem mirror, locks its hash
   // The package Terraform unpacked, not a link back into this checkout.
   const installed = join(ws.dir, '.terraform', 'providers', ...SOURCE.split('/'), VERSION, HOST_PLATFORM);
   expect(lstatSync(join(installed, LAUNCHER)).isFile()).toBe(true);
-  expect(readdirSync(installed).sort()).toEqual(['THIRD_PARTY_NOTICES.txt', 'kestra-provider.mjs', LAUNCHER].sort());
+  expect(readdirSync(installed).sort()).toEqual(['THIRD_PARTY_NOTICES.txt', 'kestra-provider.cjs', LAUNCHER].sort());
 
   // From a packed local mirror, Terraform 1.11 records the h1: hash of the package contents. A zh: hash
   // (SHA-256 of the zip) only comes from a registry's signed SHA256SUMS; should one appear, it must be the zip's.

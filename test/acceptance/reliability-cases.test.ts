@@ -5,9 +5,9 @@
  * bounds. Each ends with the server holding exactly the declared objects (or an error the next apply settles),
  * nothing of anyone else touched.
  */
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { useAcceptance } from '../support/acceptance.js';
 import type { ApiClient } from '../support/api-client.js';
 import { defer } from '../support/cleanup.js';
@@ -52,12 +52,12 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
   }
 }
 
-/** The provider process terraform started for the working directory `dir` (its current directory). */
+/** The provider terraform started in the working directory `dir`: the node process whose current directory it is. */
 function providerRunningIn(dir: string): number {
   const wanted = realpathSync(dir);
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     try {
-      if (realpathSync(`/proc/${pid}/cwd`) === wanted && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(join('dist', 'provider', 'main.js'))) return Number(pid);
+      if (realpathSync(`/proc/${pid}/cwd`) === wanted && basename(realpathSync(`/proc/${pid}/exe`)).startsWith('node')) return Number(pid);
     } catch {
       // a process that ended, or one of another user
     }

@@ -70,10 +70,20 @@ const FAULT_KINDS = [
 console.log(`fault trials: seed ${SEED}, ${ONLY === undefined ? `${TRIALS} trials` : `trial ${ONLY} only`}, terraform timeout ${TIMEOUT_SECONDS} s, node ${process.version}`);
 console.log(`replay one with: node bench/fault-trials.mjs --seed ${SEED} --trial K`);
 const rows = [];
+let stopping = false;
+let running; // the terraform child, killed if this script is interrupted
+const stop = () => {
+  stopping = true;
+  running?.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+  process.exit(130);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
 try {
   for (let t = ONLY ?? 0; t < (ONLY === undefined ? TRIALS : ONLY + 1); t++) rows.push(await trial(t));
 } finally {
-  if (!args.keep) rmSync(work, { recursive: true, force: true });
+  if (!args.keep && !stopping) rmSync(work, { recursive: true, force: true });
 }
 
 console.log('');
@@ -94,7 +104,7 @@ printTable(
 );
 const sum = (key) => rows.reduce((total, r) => total + r[key], 0);
 console.log('');
-console.log(`trials ${rows.length}, provider kills ${rows.filter((r) => r.killAfter !== '-').length}`);
+console.log(`trials ${rows.length}, provider killed in ${rows.filter((r) => r.killAfter !== '-' && !r.killAfter.includes('not')).length}`);
 console.log(`duplicates ${sum('duplicates')}, orphans ${sum('orphans')}, dead secrets in state ${sum('deadSecrets')}, strangers touched ${sum('strangersTouched')}, left after destroy ${sum('leftAfterDestroy')}`);
 console.log(`settled on the first healthy apply: ${rows.filter((r) => r.healthyApplies === '1').length}/${rows.length}`);
 
@@ -107,7 +117,8 @@ async function trial(t) {
   const faults = FAULT_KINDS.filter(() => random() < 0.5).map(([name, rule]) => ({ name, rule, rate: Math.round((0.03 + random() * 0.12) * 100) / 100 }));
   const kill = random() < 0.7;
   const objects = 1 + 4 * size;
-  const killAfter = kill ? 1 + pick(objects - 1) : undefined;
+  // Early enough that the apply, which faults may cut short, is still creating.
+  const killAfter = kill ? 1 + pick(Math.ceil(objects / 2)) : undefined;
   const prefix = `trial${t}`;
   const dir = join(work, prefix);
   mkdirSync(dir);
@@ -122,9 +133,8 @@ async function trial(t) {
     const label = `trial ${t}: ${size} accounts, ${faults.map((f) => `${f.name} ${f.rate}`).join(', ') || 'no faults'}${kill ? `, kill after ${killAfter} objects` : ''}`;
     process.stderr.write(`${label}\n`);
 
-    // The faults strike this script's own calls too: it asks again until it gets an answer it can read.
-    const patient = patientClient(api);
-    const first = await terraform(dir, ['apply', '-auto-approve', '-no-color'], kill ? { killAfter: () => countFleet(patient, prefix).then((n) => n >= killAfter) } : {});
+    const unfaulted = client(emulator.url, { outsideFaults: true });
+    const first = await terraform(dir, ['apply', '-auto-approve', '-no-color'], kill ? { killAfter: () => countFleet(unfaulted, prefix).then((n) => n >= killAfter) } : {});
     const failedByDesign = first.code === 0 ? 0 : (first.output.match(/may or may not have been created/g) ?? []).length;
     await api('DELETE', '/__emulator/faults');
 
@@ -147,7 +157,7 @@ async function trial(t) {
     const row = {
       trial: t,
       faults: faults.map((f) => f.name).join('+') || '-',
-      killAfter: killAfter === undefined ? '-' : String(killAfter),
+      killAfter: killAfter === undefined ? '-' : `${killAfter}${first.killed ? '' : ' (not reached)'}`,
       failedByDesign,
       healthyApplies,
       ...found,
@@ -199,13 +209,16 @@ async function audit(api, dir, prefix, size) {
   const state = await stateIds(dir);
   const fleet = await serverFleet(api, prefix);
   let duplicates = Math.max(0, fleet.roles.length - 1);
-  let orphans = fleet.roles.filter((id) => !state.has(id)).length;
+  const unmanaged = fleet.roles.filter((id) => !state.has(id)).map((id) => `role ${id}`);
   for (const account of fleet.accounts) {
-    if (!state.has(account.id)) orphans += 1;
+    if (!state.has(account.id)) unmanaged.push(`account ${account.name} ${account.id}`);
     duplicates += Math.max(0, account.bindings.length - 1) + Math.max(0, account.tokens.length - 2);
-    orphans += account.bindings.filter((id) => !state.has(id)).length + account.tokens.filter((id) => !state.has(id)).length;
+    unmanaged.push(...account.bindings.filter((id) => !state.has(id)).map((id) => `binding ${id} of ${account.name}`));
+    unmanaged.push(...account.tokens.filter((id) => !state.has(id)).map((id) => `token ${id} of ${account.name}`));
   }
   duplicates += Math.max(0, fleet.accounts.length - size);
+  if (unmanaged.length > 0) process.stderr.write(`  on the server, in no state: ${unmanaged.join(', ')}\n`);
+  const orphans = unmanaged.length;
   let deadSecrets = 0;
   for (const token of state.tokens) if (token === null || (await api('GET', '/api/v1/me', undefined, { bearer: token })).status !== 200) deadSecrets += 1;
   return { duplicates, orphans, deadSecrets };
@@ -217,7 +230,7 @@ async function serverFleet(api, prefix) {
   for (const a of all.filter((x) => x.username.startsWith(`${prefix}-`))) {
     const bindings = (await api('GET', `/api/v1/main/bindings/search?type=USER&id=${a.id}&size=100`)).body.results.map((b) => b.id);
     const tokens = (await api('GET', `/api/v1/main/service-accounts/${a.id}/api-tokens`)).body.results.map((x) => x.id);
-    accounts.push({ id: a.id, bindings, tokens });
+    accounts.push({ id: a.id, name: a.username, bindings, tokens });
   }
   const roles = (await api('GET', `/api/v1/main/roles/search?q=${prefix}-role&size=100`)).body.results
     .filter((r) => r.name === `${prefix}-role`)
@@ -268,6 +281,8 @@ async function stateIds(dir) {
 function terraform(dir, argv, options = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn('terraform', argv, { cwd: dir, env: tfEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    running = child;
+    let killed = false;
     let stdout = '';
     let output = '';
     child.stdout.on('data', (d) => ((stdout += d), (output += d)));
@@ -276,7 +291,7 @@ function terraform(dir, argv, options = {}) {
     child.on('error', reject);
     child.on('close', (code) => {
       done = true;
-      resolve({ code, stdout, output });
+      resolve({ code, stdout, output, killed });
     });
     if (options.killAfter) {
       const poll = async () => {
@@ -285,6 +300,7 @@ function terraform(dir, argv, options = {}) {
             const provider = providerChildOf(child.pid);
             if (provider !== undefined) {
               process.kill(provider, 'SIGKILL');
+              killed = true;
               process.stderr.write(`  killed provider ${provider}\n`);
               return;
             }
@@ -310,29 +326,21 @@ function providerChildOf(pid) {
   return undefined;
 }
 
-function client(base) {
+/**
+ * An admin client of the emulator. `outsideFaults` spells the API prefix `/%61pi/`: the emulator routes it like
+ * `/api/` (and authenticates it the same way), but the trials' fault rules match `^/api/` in the raw path, so
+ * this script can watch the server during a faulty apply without its own calls being delayed or cut.
+ */
+function client(base, { outsideFaults = false } = {}) {
   const basic = `Basic ${Buffer.from(`${ADMIN[0]}:${ADMIN[1]}`).toString('base64')}`;
   return async (method, path, body, auth) => {
-    const res = await fetch(base + path, {
+    const res = await fetch(base + (outsideFaults ? path.replace(/^\/api\//, '/%61pi/') : path), {
       method,
       headers: { 'content-type': 'application/json', authorization: auth?.bearer ? `Bearer ${auth.bearer}` : basic },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
-}
-
-function patientClient(api) {
-  return async (method, path, body, auth) => {
-    for (;;) {
-      try {
-        const answer = await api(method, path, body, auth);
-        if (answer.status < 300) return answer;
-      } catch {
-        // dropped, cut off or truncated by a fault: ask again
-      }
-    }
   };
 }
 

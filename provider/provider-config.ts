@@ -34,7 +34,9 @@ export const providerSchema = defineSchema({
       description: 'Headers added to every request, for example for a proxy in front of Kestra. They are applied last and so override headers of the same name, `Authorization` included.',
     }),
     timeout: optional(numberType, {
-      description: `Seconds one API call may take, retries included. Falls back to \`KESTRA_TIMEOUT\`, then ${DEFAULT_TIMEOUT_SECONDS}.`,
+      description:
+        'Seconds one resource operation (a create with its look-ups, a read, an update, a delete) may take, every API call, retry and wait included. ' +
+        `Falls back to \`KESTRA_TIMEOUT\`, then ${DEFAULT_TIMEOUT_SECONDS}.`,
     }),
   },
 });

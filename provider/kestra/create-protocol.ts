@@ -53,6 +53,13 @@ export interface PlaceholderSink {
   readonly private: { pending_create?: PendingCreate };
   /** Records the resource's placeholder (its planned values, without the id the server never told). */
   recordPlaceholder(): void;
+  /** What the user is told happens next. */
+  readonly next: string;
+}
+
+/** For what Terraform keeps no state of (an ephemeral resource): nothing is recorded, and `next` says what becomes of the object. */
+export function noPlaceholder(next: string): PlaceholderSink {
+  return { private: {}, recordPlaceholder: () => {}, next };
 }
 
 /** The provider-wide part: the in-process queue per identity, the journal, and the clock of the operation. */
@@ -132,6 +139,11 @@ export async function settlePlaceholder<T, F extends { readonly id: string }>(
   return null;
 }
 
+/** An error that ends a create as it is, with no placeholder: the outcome is known, or no later look could tell. */
+class Settled {
+  constructor(readonly error: unknown) {}
+}
+
 async function sendUntilKnown<T, F extends { readonly id: string }>(
   coordinator: CreateCoordinator,
   target: CreateTarget<T, F>,
@@ -140,36 +152,46 @@ async function sendUntilKnown<T, F extends { readonly id: string }>(
 ): Promise<T> {
   const sentAt = new Date().toISOString();
   let unknown: KestraAmbiguousWriteError | undefined;
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    let refused: unknown;
-    try {
-      return await target.create();
-    } catch (error) {
-      // A unique name refused after an unknown attempt: that attempt made the object, or a stranger took the name.
-      if (unknown !== undefined && target.unique === true && isKestraError(error, 'KESTRA_CONFLICT')) refused = error;
-      else if (error instanceof KestraAmbiguousWriteError) unknown = error;
-      else throw error;
+  let lastFailure: string | undefined;
+  try {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      let refused: unknown;
+      try {
+        return await target.create();
+      } catch (error) {
+        // A unique name refused after an unknown attempt: that attempt made the object, or a stranger took the name.
+        if (unknown !== undefined && target.unique === true && isKestraError(error, 'KESTRA_CONFLICT')) refused = error;
+        else if (error instanceof KestraAmbiguousWriteError) unknown = error;
+        else throw error;
+      }
+      const answered = unknown?.answered === true;
+      const look = await lookForNew(coordinator, target, before, !target.unique && !answered);
+      if (look.kind === 'found') {
+        if (target.adopt !== undefined) return await target.adopt(look.found, false);
+        await target.discard(look.found); // that attempt is done and undone: sending again cannot duplicate it
+        continue;
+      }
+      if (look.kind === 'several') throw new Settled(cannotTell(target, look.ids));
+      if (refused !== undefined && look.kind === 'none') throw new Settled(refused);
+      if (look.kind === 'unreachable') lastFailure = messageOf(look.error);
+      if (look.kind === 'unreachable' || !(target.unique || answered)) break;
     }
-    const answered = unknown?.answered === true;
-    const look = await lookForNew(coordinator, target, before, !target.unique && !answered);
-    if (look.kind === 'found') {
-      if (target.adopt !== undefined) return target.adopt(look.found, false);
-      await target.discard(look.found); // that attempt is done and undone: sending again cannot duplicate it
-      continue;
-    }
-    if (look.kind === 'several') throw cannotTell(target, look.ids);
-    if (refused !== undefined && look.kind === 'none') throw refused;
-    if (look.kind === 'unreachable' || !(target.unique || answered)) break;
+  } catch (error) {
+    if (error instanceof Settled) throw error.error;
+    // Once an attempt's outcome is unknown, any later failure (a look, an adoption, a second send) leaves it so.
+    if (unknown === undefined) throw error;
+    lastFailure = messageOf(error);
   }
   placeholder.private.pending_create = { before: [...before], sent_at: sentAt };
   placeholder.recordPlaceholder();
   throw new ResourceError(
     `${target.what} may or may not have been created`,
-    `The server did not say whether it made the ${target.what}${unknown ? ` (${unknown.message})` : ''}, and the provider could not find it before the timeout ran out. ` +
-      'It was not sent again, so no duplicate can appear. Terraform keeps a placeholder: the next plan or apply looks for the object again, ' +
-      'replaces it if it was made, and creates it if it was not.',
+    `The server did not say whether it made the ${target.what}${unknown ? ` (${unknown.message})` : ''}, and the provider could not settle it ` +
+      `before the timeout ran out${lastFailure ? ` (${lastFailure})` : ''}. It was not sent again, so no duplicate can appear. ${placeholder.next}`,
   );
 }
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 type Look<F> =
   | { kind: 'found'; found: F }
@@ -252,5 +274,9 @@ export function objectKey(endpoint: string, ...parts: readonly (string | null)[]
 
 /** The sink of a resource's create: its private state, and the placeholder (the plan without the id) to record. */
 export function placeholderSink<S>(ctx: { readonly private: { pending_create?: PendingCreate }; recordPartialState(state: S): void }, placeholder: S): PlaceholderSink {
-  return { private: ctx.private, recordPlaceholder: () => ctx.recordPartialState(placeholder) };
+  return {
+    private: ctx.private,
+    recordPlaceholder: () => ctx.recordPartialState(placeholder),
+    next: 'Terraform keeps a placeholder: the next plan or apply looks for the object again, replaces it if it was made, and creates it if it was not.',
+  };
 }

@@ -1,14 +1,14 @@
 import { parseJavaDurationMillis } from '../../common/java-duration.js';
-import type { ApiToken, CreateApiTokenRequest, CreateApiTokenResponse } from '../client/index.js';
+import type { ApiToken, CreateApiTokenRequest } from '../client/index.js';
 import {
   AttributePath, boolType, computed, defineResource, defineSchema, exactlyOneOf, mapOf, notEmpty, optional, optionalComputed, required, requiresAlso,
   requiresReplace, ResourceError, stringType, UNKNOWN, useStateForUnknown, type ConfigValidator, type PartialStateOf, type PlanningConfigOf,
   type PlanOf, type StateOf,
 } from '../framework/index.js';
 import {
-  createObject, dueForRotation, durationFromMillis, kestraName, objectKey, orNullIfGone, ownerOf, parseTokenAddress, placeholderSink, planTenant,
-  positiveDuration, sameDurationKeepsState, settlePlaceholder, tenantIdAttribute, tenantOf, tokenAddress, tokenOwner, type CreateTarget,
-  type PendingCreate, type TokenOwnerRef,
+  createObject, dueForRotation, durationFromMillis, kestraName, orNullIfGone, ownerOf, parseTokenAddress, placeholderSink, planTenant,
+  positiveDuration, sameDurationKeepsState, settlePlaceholder, tenantIdAttribute, tenantOf, tokenAddress, tokenCreateTarget, tokenOwner,
+  type PendingCreate,
 } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
@@ -113,7 +113,7 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext, { p
   async create({ plan }, ctx) {
     const ref = ownerOf(plan);
     const { id: _unknown, ...placeholder } = plan;
-    return createObject(ctx.client.creates, createTarget(ctx, ref, requestBody(plan)), placeholderSink(ctx, placeholder), async (created) => {
+    return createObject(ctx.client.creates, tokenCreateTarget(ctx, ref, requestBody(plan)), placeholderSink(ctx, placeholder), async (created) => {
       // The secret is only in this answer: keep it in the state even if reading the token back fails.
       ctx.recordPartialState(toState(plan, created.fullToken, { id: created.id, name: created.name }));
       const listed = (await tokenOwner(ref, ctx).list()).find((t) => t.id === created.id);
@@ -123,7 +123,7 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext, { p
 
   async resolvePlaceholder({ state }, ctx) {
     const known = placeholderKnown(state);
-    const found = await settlePlaceholder(ctx.client.creates, createTarget(ctx, ownerOf(known), requestBody(known)), ctx.private.pending_create);
+    const found = await settlePlaceholder(ctx.client.creates, tokenCreateTarget(ctx, ownerOf(known), requestBody(known)), ctx.private.pending_create);
     // The secret went with the lost answer: the token is kept without it, tainted, so the next apply replaces it.
     return found && toState(known, null, found);
   },
@@ -159,35 +159,6 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext, { p
     return toState({ ...owner, tenant_id: tenant, description: null, max_age: null, extended: false, keepers: null, rotate_before: null }, null, token);
   },
 });
-
-/**
- * The create protocol's view of a token. Names may repeat (a replacement lives beside the token it replaces),
- * so only a token of the name that appears during the create, with what it sent, is its own. A token whose
- * create answer was lost is useless (nobody will ever see its secret): it is deleted and the create sent again,
- * so no unknown credential lingers; a sibling made by another create is never deleted.
- */
-function createTarget(ctx: { readonly client: KestraContext }, ref: TokenOwnerRef, request: CreateApiTokenRequest): CreateTarget<CreateApiTokenResponse, ApiToken> {
-  const owner = tokenOwner(ref, ctx);
-  const scope = ref.service_account_id !== null ? ['service-account', ref.tenant_id ?? ctx.client.defaultTenant, ref.service_account_id] : ['user', ref.user_id];
-  return {
-    what: `API token ${JSON.stringify(request.name)}`,
-    key: objectKey(ctx.client.api.endpoint, ...scope, 'api-token', request.name),
-    create: () => owner.create(request),
-    find: async () => (await owner.list()).filter((t) => t.name === request.name),
-    sentBy: (found) => sentBy(found, request),
-    discard: async (found) => void (await orNullIfGone(owner.delete(found.id))),
-  };
-}
-
-/** A token listed as this request would make it: same description, same extension, and a lifetime of `maxAge`. */
-function sentBy(token: ApiToken, request: CreateApiTokenRequest): boolean {
-  if ((token.description || '') !== (request.description ?? '') || (token.extended ?? false) !== (request.extended ?? false)) return false;
-  const maxAge = request.maxAge === undefined ? undefined : parseJavaDurationMillis(request.maxAge);
-  if (maxAge === undefined) return token.exp === undefined;
-  // An extended token that was used has moved its expiry: its lifetime no longer shows.
-  if (token.exp === undefined || token.iat === undefined) return false;
-  return (token.extended && token.lastUsed !== undefined) || Math.abs(Date.parse(token.exp) - Date.parse(token.iat) - maxAge) < 1_000;
-}
 
 function requestBody(plan: Pick<PlanOf<typeof schema>, 'name' | 'description' | 'max_age' | 'extended'>): CreateApiTokenRequest {
   return {

@@ -98,7 +98,7 @@ function scriptedServer(steps: Step[], existing: Thing[] = [], options: { unique
 }
 
 function placeholderSink() {
-  const sink = { private: {} as { pending_create?: PendingCreate }, recorded: 0, recordPlaceholder: () => void sink.recorded++ };
+  const sink = { private: {} as { pending_create?: PendingCreate }, recorded: 0, recordPlaceholder: () => void sink.recorded++, next: 'Settled next run.' };
   return sink;
 }
 
@@ -145,7 +145,10 @@ describe('createObject', () => {
     let budget = 400;
     const error = await createObject(coordinator(NO_JOURNAL, () => (budget -= 50)), target, sink, async (thing) => thing).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResourceError);
-    expect(error).toMatchObject({ summary: 'thing "x" may or may not have been created' });
+    expect(error).toMatchObject({
+      summary: 'thing "x" may or may not have been created',
+      message: expect.stringContaining('It was not sent again, so no duplicate can appear. Settled next run.'),
+    });
     expect(sink.recorded).toBe(1);
     expect(sink.private.pending_create).toEqual({ before: strangers.map((o) => o.id), sent_at: expect.any(String) });
     expect(log.filter((l) => l === 'create')).toHaveLength(unique ? 3 : 1);
@@ -174,6 +177,17 @@ describe('createObject', () => {
     expect(error).toMatchObject({ summary: 'cannot tell which thing "x" this create made' });
     expect(objects).toHaveLength(2);
     expect(log.filter((l) => l.startsWith('discard'))).toEqual([]);
+  });
+
+  test.each<[string, Step[], (target: CreateTarget<Thing, Thing>) => CreateTarget<Thing, Thing>, { secret?: boolean; unique?: boolean }]>([
+    ['the object is found but reading it fails', ['made, then dropped'], (t) => ({ ...t, adopt: () => Promise.reject(failure('refused 422')) }), {}],
+    ['a lost token is found but deleting it fails', ['made, then dropped'], (t) => ({ ...t, discard: () => Promise.reject(failure('refused 422')) }), { secret: true }],
+    ['the second send of a unique name fails for another reason', ['dropped', 'refused 422'], (t) => t, { unique: true }],
+  ])('once an outcome is unknown, every later failure leaves a placeholder: %s', async (_name, steps, change, options) => {
+    const { target } = scriptedServer(steps, [], options);
+    const sink = placeholderSink();
+    await expect(createObject(coordinator(), change(target), sink, async (t) => t)).rejects.toMatchObject({ summary: 'thing "x" may or may not have been created' });
+    expect(sink.recorded).toBe(1);
   });
 
   test('a refused create is not sent again and leaves no placeholder', async () => {

@@ -6,7 +6,7 @@ import type {
   PagedResults,
   Paging,
 } from './api-types.js';
-import { permissionOn, SUPER_ADMIN, type TenantOption } from './call-options.js';
+import { permissionAndSuperAdmin, permissionOn, SUPER_ADMIN, type TenantOption } from './call-options.js';
 import { collectPages } from './paging.js';
 import { withQuery, type ApiPaths } from './paths.js';
 import { isServiceAccount } from './shapes.js';
@@ -24,7 +24,7 @@ export class ServiceAccountsApi {
 
   /** Never retried: on an ambiguous failure, look the account up with `findByName`. */
   async create(body: ApiServiceAccountRequest, opts: TenantOption = {}): Promise<ApiServiceAccountResponse> {
-    return this.#transport.json({ method: 'POST', path: this.#path(opts), body, requires: this.#requires(opts) }, isServiceAccount);
+    return this.#transport.json({ method: 'POST', path: this.#path(opts), body, requires: this.#requires(opts, body) }, isServiceAccount);
   }
 
   async get(id: string, opts: TenantOption = {}): Promise<ApiServiceAccountResponse> {
@@ -33,7 +33,7 @@ export class ServiceAccountsApi {
 
   /** Full replacement: fields left out (description, groups) are cleared. */
   async update(id: string, body: ApiServiceAccountRequest, opts: TenantOption = {}): Promise<ApiServiceAccountResponse> {
-    return this.#transport.json({ method: 'PUT', path: this.#path(opts, id), body, requires: this.#requires(opts) }, isServiceAccount);
+    return this.#transport.json({ method: 'PUT', path: this.#path(opts, id), body, requires: this.#requires(opts, body) }, isServiceAccount);
   }
 
   async delete(id: string, opts: TenantOption = {}): Promise<void> {
@@ -70,7 +70,8 @@ export class ServiceAccountsApi {
     return this.#paths.tenant(opts.tenant, 'service-accounts', ...rest);
   }
 
-  #requires(opts: TenantOption): string {
-    return permissionOn('SERVICE_ACCOUNT', this.#paths.resolveTenant(opts.tenant));
+  #requires(opts: TenantOption, body?: ApiServiceAccountRequest): string {
+    const tenant = this.#paths.resolveTenant(opts.tenant);
+    return body?.superAdmin === true ? permissionAndSuperAdmin('SERVICE_ACCOUNT', tenant) : permissionOn('SERVICE_ACCOUNT', tenant);
   }
 }

@@ -4,11 +4,12 @@ export {
   createCoordinator, createObject, noPlaceholder, objectKey, placeholderSink, settlePlaceholder, type CreateCoordinator, type CreateTarget, type PendingCreate,
   type PlaceholderSink,
 } from './create-protocol.js';
-export { durationFromMillis, positiveDuration, sameDurationKeepsState } from './durations.js';
+export { durationFromMillis, durationType, positiveDuration } from './durations.js';
 export { findOne, idOrFindByName } from './lookup.js';
-export { kestraName } from './names.js';
+export { kestraName, nonBlank } from './names.js';
 export { orNullIfGone } from './not-found.js';
-export { importTenantScoped, parseTenantScopedId, planTenant, tenantIdAttribute, tenantOf, type TenantPlanning } from './tenant.js';
+export { serverLine, type ServerLine } from './server-line.js';
+export { importTenantScoped, parseTenantScopedId, planTenant, serviceAccountTenant, tenantIdAttribute, tenantOf, type TenantPlanning } from './tenant.js';
 export {
-  dueForRotation, ownerOf, parseTokenAddress, tokenAddress, tokenCreateTarget, tokenOwner, type TokenAddress, type TokenOwnerRef,
+  dueForRotation, ownerOf, parseTokenAddress, tokenAddress, tokenCreateTarget, tokenOwner, userTokensHaveNoTenant, type TokenAddress, type TokenOwnerRef,
 } from './tokens.js';

@@ -34,6 +34,8 @@ function context(): KestraContext {
   return {
     api: stub as KestraContext['api'],
     defaultTenant: 'main',
+    serverVersion: async () => undefined,
+    plannedDefaultRoles: new Map(),
     creates: {
       journal: { open: () => ({ close: () => {} }), leftovers: () => [] },
       remainingMs: () => 10_000,

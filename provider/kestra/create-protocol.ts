@@ -254,8 +254,9 @@ async function settleLeftovers<T, F extends { readonly id: string }>(journal: Cr
 function existsAlready(target: CreateTarget<unknown, { readonly id: string }>, ids: string[]): ResourceError {
   return new ResourceError(
     `${target.what} already exists`,
-    `The server already holds a ${target.what} (id ${ids.join(', ')}) that this configuration did not create, and the name must be unique. ` +
-      'The provider does not take over an object it did not make: import it (`terraform import` with that id) if it is meant to be managed here, or choose another name.',
+    `The server already holds a ${target.what} (id ${ids.join(', ')}), and the name must be unique. The provider does not take over an object ` +
+      'this create did not make: if it is the one this configuration replaces (create_before_destroy), destroy it first; if it is meant to be ' +
+      'managed here, import it (`terraform import` with that id); otherwise choose another name.',
   );
 }
 

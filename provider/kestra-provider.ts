@@ -15,6 +15,8 @@ export function kestraProvider(logger: Logger): ProviderDefinition<typeof provid
     schema: providerSchema,
     logger,
     configure: (req) => configureKestra(req, process.env, logger.with({ component: 'kestra-api' })),
+    // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
+    aroundCall: (client, call) => client.api.operation(call),
     resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource],
     dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource],
     ephemeralResources: [ephemeralApiTokenResource],

@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import type { KestraAuth } from './client/config.js';
 import { isKestraError } from './client/errors.js';
 import type { KestraClient } from './client/index.js';
+import { createCoordinator, fileJournal, NO_JOURNAL, type CreateCoordinator } from './kestra/index.js';
 import {
   AttributePath, defineSchema, mapOf, matchesPattern, notBlank, numberType, optional, stringType, type ConfigOf, type Diagnostics,
 } from './framework/index.js';
@@ -32,7 +34,9 @@ export const providerSchema = defineSchema({
       description: 'Headers added to every request, for example for a proxy in front of Kestra. They are applied last and so override headers of the same name, `Authorization` included.',
     }),
     timeout: optional(numberType, {
-      description: `Seconds one API call may take, retries included. Falls back to \`KESTRA_TIMEOUT\`, then ${DEFAULT_TIMEOUT_SECONDS}.`,
+      description:
+        'Seconds one resource operation (a create with its look-ups, a read, an update, a delete) may take, every API call, retry and wait included. ' +
+        `Falls back to \`KESTRA_TIMEOUT\`, then ${DEFAULT_TIMEOUT_SECONDS}.`,
     }),
   },
 });
@@ -50,6 +54,8 @@ export interface KestraContext {
   serverVersion(): Promise<string | undefined>;
   /** The default roles planned so far, by tenant: Kestra keeps one per tenant. */
   readonly plannedDefaultRoles: Map<string, PlannedDefaultRole>;
+  /** The create protocol's state: the queue of creates per identity, the journal of creates in flight. */
+  readonly creates: CreateCoordinator;
 }
 
 export interface PlannedDefaultRole {
@@ -67,7 +73,7 @@ const positiveSeconds = (value: string) => Number(value) > 0;
 export async function configureKestra(
   req: { config: ProviderConfig; terraformVersion: string; diagnostics: Diagnostics; signal: AbortSignal },
   env: NodeJS.ProcessEnv = process.env,
-  logger?: { debug(msg: string, fields?: Record<string, unknown>): void },
+  logger?: { debug(msg: string, fields?: Record<string, unknown>): void; warn(msg: string): void },
 ): Promise<KestraContext | undefined> {
   const { config, diagnostics } = req;
   const pick = (value: string | null, envName: string) => value ?? (env[envName] || null);
@@ -144,6 +150,8 @@ export async function configureKestra(
     }
     return undefined;
   }
+  const journalDir = createJournalDir(env);
+  const journal = journalDir === undefined ? NO_JOURNAL : fileJournal(journalDir, (message) => logger?.warn(message));
   let version: Promise<string | undefined> | undefined;
   return {
     api,
@@ -157,5 +165,16 @@ export async function configureKestra(
       return version;
     },
     plannedDefaultRoles: new Map(),
+    creates: createCoordinator(journal, () => api.remainingMs()),
   };
+}
+
+/**
+ * Where creates in flight are journaled (kestra/create-journal.ts): Terraform's data directory of the working
+ * directory, where Terraform starts the provider (with go-plugin's magic cookie in its environment). A provider
+ * started otherwise (`--debug`, serving many working directories) journals none.
+ */
+function createJournalDir(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.TF_PLUGIN_MAGIC_COOKIE === undefined) return undefined;
+  return resolve(env.TF_DATA_DIR || '.terraform', 'kestra-iam', 'creates-in-flight');
 }

@@ -1,11 +1,12 @@
 import type { ApiToken, ApiTokenList, CreateApiTokenRequest, CreateApiTokenResponse } from './api-types.js';
 import { permissionOn, SUPER_ADMIN, type TenantOption } from './call-options.js';
 import type { ApiPaths } from './paths.js';
+import { isCreatedToken } from './shapes.js';
 import type { Transport } from './transport.js';
 
 /** The token calls of one owner, a service account or a user: the same three verbs on different paths. */
 export interface TokenOwnerApi {
-  /** Never retried; the answer holds the only copy of `fullToken`, which is never logged or quoted. */
+  /** Never retried; the answer holds the only copy of `fullToken`, which is never logged or quoted, and redacted from then on. */
   create(body: CreateApiTokenRequest): Promise<CreateApiTokenResponse>;
   /** Every token of the owner (the endpoint has no paging); the only way to read a token back. */
   list(): Promise<ApiToken[]>;
@@ -36,7 +37,9 @@ export class ApiTokensApi {
     const transport = this.#transport;
     return {
       async create(body) {
-        return transport.json({ method: 'POST', path: base, body, secretResponse: true, requires }, isCreatedToken);
+        const created = await transport.json({ method: 'POST', path: base, body, secretResponse: true, requires }, isCreatedToken);
+        transport.addSecret(created.fullToken);
+        return created;
       },
       async list() {
         const body = await transport.json<ApiTokenList>({ method: 'GET', path: base, requires });
@@ -47,9 +50,4 @@ export class ApiTokensApi {
       },
     };
   }
-}
-
-function isCreatedToken(body: unknown): body is CreateApiTokenResponse {
-  const token = body as Partial<CreateApiTokenResponse> | null;
-  return typeof token?.id === 'string' && typeof token.fullToken === 'string';
 }

@@ -2,6 +2,7 @@ import type { ApiBindingDetail, ApiCreateBindingRequest, BindingSearch, PagedRes
 import { permissionOn, type TenantOption } from './call-options.js';
 import { collectPages } from './paging.js';
 import { withQuery, type ApiPaths } from './paths.js';
+import { isBinding } from './shapes.js';
 import type { Transport } from './transport.js';
 
 /** Role bindings; they are immutable on the server (no update call). */
@@ -19,11 +20,11 @@ export class BindingsApi {
     const { namespaceId, ...rest } = request;
     // An empty namespaceId used to break the server's binding system; send it only when set.
     const body = namespaceId ? { ...rest, namespaceId } : rest;
-    return this.#transport.json({ method: 'POST', path: this.#path(opts), body, requires: this.#requires(opts) });
+    return this.#transport.json({ method: 'POST', path: this.#path(opts), body, requires: this.#requires(opts) }, isBinding);
   }
 
   async get(id: string, opts: TenantOption = {}): Promise<ApiBindingDetail> {
-    return this.#transport.json({ method: 'GET', path: this.#path(opts, id), requires: this.#requires(opts) });
+    return this.#transport.json({ method: 'GET', path: this.#path(opts, id), requires: this.#requires(opts) }, isBinding);
   }
 
   async delete(id: string, opts: TenantOption = {}): Promise<void> {

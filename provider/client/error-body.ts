@@ -12,7 +12,8 @@ const MAX_RAW_CHARS = 300;
 /**
  * Reads a Micronaut `JsonError` body (`{message, _embedded: {errors: [{message, path}]}}`). Anything else
  * (a proxy's HTML page, plain text) is kept as trimmed raw text, unless `allowRaw` is false: calls whose
- * bodies may hold secrets only ever surface the server's structured message.
+ * bodies may hold secrets only ever surface the server's structured message. Text is redacted before it is
+ * flattened or cut, so no cut can leave part of a secret the redactor no longer recognises.
  */
 export function summarizeErrorBody(text: string, redactor: Redactor, allowRaw: boolean): ErrorBodySummary {
   const parsed = parseJsonError(text);
@@ -23,8 +24,8 @@ export function summarizeErrorBody(text: string, redactor: Redactor, allowRaw: b
       : { serverMessage: redactor.redact(parsed.message), fieldErrors };
   }
   if (!allowRaw) return { fieldErrors: [] };
-  const raw = trimRaw(text);
-  return raw ? { serverMessage: redactor.redact(raw), fieldErrors: [] } : { fieldErrors: [] };
+  const raw = trimRaw(redactor.redact(text), redactor);
+  return raw ? { serverMessage: raw, fieldErrors: [] } : { fieldErrors: [] };
 }
 
 function parseJsonError(text: string): { message?: string; fieldErrors: FieldError[] } | undefined {
@@ -48,8 +49,9 @@ function parseJsonError(text: string): { message?: string; fieldErrors: FieldErr
   return message === undefined ? { fieldErrors } : { message, fieldErrors };
 }
 
-function trimRaw(text: string): string {
-  const flat = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+/** Markup out and whitespace folded (redacted again, for a secret that holds whitespace), then cut. */
+function trimRaw(text: string, redactor: Redactor): string {
+  const flat = redactor.redact(text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim());
   return flat.length > MAX_RAW_CHARS ? `${flat.slice(0, MAX_RAW_CHARS)}…` : flat;
 }
 

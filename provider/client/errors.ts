@@ -117,7 +117,7 @@ export class KestraResponseError extends KestraError {
   }
 }
 
-/** The whole call, retries included, did not finish within the configured timeout. */
+/** The call, or the operation it belongs to (see `KestraClient.operation`), retries included, did not finish within the timeout. */
 export class KestraTimeoutError extends KestraError {
   override readonly name = 'KestraTimeoutError' as const;
   readonly code = 'KESTRA_TIMEOUT' as const;
@@ -126,7 +126,7 @@ export class KestraTimeoutError extends KestraError {
   readonly timeoutMs: number;
 
   constructor(site: CallSite, timeoutMs: number) {
-    super(`Kestra API: ${site.method} ${site.path} did not complete within ${timeoutMs} ms (retries included)`);
+    super(`Kestra API: ${site.method} ${site.path} did not complete within the timeout (${timeoutMs} ms for the whole operation, retries included)`);
     this.method = site.method;
     this.path = site.path;
     this.timeoutMs = timeoutMs;
@@ -177,6 +177,11 @@ export class KestraAmbiguousWriteError extends KestraError {
   readonly code = 'KESTRA_AMBIGUOUS_WRITE' as const;
   readonly method: string;
   readonly path: string;
+  /**
+   * The server answered (a 5xx, a 2xx that cannot be read), so it is done with the request, whatever it did.
+   * Otherwise (a timeout, a lost connection) it may still be working on it.
+   */
+  readonly answered: boolean;
 
   constructor(site: CallSite, cause: KestraError) {
     super(
@@ -186,6 +191,7 @@ export class KestraAmbiguousWriteError extends KestraError {
     );
     this.method = site.method;
     this.path = site.path;
+    this.answered = cause instanceof KestraApiError || cause instanceof KestraResponseError;
   }
 }
 

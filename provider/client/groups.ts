@@ -1,6 +1,7 @@
 import type { ApiCreateGroupRequest, ApiGroupDetail, ApiGroupMember } from './api-types.js';
 import { permissionOn, type TenantOption } from './call-options.js';
 import type { ApiPaths } from './paths.js';
+import { isGroup } from './shapes.js';
 import type { Transport } from './transport.js';
 
 export class GroupsApi {
@@ -13,7 +14,7 @@ export class GroupsApi {
   }
 
   async create(body: ApiCreateGroupRequest, opts: TenantOption = {}): Promise<ApiGroupDetail> {
-    return this.#transport.json({ method: 'POST', path: this.#path(opts), body, requires: this.#requires('GROUP', opts) });
+    return this.#transport.json({ method: 'POST', path: this.#path(opts), body, requires: this.#requires('GROUP', opts) }, isGroup);
   }
 
   async get(id: string, opts: TenantOption = {}): Promise<ApiGroupDetail> {

@@ -1,6 +1,7 @@
 import { ApiTokensApi } from './api-tokens.js';
 import { BindingsApi } from './bindings.js';
 import { resolveConfig, type KestraClientOptions } from './config.js';
+import { remainingMs, withinDeadline } from './deadline.js';
 import { GroupsApi } from './groups.js';
 import { ApiPaths } from './paths.js';
 import { RolesApi } from './roles.js';
@@ -19,10 +20,15 @@ export class KestraClient {
   readonly bindings: BindingsApi;
   readonly users: UsersApi;
   readonly groups: GroupsApi;
+  /** The server this client talks to: origin and path prefix, without credentials. */
+  readonly endpoint: string;
   readonly #transport: Transport;
+  readonly #timeoutMs: number;
 
   constructor(options: KestraClientOptions) {
     const config = resolveConfig(options);
+    this.endpoint = config.origin + config.basePath;
+    this.#timeoutMs = config.timeoutMs;
     this.#transport = new Transport(config, options.dispatcher, options.logger, options.stopSignal);
     const paths = new ApiPaths(config.tenantId);
     this.serviceAccounts = new ServiceAccountsApi(this.#transport, paths);
@@ -31,6 +37,19 @@ export class KestraClient {
     this.bindings = new BindingsApi(this.#transport, paths);
     this.users = new UsersApi(this.#transport, paths);
     this.groups = new GroupsApi(this.#transport, paths);
+  }
+
+  /**
+   * Runs `work` as one operation (a resource create, a read...): every call it makes shares one timeout,
+   * retries and waits included, instead of each call getting its own.
+   */
+  operation<T>(work: () => Promise<T>): Promise<T> {
+    return withinDeadline(this.#timeoutMs, work);
+  }
+
+  /** Milliseconds left in the current operation's timeout. */
+  remainingMs(): number {
+    return remainingMs(this.#timeoutMs);
   }
 
   /** Closes the client's own connection pool (an injected dispatcher is left to its owner). */

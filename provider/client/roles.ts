@@ -2,6 +2,7 @@ import type { ApiRoleCreateOrUpdateRequest, ApiRoleDetail, ApiRoleSummary, Paged
 import { permissionOn, type TenantOption } from './call-options.js';
 import { collectPages } from './paging.js';
 import { withQuery, type ApiPaths } from './paths.js';
+import { isRole } from './shapes.js';
 import type { Transport } from './transport.js';
 
 export class RolesApi {
@@ -15,16 +16,16 @@ export class RolesApi {
 
   /** Never retried: on an ambiguous failure, look the role up with `findByName`. */
   async create(body: ApiRoleCreateOrUpdateRequest, opts: TenantOption = {}): Promise<ApiRoleDetail> {
-    return this.#transport.json({ method: 'POST', path: this.#path(opts), body, requires: this.#requires(opts) });
+    return this.#transport.json({ method: 'POST', path: this.#path(opts), body, requires: this.#requires(opts) }, isRole);
   }
 
   async get(id: string, opts: TenantOption = {}): Promise<ApiRoleDetail> {
-    return this.#transport.json({ method: 'GET', path: this.#path(opts, id), requires: this.#requires(opts) });
+    return this.#transport.json({ method: 'GET', path: this.#path(opts, id), requires: this.#requires(opts) }, isRole);
   }
 
   /** Full replacement of name, description, permissions and the default flag. */
   async update(id: string, body: ApiRoleCreateOrUpdateRequest, opts: TenantOption = {}): Promise<ApiRoleDetail> {
-    return this.#transport.json({ method: 'PUT', path: this.#path(opts, id), body, requires: this.#requires(opts) });
+    return this.#transport.json({ method: 'PUT', path: this.#path(opts, id), body, requires: this.#requires(opts) }, isRole);
   }
 
   async delete(id: string, opts: TenantOption = {}): Promise<void> {

@@ -9,6 +9,7 @@ import type {
 import { permissionAndSuperAdmin, permissionOn, SUPER_ADMIN, type TenantOption } from './call-options.js';
 import { collectPages } from './paging.js';
 import { withQuery, type ApiPaths } from './paths.js';
+import { isServiceAccount } from './shapes.js';
 import type { Transport } from './transport.js';
 
 /** Service accounts: tenant-scoped CRUD plus the two instance-level calls the tenant API lacks. */
@@ -23,16 +24,16 @@ export class ServiceAccountsApi {
 
   /** Never retried: on an ambiguous failure, look the account up with `findByName`. */
   async create(body: ApiServiceAccountRequest, opts: TenantOption = {}): Promise<ApiServiceAccountResponse> {
-    return this.#transport.json({ method: 'POST', path: this.#path(opts), body, requires: this.#requires(opts, body) });
+    return this.#transport.json({ method: 'POST', path: this.#path(opts), body, requires: this.#requires(opts, body) }, isServiceAccount);
   }
 
   async get(id: string, opts: TenantOption = {}): Promise<ApiServiceAccountResponse> {
-    return this.#transport.json({ method: 'GET', path: this.#path(opts, id), requires: this.#requires(opts) });
+    return this.#transport.json({ method: 'GET', path: this.#path(opts, id), requires: this.#requires(opts) }, isServiceAccount);
   }
 
   /** Full replacement: fields left out (description, groups) are cleared. */
   async update(id: string, body: ApiServiceAccountRequest, opts: TenantOption = {}): Promise<ApiServiceAccountResponse> {
-    return this.#transport.json({ method: 'PUT', path: this.#path(opts, id), body, requires: this.#requires(opts, body) });
+    return this.#transport.json({ method: 'PUT', path: this.#path(opts, id), body, requires: this.#requires(opts, body) }, isServiceAccount);
   }
 
   async delete(id: string, opts: TenantOption = {}): Promise<void> {

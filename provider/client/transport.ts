@@ -6,6 +6,7 @@ import Agent from 'undici/lib/dispatcher/agent.js';
 import request from 'undici/lib/api/api-request.js';
 import retryInterceptor from 'undici/lib/interceptor/retry.js';
 import type { KestraLogger, ResolvedConfig } from './config.js';
+import { callDeadline } from './deadline.js';
 import { summarizeErrorBody } from './error-body.js';
 import {
   KestraStoppedError,
@@ -43,15 +44,22 @@ export interface ApiCall {
 type Outcome = { ok: true; status: number; text: string } | { ok: false; error: unknown };
 
 /**
- * Sends API calls: headers, whole-call timeout, retries of idempotent calls (undici's retry interceptor,
- * driven by `decideRetry`), debug logging and error mapping. Knows nothing of the resources.
+ * Sends API calls: headers, the timeout (of the enclosing operation, see deadline.ts), retries of idempotent
+ * calls (undici's retry interceptor, driven by `decideRetry`), debug logging and error mapping. Knows nothing
+ * of the resources.
+ *
+ * A create (a call that is not idempotent) whose outcome the client cannot know fails with
+ * `KestraAmbiguousWriteError`: it timed out or lost its connection after it was sent, got a 5xx other than 503
+ * (a server may fail after doing the work), or got a 2xx whose body is unreadable or lacks what the call needs.
+ * 429 and 503 say the request was not processed (RFC 9110), so a create is sent again after them.
  */
 export class Transport {
   readonly #config: ResolvedConfig;
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   readonly #logger: KestraLogger | undefined;
-  readonly #secrets: readonly string[];
+  /** The configured credentials, and secrets learnt since (tokens this client created). */
+  readonly #secrets: string[];
 
   readonly #stopSignal: AbortSignal | undefined;
 
@@ -62,22 +70,32 @@ export class Transport {
     this.#dispatcher = dispatcher ?? newAgent(config.origin);
     this.#ownsDispatcher = dispatcher === undefined;
     this.#logger = logger;
-    this.#secrets = config.secrets;
+    this.#secrets = [...config.secrets];
   }
 
   /** Sends the call and returns its parsed JSON body, checked by `isExpected` when given. */
   async json<T>(call: ApiCall, isExpected?: (body: unknown) => body is T): Promise<T> {
     const { status, text } = await this.#exchange(call);
     const site = this.#site(call);
-    if (text.trim() === '') throw new KestraResponseError(site, status, 'an empty body where JSON was expected');
+    // The work was done, but what it made cannot be read: for a create, that is an unknown outcome.
+    const unreadable = (problem: string) => {
+      const error = new KestraResponseError(site, status, problem);
+      return isIdempotent(call) ? error : new KestraAmbiguousWriteError(site, error);
+    };
+    if (text.trim() === '') throw unreadable('an empty body where JSON was expected');
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      throw new KestraResponseError(site, status, 'a body that is not valid JSON');
+      throw unreadable('a body that is not valid JSON');
     }
-    if (isExpected && !isExpected(body)) throw new KestraResponseError(site, status, 'a body of an unexpected shape');
+    if (isExpected && !isExpected(body)) throw unreadable('a body of an unexpected shape');
     return body as T;
+  }
+
+  /** From now on `secret` is redacted like the credentials (the secret of a token this client created). */
+  addSecret(secret: string): void {
+    this.#secrets.push(secret);
   }
 
   /** Sends the call and discards whatever body comes back. */
@@ -92,11 +110,14 @@ export class Transport {
   async #exchange(call: ApiCall): Promise<{ status: number; text: string }> {
     const site = this.#site(call);
     if (this.#stopSignal?.aborted) throw new KestraStoppedError(site);
-    const idempotent = call.idempotent ?? (call.method === 'GET' || call.method === 'PUT' || call.method === 'DELETE');
+    const idempotent = isIdempotent(call);
     const started = Date.now();
+    const deadline = callDeadline(this.#config.timeoutMs);
+    // Nothing was sent, so even a create has a certain outcome: it did not happen.
+    if (deadline <= started) throw new KestraTimeoutError(site, this.#config.timeoutMs);
     const attempts = { count: 1 };
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(new KestraTimeoutError(site, this.#config.timeoutMs)), this.#config.timeoutMs);
+    const timer = setTimeout(() => abort.abort(new KestraTimeoutError(site, this.#config.timeoutMs)), deadline - started);
 
     // Every call goes through the retry interceptor; decideRetry limits creates to provably unprocessed attempts.
     const dispatcher = this.#dispatcher.compose(
@@ -104,7 +125,7 @@ export class Transport {
         methods: [call.method],
         // A create answered 502 or 504 must come back as is: it is ambiguous, never retried.
         statusCodes: [...(idempotent ? RETRYABLE_STATUSES : UNPROCESSED_STATUSES)],
-        retry: this.#retryCallback(site, idempotent, started + this.#config.timeoutMs, abort.signal, attempts),
+        retry: this.#retryCallback(site, idempotent, deadline, abort.signal, attempts),
       }),
     );
 
@@ -118,7 +139,7 @@ export class Transport {
         body: call.body === undefined ? null : JSON.stringify(call.body),
         signal: abort.signal,
       });
-      const text = await response.body.text();
+      const text = await readBody(response, site);
       outcome = response.statusCode >= 200 && response.statusCode < 300
         ? { ok: true, status: response.statusCode, text }
         : { ok: false, error: this.#statusError(call, site, response.statusCode, text, attempts.count) };
@@ -221,18 +242,26 @@ export class Transport {
       idempotent ? cause : new KestraAmbiguousWriteError(site, cause);
 
     if (error instanceof KestraStoppedError) return error;
-    if (error instanceof KestraTimeoutError) return ambiguousUnlessIdempotent(error);
+    if (error instanceof KestraTimeoutError || error instanceof KestraResponseError) return ambiguousUnlessIdempotent(error);
     const lastStatus = exhaustedStatus(error);
     // undici has dropped the last body by then, so there is no server message to quote.
     if (lastStatus !== undefined) return this.#statusError(call, site, lastStatus, '', attempts);
     if (error instanceof KestraApiError) {
-      // A gateway timing out may have let the request through; 429 and 503 are refusals.
-      return error.status === 502 || error.status === 504 ? ambiguousUnlessIdempotent(error) : error;
+      // A server may fail after doing the work, and a gateway may have let the request through; 503 is a refusal.
+      return error.status >= 500 && error.status !== 503 ? ambiguousUnlessIdempotent(error) : error;
     }
     const code = errorCode(error);
-    if (code === undefined || code.startsWith('UND_ERR_INVALID')) return error; // a bug on our side, not the network
+    // A bug on our side, not the network; its text may quote what was being sent, so it is redacted too.
+    if (code === undefined || code.startsWith('UND_ERR_INVALID')) return this.#redacted(error);
     const connection = new KestraConnectionError(site, code, attempts, error);
     return neverSent(code) ? connection : ambiguousUnlessIdempotent(connection);
+  }
+
+  #redacted(error: unknown): unknown {
+    if (!(error instanceof Error)) return error;
+    const redactor = new Redactor(this.#secrets);
+    const message = redactor.redact(error.message);
+    return message === error.message ? error : Object.assign(new Error(message), { name: error.name, code: errorCode(error) });
   }
 
   #logDone(site: CallSite, status: number | string, started: number, attempts: number): void {
@@ -245,6 +274,20 @@ export class Transport {
       ...(attempts > 1 ? { attempts } : {}),
     });
   }
+}
+
+/** The body; a 2xx whose body breaks off is an answer that cannot be read (the work is done). */
+async function readBody(response: Dispatcher.ResponseData, site: CallSite): Promise<string> {
+  try {
+    return await response.body.text();
+  } catch (error) {
+    if (response.statusCode < 200 || response.statusCode >= 300) throw error;
+    throw new KestraResponseError(site, response.statusCode, `a body cut off before its end (${errorCode(error) ?? 'read error'})`);
+  }
+}
+
+function isIdempotent(call: ApiCall): boolean {
+  return call.idempotent ?? (call.method === 'GET' || call.method === 'PUT' || call.method === 'DELETE');
 }
 
 function newAgent(origin: string): AgentType {

@@ -1,6 +1,7 @@
 import type { ApiConfiguration, ApiCreateOrUpdateUserRequest, ApiMe, ApiUser } from './api-types.js';
 import { SUPER_ADMIN } from './call-options.js';
 import type { ApiPaths } from './paths.js';
+import { isUser } from './shapes.js';
 import type { Transport } from './transport.js';
 
 /** Users are instance-level (superadmin-only), except `getMe` and `getConfiguration`, which any caller may use. */
@@ -20,7 +21,7 @@ export class UsersApi {
       body,
       requires: SUPER_ADMIN,
       ...(body.password ? { secrets: [body.password] } : {}),
-    });
+    }, isUser);
   }
 
   async get(id: string): Promise<ApiUser> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { computed, defineEphemeralResource, defineSchema, notEmpty, optional, optionalComputed, required, stringType } from '../framework/index.js';
-import { kestraName, nonBlank, orNullIfGone, positiveDuration, serviceAccountTenant, tokenOwner } from '../kestra/index.js';
+import { createObject, kestraName, noPlaceholder, nonBlank, orNullIfGone, positiveDuration, serviceAccountTenant, tokenCreateTarget, tokenOwner } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 const schema = defineSchema({
@@ -32,15 +32,13 @@ export const ephemeralApiTokenResource = defineEphemeralResource<typeof schema, 
 
   async open({ config }, ctx) {
     const tenant = config.tenant_id ?? (await serviceAccountTenant(ctx, config.service_account_id));
-    const owner = tokenOwner({ service_account_id: config.service_account_id, tenant_id: tenant }, ctx);
+    const ref = { service_account_id: config.service_account_id, tenant_id: tenant };
     const name = config.name ?? `terraform-${randomBytes(5).toString('hex')}`;
-    const created = await owner.create({
-      name,
-      maxAge: config.max_age,
-      extended: false,
-      ...(config.description !== null ? { description: config.description } : {}),
-    });
-    const listed = (await owner.list()).find((t) => t.id === created.id);
+    const request = { name, maxAge: config.max_age, extended: false, ...(config.description !== null ? { description: config.description } : {}) };
+    // A lost answer is settled like a managed token's: the token made is deleted and made again, never a sibling.
+    const unknown = noPlaceholder('A token made anyway expires after max_age.');
+    const created = await createObject(ctx.client.creates, tokenCreateTarget(ctx, ref, request), unknown, async (made) => made);
+    const listed = (await tokenOwner(ref, ctx).list()).find((t) => t.id === created.id);
     return {
       result: { ...config, name, tenant_id: tenant, token: created.fullToken, token_id: created.id, expires_at: listed?.exp ?? null },
       private: { service_account_id: config.service_account_id, tenant_id: tenant, token_id: created.id },

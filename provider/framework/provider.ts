@@ -21,6 +21,12 @@ export interface ProviderDefinition<S extends Schema, C> {
   readonly logger?: Logger;
   /** Builds the client every resource call receives; returns undefined after adding an error diagnostic. */
   configure(req: ConfigureRequest<S>): Promise<C | undefined>;
+  /**
+   * Runs around every call the framework makes into a resource, data source or ephemeral resource once the
+   * provider is configured, with the client they receive: for what must span one whole operation (one timeout
+   * shared by all the API calls of a create, for example). Calls run as they are when unset.
+   */
+  readonly aroundCall?: <T>(client: C, call: () => Promise<T>) => Promise<T>;
   readonly resources: readonly AnyResource<C>[];
   readonly dataSources: readonly AnyDataSource<C>[];
   readonly ephemeralResources: readonly AnyEphemeralResource<C>[];

@@ -311,7 +311,10 @@ export class FrameworkServer<C> implements ProviderServer {
       return { ...fallback, diagnostics: diagnostics.items };
     }
     try {
-      const result = await handler(definition, diagnostics);
+      const { client } = this;
+      const { aroundCall } = this.provider;
+      const run = () => handler(definition, diagnostics);
+      const result = client !== undefined && aroundCall ? await aroundCall(client, run) : await run();
       return { ...result, diagnostics: diagnostics.items };
     } catch (error) {
       report(error, operation, typeName, diagnostics);

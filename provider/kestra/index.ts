@@ -1,5 +1,9 @@
 /** Kestra logic shared by resources, data sources and ephemeral resources; none of it knows the wire protocol. */
-export { createOrAdopt } from './create-or-adopt.js';
+export { fileJournal, NO_JOURNAL, type CreateJournal } from './create-journal.js';
+export {
+  createCoordinator, createObject, noPlaceholder, objectKey, placeholderSink, settlePlaceholder, type CreateCoordinator, type CreateTarget, type PendingCreate,
+  type PlaceholderSink,
+} from './create-protocol.js';
 export { durationFromMillis, durationType, positiveDuration } from './durations.js';
 export { findOne, idOrFindByName } from './lookup.js';
 export { kestraName, nonBlank } from './names.js';
@@ -7,5 +11,5 @@ export { orNullIfGone } from './not-found.js';
 export { serverLine, type ServerLine } from './server-line.js';
 export { importTenantScoped, parseTenantScopedId, planTenant, serviceAccountTenant, tenantIdAttribute, tenantOf, type TenantPlanning } from './tenant.js';
 export {
-  dueForRotation, ownerOf, parseTokenAddress, tokenAddress, tokenOwner, userTokensHaveNoTenant, type TokenAddress, type TokenOwnerRef,
+  dueForRotation, ownerOf, parseTokenAddress, tokenAddress, tokenCreateTarget, tokenOwner, userTokensHaveNoTenant, type TokenAddress, type TokenOwnerRef,
 } from './tokens.js';

@@ -1,8 +1,10 @@
-/** Who an API token belongs to, how its id reads, and when it is due for rotation: shared by every token type. */
+/** Who an API token belongs to, how its id reads, when it is due for rotation, and how it is created: shared by every token type. */
 import { parseJavaDurationMillis } from '../../common/java-duration.js';
-import type { TokenOwnerApi } from '../client/index.js';
+import type { ApiToken, CreateApiTokenRequest, CreateApiTokenResponse, TokenOwnerApi } from '../client/index.js';
 import { AttributePath, type ConfigValidator } from '../framework/index.js';
 import type { KestraContext } from '../provider-config.js';
+import { objectKey, type CreateTarget } from './create-protocol.js';
+import { orNullIfGone } from './not-found.js';
 
 export type TokenOwnerRef =
   | { readonly service_account_id: string; readonly tenant_id?: string | null }
@@ -65,4 +67,37 @@ export function dueForRotation(state: { readonly expires_at: string | null; read
   const window = parseJavaDurationMillis(rotateBefore);
   if (state.expires_at === null || window === undefined) return false;
   return state.expired || nowMs >= Date.parse(state.expires_at) - window;
+}
+
+/**
+ * The create protocol's view of a token. Names may repeat (a replacement lives beside the token it replaces),
+ * so only a token of the name that appears during the create, with what it sent, is its own. A token whose
+ * create answer was lost is useless (nobody will ever see its secret): it is deleted and the create sent again,
+ * so no unknown credential lingers; a sibling made by another create is never deleted.
+ */
+export function tokenCreateTarget(
+  ctx: { readonly client: KestraContext },
+  ref: TokenOwnerRef,
+  request: CreateApiTokenRequest,
+): CreateTarget<CreateApiTokenResponse, ApiToken> {
+  const owner = tokenOwner(ref, ctx);
+  const scope = ref.service_account_id !== null ? ['service-account', ref.tenant_id ?? ctx.client.defaultTenant, ref.service_account_id] : ['user', ref.user_id];
+  return {
+    what: `API token ${JSON.stringify(request.name)}`,
+    key: objectKey(ctx.client.api.endpoint, ...scope, 'api-token', request.name),
+    create: () => owner.create(request),
+    find: async () => (await owner.list()).filter((t) => t.name === request.name),
+    sentBy: (found) => madeBy(found, request),
+    discard: async (found) => void (await orNullIfGone(owner.delete(found.id))),
+  };
+}
+
+/** A token listed as this request would make it: same description, same extension, and a lifetime of `maxAge`. */
+function madeBy(token: ApiToken, request: CreateApiTokenRequest): boolean {
+  if ((token.description || '') !== (request.description ?? '') || (token.extended ?? false) !== (request.extended ?? false)) return false;
+  const maxAge = request.maxAge === undefined ? undefined : parseJavaDurationMillis(request.maxAge);
+  if (maxAge === undefined) return token.exp === undefined;
+  if (token.exp === undefined || token.iat === undefined) return false;
+  // An extended token that was used has moved its expiry: its lifetime no longer shows.
+  return (token.extended === true && token.lastUsed !== undefined) || Math.abs(Date.parse(token.exp) - Date.parse(token.iat) - maxAge) < 1_000;
 }

@@ -1,13 +1,13 @@
 import { parseJavaDurationMillis } from '../../common/java-duration.js';
-import type { ApiToken, CreateApiTokenResponse, TokenOwnerApi } from '../client/index.js';
+import type { ApiToken, CreateApiTokenRequest } from '../client/index.js';
 import {
   AttributePath, boolType, computed, defineResource, defineSchema, exactlyOneOf, isKnown, isUnknown, mapOf, notEmpty, optional, optionalComputed, required, requiresAlso,
   requiresReplace, requiresReplaceIf, requiresReplaceUnlessImported, ResourceError, stringType, UNKNOWN, useStateForUnknown, type ConfigValidator, type ModifyPlanRequest,
-  type PlanningConfigOf, type PlanOf, type StateOf,
+  type PartialStateOf, type PlanningConfigOf, type PlanOf, type StateOf,
 } from '../framework/index.js';
 import {
-  createOrAdopt, dueForRotation, durationFromMillis, durationType, kestraName, nonBlank, orNullIfGone, ownerOf, parseTokenAddress, positiveDuration,
-  serviceAccountTenant, tokenAddress, tokenOwner, userTokensHaveNoTenant,
+  createObject, dueForRotation, durationFromMillis, durationType, kestraName, nonBlank, orNullIfGone, ownerOf, parseTokenAddress, placeholderSink,
+  positiveDuration, serviceAccountTenant, settlePlaceholder, tokenAddress, tokenCreateTarget, tokenOwner, userTokensHaveNoTenant, type PendingCreate,
 } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
@@ -100,7 +100,7 @@ const rotateBeforeShorterThanMaxAge: ConfigValidator<Config> = {
   },
 };
 
-export const apiTokenResource = defineResource<typeof schema, KestraContext>({
+export const apiTokenResource = defineResource<typeof schema, KestraContext, { pending_create: PendingCreate }>({
   typeName: 'kestra_api_token',
   displayName: 'API token',
   schema,
@@ -141,10 +141,21 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
 
   async create({ plan }, ctx) {
     const known = await withOwnerTenant(plan, ctx);
-    const owner = tokenOwner(ownerOf(known), ctx);
-    const created = await createWithoutOrphans(owner, plan);
-    const listed = (await owner.list()).find((t) => t.id === created.id);
-    return toState(known, created.fullToken, listed ?? { id: created.id, name: created.name });
+    const ref = ownerOf(known);
+    const { id: _unknown, ...placeholder } = { ...plan, tenant_id: known.tenant_id };
+    return createObject(ctx.client.creates, tokenCreateTarget(ctx, ref, requestBody(plan)), placeholderSink(ctx, placeholder), async (created) => {
+      // The secret is only in this answer: keep it in the state even if reading the token back fails.
+      ctx.recordPartialState(toState(known, created.fullToken, { id: created.id, name: created.name }));
+      const listed = (await tokenOwner(ref, ctx).list()).find((t) => t.id === created.id);
+      return toState(known, created.fullToken, listed ?? { id: created.id, name: created.name });
+    });
+  },
+
+  async resolvePlaceholder({ state }, ctx) {
+    const known = placeholderKnown(state);
+    const found = await settlePlaceholder(ctx.client.creates, tokenCreateTarget(ctx, ownerOf(known), requestBody(known)), ctx.private.pending_create);
+    // The secret went with the lost answer: the token is kept without it, tainted, so the next apply replaces it.
+    return found && toState(known, null, found);
   },
 
   async read({ state }, ctx) {
@@ -244,26 +255,32 @@ async function withOwnerTenant<K extends Known>(known: K, ctx: { readonly client
   return known.tenant_id !== null ? known : { ...known, tenant_id: await serviceAccountTenant(ctx, known.service_account_id) };
 }
 
-/**
- * A create whose answer was lost may still have made a token whose secret nobody will ever see. Such an orphan
- * (same name, absent before this create began) is deleted before the next attempt, so no unknown credential lingers.
- */
-async function createWithoutOrphans(owner: TokenOwnerApi, plan: PlanOf<typeof schema>): Promise<CreateApiTokenResponse> {
-  const request = {
+function requestBody(plan: Pick<PlanOf<typeof schema>, 'name' | 'description' | 'max_age' | 'extended'>): CreateApiTokenRequest {
+  return {
     name: plan.name,
     ...(plan.description !== null ? { description: plan.description } : {}),
     ...(plan.max_age !== null ? { maxAge: plan.max_age } : {}),
     extended: plan.extended,
   };
-  // Token names may repeat (a replacement lives beside the token it replaces): remember which ones exist already.
-  const before = new Set((await owner.list()).map((t) => t.id));
-  return createOrAdopt(
-    () => owner.create(request),
-    async () => {
-      for (const orphan of (await owner.list()).filter((t) => t.name === plan.name && !before.has(t.id))) await owner.delete(orphan.id);
-      return undefined;
-    },
-  );
+}
+
+/** What the create that left this placeholder was given, rebuilt from the placeholder. */
+function placeholderKnown(state: PartialStateOf<typeof schema>): Known & { name: string } {
+  const { name, service_account_id: serviceAccountId = null, user_id: userId = null } = state;
+  if (typeof name !== 'string' || (serviceAccountId === null && userId === null)) {
+    throw new ResourceError('placeholder without a name or owner', 'The placeholder of this API token does not say which token to look for; remove it from the state.');
+  }
+  return {
+    name,
+    service_account_id: serviceAccountId,
+    user_id: userId,
+    tenant_id: state.tenant_id ?? null,
+    description: state.description ?? null,
+    max_age: state.max_age ?? null,
+    extended: state.extended ?? false,
+    keepers: state.keepers ?? null,
+    rotate_before: state.rotate_before ?? null,
+  };
 }
 
 function toState(known: Known, secret: string | null, token: ApiToken): State {

@@ -3,7 +3,10 @@ import {
   computed, defineResource, defineSchema, exactlyOneOf, optional, required, requiresReplace, ResourceError, stringType, useStateForUnknown,
   type PlanOf, type StateOf,
 } from '../framework/index.js';
-import { createOrAdopt, importTenantScoped, nonBlank, orNullIfGone, planTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
+import {
+  createObject, importTenantScoped, nonBlank, objectKey, orNullIfGone, placeholderSink, planTenant, settlePlaceholder, tenantIdAttribute, tenantOf,
+  type CreateTarget, type PendingCreate,
+} from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 // Bindings are immutable on the server: every argument replaces the binding.
@@ -29,7 +32,7 @@ const schema = defineSchema({
 
 type State = StateOf<typeof schema>;
 
-export const roleBindingResource = defineResource<typeof schema, KestraContext>({
+export const roleBindingResource = defineResource<typeof schema, KestraContext, { pending_create: PendingCreate }>({
   typeName: 'kestra_role_binding',
   displayName: 'role binding',
   schema,
@@ -39,19 +42,19 @@ export const roleBindingResource = defineResource<typeof schema, KestraContext>(
 
   async create({ plan }, ctx) {
     const tenant = tenantOf(plan, ctx);
-    const request = requestBody(plan);
-    const bindings = ctx.client.api.bindings;
-    // Identical bindings may exist side by side: only one that appears during this create can be the one it made.
-    const sameGrant = async () =>
-      (await bindings.search({ type: request.type, externalId: request.externalId }, { tenant })).filter(
-        (b) => b.role.id === request.roleId && (b.namespace ?? undefined) === request.namespaceId,
-      );
-    const before = new Set((await sameGrant()).map((b) => b.id));
-    const binding = await createOrAdopt(
-      () => bindings.create(request, { tenant }),
-      async () => (await sameGrant()).find((b) => !before.has(b.id)),
+    const { id: _unknown, ...placeholder } = plan;
+    return createObject(ctx.client.creates, createTarget(ctx, tenant, requestBody(plan)), placeholderSink(ctx, placeholder), async (binding) =>
+      toState(binding, tenant, plan),
     );
-    return toState(binding, tenant, plan);
+  },
+
+  async resolvePlaceholder({ state }, ctx) {
+    const tenant = tenantOf({ tenant_id: state.tenant_id ?? null }, ctx);
+    const { role_id: roleId, service_account_id: serviceAccountId = null, user_id: userId = null, group_id: groupId = null, namespace = null } = state;
+    if (typeof roleId !== 'string') throw new ResourceError('placeholder without a role', 'The placeholder of this role binding has no role_id to look it up by; remove it from the state.');
+    const grant = { role_id: roleId, service_account_id: serviceAccountId, user_id: userId, group_id: groupId, namespace };
+    const found = await settlePlaceholder(ctx.client.creates, createTarget(ctx, tenant, requestBody(grant)), ctx.private.pending_create);
+    return found && toState(found, tenant, grant);
   },
 
   read: ({ state }, ctx) => fetchBinding(ctx, state.id, tenantOf(state, ctx), state),
@@ -72,11 +75,32 @@ async function fetchBinding(ctx: { readonly client: KestraContext }, id: string,
   return binding && toState(binding, tenant, known);
 }
 
-function requestBody(plan: PlanOf<typeof schema>): ApiCreateBindingRequest {
+/**
+ * The create protocol's view of a binding: identical bindings may exist side by side, and a binding has no field
+ * of its own, so only a binding with the same grantee, role and namespace that appears during the create is its own.
+ */
+function createTarget(ctx: { readonly client: KestraContext }, tenant: string, request: ApiCreateBindingRequest): CreateTarget<ApiBindingDetail, ApiBindingDetail> {
+  const bindings = ctx.client.api.bindings;
+  return {
+    what: `role binding of ${request.type === 'GROUP' ? 'group' : 'user'} ${JSON.stringify(request.externalId)} to role ${JSON.stringify(request.roleId)}`,
+    key: objectKey(ctx.client.api.endpoint, tenant, 'binding', request.type, request.externalId, request.roleId, request.namespaceId ?? null),
+    create: () => bindings.create(request, { tenant }),
+    find: async () =>
+      (await bindings.search({ type: request.type, externalId: request.externalId }, { tenant })).filter(
+        (b) => b.role.id === request.roleId && (b.namespace || undefined) === request.namespaceId,
+      ),
+    adopt: async (found) => found,
+    discard: async (found) => void (await orNullIfGone(bindings.delete(found.id, { tenant }))),
+  };
+}
+
+type Grant = Pick<PlanOf<typeof schema>, 'role_id' | 'service_account_id' | 'user_id' | 'group_id' | 'namespace'>;
+
+function requestBody(plan: Grant): ApiCreateBindingRequest {
   return { ...grantee(plan), roleId: plan.role_id, ...(plan.namespace !== null ? { namespaceId: plan.namespace } : {}) };
 }
 
-function grantee(plan: PlanOf<typeof schema>): Pick<ApiCreateBindingRequest, 'type' | 'externalId'> {
+function grantee(plan: Omit<Grant, 'role_id' | 'namespace'>): Pick<ApiCreateBindingRequest, 'type' | 'externalId'> {
   if (plan.group_id !== null) return { type: 'GROUP', externalId: plan.group_id };
   // A service account is a user to the binding API.
   const user = plan.service_account_id ?? plan.user_id;

@@ -1,10 +1,13 @@
 import { ALL_ACTIONS, ALL_PERMISSION_TYPES } from '../../common/kestra-permissions.js';
-import type { ApiRoleDetail } from '../client/index.js';
+import type { ApiRoleCreateOrUpdateRequest, ApiRoleDetail, ApiRoleSummary } from '../client/index.js';
 import {
-  AttributePath, boolType, computed, defineResource, defineSchema, isKnown, mapOf, notEmpty, optional, optionalComputed, required, setOf, stringType,
-  useStateForUnknown, type ModifyPlanRequest, type PlanOf, type StateOf, type Validator,
+  AttributePath, boolType, computed, defineResource, defineSchema, isKnown, mapOf, notEmpty, optional, optionalComputed, required, ResourceError, setOf,
+  stringType, useStateForUnknown, type ModifyPlanRequest, type PartialStateOf, type PlanOf, type StateOf, type Validator,
 } from '../framework/index.js';
-import { createOrAdopt, importTenantScoped, nonBlank, orNullIfGone, planTenant, serverLine, tenantIdAttribute, tenantOf } from '../kestra/index.js';
+import {
+  createObject, importTenantScoped, nonBlank, objectKey, orNullIfGone, placeholderSink, planTenant, serverLine, settlePlaceholder, tenantIdAttribute,
+  tenantOf, type CreateTarget, type PendingCreate,
+} from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 // UNKNOWN is the server's placeholder for values it could not read, never something to grant.
@@ -59,7 +62,7 @@ const schema = defineSchema({
 
 type State = StateOf<typeof schema>;
 
-export const roleResource = defineResource<typeof schema, KestraContext>({
+export const roleResource = defineResource<typeof schema, KestraContext, { pending_create: PendingCreate }>({
   typeName: 'kestra_role',
   displayName: 'role',
   schema,
@@ -73,17 +76,14 @@ export const roleResource = defineResource<typeof schema, KestraContext>({
 
   async create({ plan }, ctx) {
     const tenant = tenantOf(plan, ctx);
-    const roles = ctx.client.api.roles;
-    // Role names may repeat: only a role that appears during this create can be the one it made.
-    const before = new Set((await roles.findByName(plan.name, { tenant })).map((r) => r.id));
-    const role = await createOrAdopt(
-      () => roles.create(requestBody(plan), { tenant }),
-      async () => {
-        const made = (await roles.findByName(plan.name, { tenant })).find((r) => !before.has(r.id));
-        return made && roles.update(made.id, requestBody(plan), { tenant });
-      },
-    );
-    return toState(role, tenant);
+    const { id: _unknown, ...placeholder } = plan;
+    return createObject(ctx.client.creates, createTarget(ctx, tenant, requestBody(plan)), placeholderSink(ctx, placeholder), async (role) => toState(role, tenant));
+  },
+
+  async resolvePlaceholder({ state }, ctx) {
+    const tenant = tenantOf({ tenant_id: state.tenant_id ?? null }, ctx);
+    const found = await settlePlaceholder(ctx.client.creates, createTarget(ctx, tenant, placeholderBody(state)), ctx.private.pending_create);
+    return found && fetchRole(ctx, found.id, tenant);
   },
 
   read: ({ state }, ctx) => fetchRole(ctx, state.id, tenantOf(state, ctx)),
@@ -170,7 +170,47 @@ async function fetchRole(ctx: { readonly client: KestraContext }, id: string, te
   return role && toState(role, tenant);
 }
 
-function requestBody(plan: PlanOf<typeof schema>) {
+/** The create protocol's view of a role: names may repeat, so only a role that appears during the create, with what it sent, is its own. */
+function createTarget(ctx: { readonly client: KestraContext }, tenant: string, body: ApiRoleCreateOrUpdateRequest): CreateTarget<ApiRoleDetail, ApiRoleSummary> {
+  const roles = ctx.client.api.roles;
+  return {
+    what: `role ${JSON.stringify(body.name)}`,
+    key: objectKey(ctx.client.api.endpoint, tenant, 'role', body.name),
+    create: () => roles.create(body, { tenant }),
+    find: () => roles.findByName(body.name, { tenant }),
+    sentBy: async (found) => sameRole(await roles.get(found.id, { tenant }), body),
+    adopt: (found, leftover) => (leftover ? roles.update(found.id, body, { tenant }) : roles.get(found.id, { tenant })),
+    discard: async (found) => void (await orNullIfGone(roles.delete(found.id, { tenant }))),
+  };
+}
+
+/** Whether the server's role holds what was sent; actions compare as sets, as the schema has them. */
+function sameRole(role: ApiRoleDetail, body: ApiRoleCreateOrUpdateRequest): boolean {
+  const sent = Object.entries(body.permissions);
+  const held = role.permissions ?? {};
+  return (
+    (role.description || '') === (body.description ?? '') &&
+    (role.isDefault ?? false) === (body.isDefault ?? false) &&
+    Object.keys(held).length === sent.length &&
+    sent.every(([type, actions]) => {
+      const have = new Set(held[type] ?? []);
+      return actions.every((a) => have.has(a)) && have.size === new Set(actions).size;
+    })
+  );
+}
+
+/** What the create that left this placeholder sent, rebuilt from the placeholder. */
+function placeholderBody(state: PartialStateOf<typeof schema>): ApiRoleCreateOrUpdateRequest {
+  if (typeof state.name !== 'string') throw new ResourceError('placeholder without a name', 'The placeholder of this role has no name to look it up by; remove it from the state.');
+  return {
+    name: state.name,
+    ...(typeof state.description === 'string' ? { description: state.description } : {}),
+    permissions: state.permissions ?? {},
+    isDefault: state.is_default ?? false,
+  };
+}
+
+function requestBody(plan: PlanOf<typeof schema>): ApiRoleCreateOrUpdateRequest {
   return {
     name: plan.name,
     ...(plan.description !== null ? { description: plan.description } : {}),

@@ -1,9 +1,12 @@
-import type { ApiServiceAccountResponse } from '../client/index.js';
+import type { ApiServiceAccountRequest, ApiServiceAccountResponse, ApiUserTenantAccess } from '../client/index.js';
 import {
-  boolType, computed, defineResource, defineSchema, notEmpty, optional, optionalComputed, required, setOf, stringType, useStateForUnknown,
-  type PlanOf, type StateOf,
+  boolType, computed, defineResource, defineSchema, notEmpty, optional, optionalComputed, required, ResourceError, setOf, stringType,
+  useStateForUnknown, type PartialStateOf, type PlanOf, type StateOf,
 } from '../framework/index.js';
-import { createOrAdopt, importTenantScoped, kestraName, orNullIfGone, planTenant, serviceAccountTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
+import {
+  createObject, importTenantScoped, kestraName, objectKey, orNullIfGone, placeholderSink, planTenant, serviceAccountTenant, settlePlaceholder,
+  tenantIdAttribute, tenantOf, type CreateTarget, type PendingCreate,
+} from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 const schema = defineSchema({
@@ -31,7 +34,7 @@ const schema = defineSchema({
 
 type State = StateOf<typeof schema>;
 
-export const serviceAccountResource = defineResource<typeof schema, KestraContext>({
+export const serviceAccountResource = defineResource<typeof schema, KestraContext, { pending_create: PendingCreate }>({
   typeName: 'kestra_service_account',
   displayName: 'service account',
   schema,
@@ -40,17 +43,19 @@ export const serviceAccountResource = defineResource<typeof schema, KestraContex
 
   async create({ plan }, ctx) {
     const tenant = tenantOf(plan, ctx);
-    const body = requestBody(plan);
-    const accounts = ctx.client.api.serviceAccounts;
-    const created = await createOrAdopt(
-      () => accounts.create(body, { tenant }),
-      async () => {
-        const [existing] = await accounts.findByName(plan.name, { tenant });
-        return existing && accounts.update(existing.id, body, { tenant });
-      },
-    );
-    await ensureSuperAdmin(ctx.client, created, plan.super_admin);
-    return toState(created, tenant, plan.super_admin);
+    const { id: _unknown, ...placeholder } = plan;
+    return createObject(ctx.client.creates, createTarget(ctx, tenant, requestBody(plan)), placeholderSink(ctx, placeholder), async (created) => {
+      // The account exists from here on: if the superadmin call fails, Terraform keeps it (tainted), not an orphan.
+      ctx.recordPartialState(toState(created, tenant, created.superAdmin ?? false));
+      await ensureSuperAdmin(ctx.client, created, plan.super_admin);
+      return toState(created, tenant, plan.super_admin);
+    });
+  },
+
+  async resolvePlaceholder({ state }, ctx) {
+    const tenant = tenantOf({ tenant_id: state.tenant_id ?? null }, ctx);
+    const found = await settlePlaceholder(ctx.client.creates, createTarget(ctx, tenant, placeholderBody(state)), ctx.private.pending_create);
+    return found && fetchServiceAccount(ctx, found.id, tenant);
   },
 
   read: ({ state }, ctx) => fetchServiceAccount(ctx, state.id, tenantOf(state, ctx)),
@@ -75,7 +80,39 @@ async function fetchServiceAccount(ctx: { readonly client: KestraContext }, id: 
   return found && toState(found, tenant, found.superAdmin ?? false);
 }
 
-function requestBody(plan: PlanOf<typeof schema>) {
+/** The create protocol's view of a service account: names are unique in the instance, so a second create is refused, never a duplicate. */
+function createTarget(
+  ctx: { readonly client: KestraContext },
+  tenant: string,
+  body: ApiServiceAccountRequest,
+): CreateTarget<ApiServiceAccountResponse, ApiUserTenantAccess> {
+  const accounts = ctx.client.api.serviceAccounts;
+  const groups = new Set((body.groups ?? []).map((g) => g.id));
+  return {
+    what: `service account ${JSON.stringify(body.name)}`,
+    key: objectKey(ctx.client.api.endpoint, tenant, 'service-account', body.name),
+    unique: true,
+    create: () => accounts.create(body, { tenant }),
+    find: () => accounts.findByName(body.name, { tenant }),
+    sentBy: (found) =>
+      (found.description || '') === (body.description ?? '') && (found.groups ?? []).length === groups.size && (found.groups ?? []).every((g) => groups.has(g.id)),
+    adopt: (found, leftover) => (leftover ? accounts.update(found.id, body, { tenant }) : accounts.get(found.id, { tenant })),
+    discard: async (found) => void (await orNullIfGone(accounts.delete(found.id, { tenant }))),
+  };
+}
+
+/** What the create that left this placeholder sent, rebuilt from the placeholder. */
+function placeholderBody(state: PartialStateOf<typeof schema>): ApiServiceAccountRequest {
+  if (typeof state.name !== 'string') throw new ResourceError('placeholder without a name', 'The placeholder of this service account has no name to look it up by; remove it from the state.');
+  return {
+    name: state.name,
+    ...(typeof state.description === 'string' ? { description: state.description } : {}),
+    superAdmin: state.super_admin ?? false,
+    groups: (state.groups ?? []).map((id) => ({ id })),
+  };
+}
+
+function requestBody(plan: PlanOf<typeof schema>): ApiServiceAccountRequest {
   return {
     name: plan.name,
     ...(plan.description !== null ? { description: plan.description } : {}),

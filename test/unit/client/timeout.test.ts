@@ -46,4 +46,22 @@ describe('the whole-call timeout', () => {
     expect(error.cause).toBeInstanceOf(KestraTimeoutError);
     expect(k.seen).toHaveLength(1);
   });
+
+  it('an operation’s calls share one timeout: once it has run out, no further call is sent, and a create not sent is not ambiguous', async () => {
+    const k = mockKestra({ timeoutMs: 100 });
+    close = k.close;
+    k.hold('GET', '/api/v1/main/roles/r1', 200, { id: 'r1' }); // answered only once the test is over
+    k.reply('GET', '/api/v1/main/roles/r2', 200, { id: 'r2', name: 'b', permissions: {} });
+    const [first, second, create] = await k.client.operation(async () => [
+      await rejectionOf(k.client.roles.get('r1')),
+      await rejectionOf(k.client.roles.get('r2')),
+      await rejectionOf(k.client.roles.create({ name: 'c', permissions: {} })),
+    ]);
+    expect(first).toMatchObject({ code: 'KESTRA_TIMEOUT' });
+    expect(second).toMatchObject({ code: 'KESTRA_TIMEOUT', path: '/api/v1/main/roles/r2' });
+    expect(create).toMatchObject({ code: 'KESTRA_TIMEOUT', method: 'POST' });
+    expect(k.seen.map((r) => r.path)).toEqual(['/api/v1/main/roles/r1']);
+    // Outside the operation, a call gets the whole timeout again.
+    await expect(k.client.roles.get('r2')).resolves.toMatchObject({ id: 'r2' });
+  });
 });

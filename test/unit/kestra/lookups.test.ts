@@ -1,11 +1,10 @@
 import { jest } from '@jest/globals';
-import { KestraAmbiguousWriteError, KestraConnectionError, KestraNotFoundError, KestraValidationError } from '../../../provider/client/errors.js';
+import { KestraNotFoundError, KestraValidationError } from '../../../provider/client/errors.js';
 import { ResourceError } from '../../../provider/framework/index.js';
-import { createOrAdopt, findOne, idOrFindByName, orNullIfGone } from '../../../provider/kestra/index.js';
+import { findOne, idOrFindByName, orNullIfGone } from '../../../provider/kestra/index.js';
 
 const site = { method: 'GET', path: '/api/v1/main/roles/r1' };
 const notFound = () => new KestraNotFoundError({ ...site, status: 404 });
-const ambiguous = () => new KestraAmbiguousWriteError({ method: 'POST', path: '/api/v1/main/roles' }, new KestraConnectionError(site, 'ECONNRESET', 1, null));
 
 describe('findOne', () => {
   test('the single match', async () => {
@@ -36,29 +35,5 @@ describe('orNullIfGone', () => {
     await expect(orNullIfGone(Promise.resolve('found'))).resolves.toBe('found');
     const refused = new KestraValidationError({ ...site, status: 422 });
     await expect(orNullIfGone(Promise.reject(refused))).rejects.toBe(refused);
-  });
-});
-
-describe('createOrAdopt', () => {
-  test.each<[string, (() => Promise<string>)[], (string | undefined)[], string | Error, number]>([
-    ['a create that succeeds', [async () => 'made'], [], 'made', 1],
-    ['an ambiguous create whose object is found is adopted, not made twice', [() => Promise.reject(ambiguous())], ['found'], 'found', 1],
-    ['an ambiguous create whose object is absent is sent again', [() => Promise.reject(ambiguous()), async () => 'made'], [undefined], 'made', 2],
-    ['three ambiguous creates in a row fail', [0, 1, 2].map(() => () => Promise.reject(ambiguous())), [undefined, undefined], new Error('may or may not'), 3],
-  ])('%s', async (_name, attempts, lookups, outcome, creates) => {
-    let created = 0;
-    const create = () => attempts[created++]!();
-    const find = async () => lookups.shift();
-    const result = createOrAdopt(create, find);
-    if (outcome instanceof Error) await expect(result).rejects.toThrow(outcome.message);
-    else await expect(result).resolves.toBe(outcome);
-    expect(created).toBe(creates);
-  });
-
-  test('an error that is not ambiguous is not retried', async () => {
-    const refused = new KestraValidationError({ ...site, status: 422 });
-    const find = jest.fn(async () => 'found');
-    await expect(createOrAdopt(() => Promise.reject(refused), find)).rejects.toBe(refused);
-    expect(find).not.toHaveBeenCalled();
   });
 });

@@ -1,0 +1,345 @@
+/**
+ * The ambiguous-create protocol against a scripted server: what each create outcome leads to (adopted, sent
+ * again, a placeholder), and that nothing existing before the create, or made by a sibling, is ever taken.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  KestraAmbiguousWriteError, KestraApiError, KestraConflictError, KestraConnectionError, KestraResponseError, KestraTimeoutError, KestraValidationError,
+} from '../../../provider/client/errors.js';
+import { ResourceError } from '../../../provider/framework/index.js';
+import {
+  createCoordinator, createObject, fileJournal, NO_JOURNAL, settlePlaceholder, type CreateJournal, type CreateTarget, type PendingCreate,
+} from '../../../provider/kestra/index.js';
+
+const site = { method: 'POST', path: '/api/v1/main/things' };
+type Failure = 'timeout' | 'dropped' | 'status 500' | 'truncated 2xx' | 'refused 422' | 'conflict 409';
+const failure = (kind: Failure): Error => {
+  switch (kind) {
+    case 'timeout':
+      return new KestraAmbiguousWriteError(site, new KestraTimeoutError(site, 1000));
+    case 'dropped':
+      return new KestraAmbiguousWriteError(site, new KestraConnectionError(site, 'UND_ERR_SOCKET', 1, null));
+    case 'status 500':
+      return new KestraAmbiguousWriteError(site, new KestraApiError({ ...site, status: 500 }));
+    case 'truncated 2xx':
+      return new KestraAmbiguousWriteError(site, new KestraResponseError(site, 200, 'a body that is not valid JSON'));
+    case 'refused 422':
+      return new KestraValidationError({ ...site, status: 422 });
+    case 'conflict 409':
+      return new KestraConflictError({ ...site, status: 409 });
+  }
+};
+
+interface Thing {
+  readonly id: string;
+  readonly name: string;
+  readonly note: string;
+}
+
+/**
+ * What the server does with each create, in order: `made` makes the object and answers, `made, then X` makes
+ * it and fails with X, `X` fails with X without making it, `later after N looks` fails with a timeout and
+ * makes the object only once the client has looked N times.
+ */
+type Step = 'made' | `made, then ${Failure}` | Failure | `later after ${number} looks`;
+
+function scriptedServer(steps: Step[], existing: Thing[] = [], options: { unique?: boolean; secret?: boolean; note?: string } = {}) {
+  const objects = [...existing];
+  const log: string[] = [];
+  let ids = 0;
+  let looks = 0;
+  let pending: { after: number; thing: Thing } | undefined;
+  const note = options.note ?? 'sent';
+  const make = (): Thing => {
+    const thing = { id: `new-${++ids}`, name: 'x', note };
+    objects.push(thing);
+    return thing;
+  };
+  const target: CreateTarget<Thing, Thing> = {
+    what: 'thing "x"',
+    key: 'thing x',
+    ...(options.unique ? { unique: true } : {}),
+    async create() {
+      const step = steps.shift() ?? 'made';
+      log.push('create');
+      if (step === 'made') return make();
+      if (step.startsWith('made, then ')) {
+        make();
+        throw failure(step.slice('made, then '.length) as Failure);
+      }
+      const later = /^later after (\d+) looks$/.exec(step);
+      if (later) {
+        pending = { after: looks + Number(later[1]), thing: { id: `new-${++ids}`, name: 'x', note } };
+        throw failure('timeout');
+      }
+      throw failure(step as Failure);
+    },
+    async find() {
+      looks++;
+      log.push('find');
+      if (pending && looks > pending.after) {
+        objects.push(pending.thing);
+        pending = undefined;
+      }
+      return objects.filter((o) => o.name === 'x');
+    },
+    sentBy: (found) => found.note === 'sent',
+    ...(options.secret ? {} : { adopt: async (found: Thing, leftover: boolean) => ({ ...found, note: leftover ? 'adopted leftover' : found.note }) }),
+    async discard(found) {
+      log.push(`discard ${found.id}`);
+      objects.splice(objects.indexOf(found), 1);
+    },
+  };
+  return { target, objects, log };
+}
+
+function placeholderSink() {
+  const sink = { private: {} as { pending_create?: PendingCreate }, recorded: 0, recordPlaceholder: () => void sink.recorded++, next: 'Settled next run.' };
+  return sink;
+}
+
+/** A coordinator whose operation has `budgetMs` left until `find` has been called `looks` times, then none. */
+function coordinator(journal: CreateJournal = NO_JOURNAL, remaining: () => number = () => 10_000) {
+  return createCoordinator(journal, remaining);
+}
+
+// Made before the create, by someone else, and exactly like what the create sends: only the note of what existed tells it apart.
+const stranger: Thing = { id: 'theirs', name: 'x', note: 'sent' };
+
+describe('createObject', () => {
+  test.each<[string, Step[], { unique?: boolean; secret?: boolean }, { result: string; creates: number }]>([
+    ['a create that succeeds', ['made'], {}, { result: 'new-1', creates: 1 }],
+    ['a lost answer after the work: the object is found and adopted, not made twice', ['made, then dropped'], {}, { result: 'new-1', creates: 1 }],
+    ['a 500 after the work', ['made, then status 500'], {}, { result: 'new-1', creates: 1 }],
+    ['a truncated 2xx', ['made, then truncated 2xx'], {}, { result: 'new-1', creates: 1 }],
+    ['a slow server: waits and looks again, never sends twice', ['later after 3 looks'], {}, { result: 'new-1', creates: 1 }],
+    ['a 500 without the work: nothing shows, the server is done, so it is sent again', ['status 500', 'made'], {}, { result: 'new-1', creates: 2 }],
+    ['a unique name whose first send was lost before the server: sent again at once', ['dropped', 'made'], { unique: true }, { result: 'new-1', creates: 2 }],
+    ['a unique name, made but unseen: the second send is refused, and the object is then found', ['later after 1 looks', 'conflict 409'], { unique: true }, { result: 'new-1', creates: 2 }],
+    ['a token whose answer was lost: deleted and made again, since its secret is gone', ['made, then dropped', 'made'], { secret: true }, { result: 'new-2', creates: 2 }],
+  ])('%s', async (_name, steps, options, expected) => {
+    // A stranger of the same name, where names may repeat; where they are unique, it could not exist.
+    const strangers = options.unique ? [] : [stranger];
+    const { target, objects, log } = scriptedServer(steps, strangers, options);
+    const sink = placeholderSink();
+    const made = await createObject(coordinator(), target, sink, async (thing) => thing);
+    expect(made.id).toBe(expected.result);
+    expect(log.filter((l) => l === 'create')).toHaveLength(expected.creates);
+    // Exactly the stranger and this create's object remain, and no placeholder was needed.
+    expect(objects.map((o) => o.id).sort()).toEqual([expected.result, ...strangers.map((o) => o.id)].sort());
+    expect(sink.recorded).toBe(0);
+  });
+
+  test.each<[string, Step[], boolean]>([
+    ['a timeout with nothing showing before the time runs out', ['timeout'], false],
+    ['a lost connection with nothing showing', ['dropped'], false],
+    ['a unique name after three lost attempts', ['dropped', 'dropped', 'dropped'], true],
+  ])('%s: a placeholder remembering what existed before, and a "may or may not" error', async (_name, steps, unique) => {
+    const strangers = unique ? [] : [stranger];
+    const { target, log } = scriptedServer(steps, strangers, { unique });
+    const sink = placeholderSink();
+    let budget = 400;
+    const error = await createObject(coordinator(NO_JOURNAL, () => (budget -= 50)), target, sink, async (thing) => thing).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourceError);
+    expect(error).toMatchObject({
+      summary: 'thing "x" may or may not have been created',
+      message: expect.stringContaining('It was not sent again, so no duplicate can appear. Settled next run.'),
+    });
+    expect(sink.recorded).toBe(1);
+    expect(sink.private.pending_create).toEqual({ before: strangers.map((o) => o.id), sent_at: expect.any(String) });
+    expect(log.filter((l) => l === 'create')).toHaveLength(unique ? 3 : 1);
+  });
+
+  /** The target, with `appearing` made on the server by someone else right after the snapshot before the create. */
+  const withRacer = (target: CreateTarget<Thing, Thing>, objects: Thing[], appearing: Thing): CreateTarget<Thing, Thing> => {
+    let finds = 0;
+    return { ...target, find: async () => (++finds === 2 && objects.push(appearing), target.find()) };
+  };
+
+  test('an object that appears during the create but is not what it sent is a stranger: not adopted', async () => {
+    const { target, objects, log } = scriptedServer(['timeout'], []);
+    const sink = placeholderSink();
+    let budget = 300;
+    const racing = withRacer(target, objects, { id: 'racer', name: 'x', note: 'someone else' });
+    await expect(createObject(coordinator(NO_JOURNAL, () => (budget -= 100)), racing, sink, async (t) => t)).rejects.toThrow(/may or may not/);
+    expect(sink.private.pending_create?.before).toEqual([]);
+    expect(log.filter((l) => l.startsWith('discard'))).toEqual([]);
+  });
+
+  test('two new objects both like the one sent: it cannot tell, and touches neither', async () => {
+    const { target, objects, log } = scriptedServer(['made, then dropped'], []);
+    const racing = withRacer(target, objects, { id: 'twin', name: 'x', note: 'sent' });
+    const error = await createObject(coordinator(), racing, placeholderSink(), async (t) => t).catch((e: unknown) => e);
+    expect(error).toMatchObject({ summary: 'cannot tell which thing "x" this create made' });
+    expect(objects).toHaveLength(2);
+    expect(log.filter((l) => l.startsWith('discard'))).toEqual([]);
+  });
+
+  test.each<[string, Step[], (target: CreateTarget<Thing, Thing>) => CreateTarget<Thing, Thing>, { secret?: boolean; unique?: boolean }]>([
+    ['the object is found but reading it fails', ['made, then dropped'], (t) => ({ ...t, adopt: () => Promise.reject(failure('refused 422')) }), {}],
+    ['a lost token is found but deleting it fails', ['made, then dropped'], (t) => ({ ...t, discard: () => Promise.reject(failure('refused 422')) }), { secret: true }],
+    ['the second send of a unique name fails for another reason', ['dropped', 'refused 422'], (t) => t, { unique: true }],
+  ])('once an outcome is unknown, every later failure leaves a placeholder: %s', async (_name, steps, change, options) => {
+    const { target } = scriptedServer(steps, [], options);
+    const sink = placeholderSink();
+    await expect(createObject(coordinator(), change(target), sink, async (t) => t)).rejects.toMatchObject({ summary: 'thing "x" may or may not have been created' });
+    expect(sink.recorded).toBe(1);
+  });
+
+  test('a refused create is not sent again and leaves no placeholder', async () => {
+    const { target, log } = scriptedServer(['refused 422']);
+    const sink = placeholderSink();
+    await expect(createObject(coordinator(), target, sink, async (t) => t)).rejects.toMatchObject({ code: 'KESTRA_VALIDATION' });
+    expect(log).toEqual(['find', 'create']);
+    expect(sink.recorded).toBe(0);
+  });
+
+  test('a unique name already taken is refused before anything is sent: the stranger is not adopted', async () => {
+    const { target, objects, log } = scriptedServer(['made'], [stranger], { unique: true });
+    const error = await createObject(coordinator(), target, placeholderSink(), async (t) => t).catch((e: unknown) => e);
+    expect(error).toMatchObject({ summary: 'thing "x" already exists' });
+    expect(log).toEqual(['find']);
+    expect(objects).toEqual([stranger]);
+  });
+
+  test('a unique name refused after a lost attempt, with nothing new to find, is the refusal', async () => {
+    const { target } = scriptedServer(['dropped', 'conflict 409'], [], { unique: true });
+    await expect(createObject(coordinator(), target, placeholderSink(), async (t) => t)).rejects.toMatchObject({ code: 'KESTRA_CONFLICT' });
+  });
+
+  test('sibling creates of one identity run one after the other: a lost answer never takes a sibling’s token', async () => {
+    const server = scriptedServer(['made', 'made, then dropped', 'made', 'made'], [], { secret: true });
+    const shared = coordinator();
+    const made = await Promise.all([0, 1, 2].map(() => createObject(shared, server.target, placeholderSink(), async (t) => t)));
+    // The lost one was deleted and made again; every other create kept its own.
+    expect(made.map((t) => t.id)).toEqual(['new-1', 'new-3', 'new-4']);
+    expect(server.objects.map((o) => o.id)).toEqual(['new-1', 'new-3', 'new-4']);
+    expect(server.log.filter((l) => l.startsWith('discard'))).toEqual(['discard new-2']);
+  });
+
+  test('`then` runs while the create is journaled, and its failure is the create’s', async () => {
+    const opened: string[] = [];
+    const journal: CreateJournal = { open: (key) => (opened.push(`open ${key}`), { close: () => void opened.push('close') }), leftovers: () => [] };
+    const { target } = scriptedServer(['made']);
+    await expect(
+      createObject(coordinator(journal), target, placeholderSink(), async () => {
+        opened.push('then');
+        throw new Error('second step failed');
+      }),
+    ).rejects.toThrow('second step failed');
+    expect(opened).toEqual(['open thing x', 'then', 'close']);
+  });
+});
+
+describe('what a killed provider left, through the journal', () => {
+  const leftover = (before: string[]) => {
+    const discarded: string[][] = [];
+    const journal: CreateJournal = {
+      open: () => ({ close: () => {} }),
+      leftovers: (key) => (key === 'thing x' ? [{ before, startedAt: '2026-01-01T00:00:00Z', discard: () => void discarded.push(before) }] : []),
+    };
+    return { journal, discarded };
+  };
+
+  test('the object the killed create made is adopted and brought to what is sent now; nothing is sent', async () => {
+    const { journal, discarded } = leftover(['theirs']);
+    const { target, log } = scriptedServer([], [stranger, { id: 'orphan', name: 'x', note: 'old config' }], { unique: true });
+    const made = await createObject(coordinator(journal), target, placeholderSink(), async (t) => t);
+    expect(made).toEqual({ id: 'orphan', name: 'x', note: 'adopted leftover' });
+    expect(log.filter((l) => l === 'create')).toEqual([]);
+    expect(discarded).toEqual([['theirs']]);
+  });
+
+  test('a token the killed create made is deleted (its secret died with the provider), then a new one made', async () => {
+    const { journal } = leftover(['theirs']);
+    const { target, objects, log } = scriptedServer(['made'], [stranger, { id: 'orphan', name: 'x', note: 'sent' }], { secret: true });
+    const made = await createObject(coordinator(journal), target, placeholderSink(), async (t) => t);
+    expect(log).toContain('discard orphan');
+    expect(objects.map((o) => o.id).sort()).toEqual([made.id, 'theirs'].sort());
+  });
+
+  test('more than one object unaccounted for: strangers made some, so none is touched', async () => {
+    const { journal, discarded } = leftover([]);
+    const { target, objects, log } = scriptedServer(['made'], [stranger, { id: 'orphan', name: 'x', note: 'sent' }], { secret: true });
+    await createObject(coordinator(journal), target, placeholderSink(), async (t) => t);
+    expect(log.filter((l) => l.startsWith('discard'))).toEqual([]);
+    expect(objects.map((o) => o.id)).toEqual(['theirs', 'orphan', 'new-1']);
+    expect(discarded).toEqual([[]]);
+  });
+});
+
+describe('settlePlaceholder', () => {
+  const pending = { before: ['theirs'], sent_at: '2026-01-01T00:00:00Z' };
+
+  test('the object the failed create made, found among strangers', async () => {
+    const { target } = scriptedServer([], [stranger, { id: 'made', name: 'x', note: 'sent' }]);
+    await expect(settlePlaceholder(coordinator(), target, pending)).resolves.toMatchObject({ id: 'made' });
+  });
+
+  test('nothing made: null once a whole operation has passed without it showing', async () => {
+    const { target, log } = scriptedServer([], [stranger]);
+    let budget = 500;
+    await expect(settlePlaceholder(coordinator(NO_JOURNAL, () => (budget -= 100)), target, pending)).resolves.toBeNull();
+    expect(log.filter((l) => l === 'find').length).toBeGreaterThan(1);
+  });
+
+  test('a server that cannot be reached leaves the placeholder for later', async () => {
+    const { target } = scriptedServer([], [stranger]);
+    const down = new KestraConnectionError({ method: 'GET', path: '/x' }, 'ECONNREFUSED', 1, null);
+    await expect(settlePlaceholder(coordinator(), { ...target, find: () => Promise.reject(down) }, pending)).rejects.toBe(down);
+  });
+
+  test('a placeholder without its note cannot be settled', async () => {
+    const { target } = scriptedServer([], [stranger]);
+    await expect(settlePlaceholder(coordinator(), target, undefined)).rejects.toMatchObject({ summary: 'placeholder without its create' });
+  });
+});
+
+describe('fileJournal', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const journalDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kestra-journal-'));
+    dirs.push(dir);
+    return join(dir, 'creates');
+  };
+
+  test('an entry is on disk while its create is in flight, and gone once closed; this process’s entries are no leftovers', () => {
+    const dir = journalDir();
+    const journal = fileJournal(dir, () => {});
+    const entry = journal.open('k', ['a']);
+    expect(readdirSync(dir)).toHaveLength(1);
+    expect(journal.leftovers('k')).toEqual([]);
+    entry.close();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('an entry of a process that is gone is a leftover of its key, until discarded', () => {
+    const dir = journalDir();
+    const journal = fileJournal(dir, () => {});
+    journal.open('k', []).close(); // creates the directory
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    writeFileSync(join(dir, `${dead}-x.json`), JSON.stringify({ key: 'k', before: ['a', 'b'], pid: dead, started_at: '2026-01-01T00:00:00.000Z' }));
+    writeFileSync(join(dir, `${dead}-y.json`), '{"key": "k", "bef'); // cut short by the kill
+    expect(journal.leftovers('other')).toEqual([]);
+    const [found, ...more] = journal.leftovers('k');
+    expect(more).toEqual([]);
+    expect(found?.before).toEqual(['a', 'b']);
+    found?.discard();
+    expect(journal.leftovers('k')).toEqual([]);
+  });
+
+  test('a directory that cannot be written: creates go on unjournaled, and it says so once', () => {
+    const blocker = join(journalDir(), '..', 'a-file');
+    writeFileSync(blocker, '');
+    const messages: string[] = [];
+    const journal = fileJournal(join(blocker, 'creates'), (m) => messages.push(m));
+    journal.open('k', []).close();
+    journal.open('k', []).close();
+    expect(messages).toEqual([expect.stringMatching(/writing an entry failed .*creates are no longer journaled/)]);
+  });
+});

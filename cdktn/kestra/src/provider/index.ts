@@ -32,7 +32,7 @@ export interface KestraProviderConfig {
   */
   readonly tenantId?: string;
   /**
-  * Seconds one API call may take, retries included. Falls back to `KESTRA_TIMEOUT`, then 10.
+  * Seconds one resource operation (a create with its look-ups, a read, an update, a delete) may take, every API call, retry and wait included. Falls back to `KESTRA_TIMEOUT`, then 10.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs#timeout KestraProvider#timeout}
   */

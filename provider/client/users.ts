@@ -1,6 +1,7 @@
 import type { ApiCreateOrUpdateUserRequest, ApiMe, ApiUser } from './api-types.js';
 import { SUPER_ADMIN } from './call-options.js';
-import type { ApiPaths } from './paths.js';
+import { collectPages } from './paging.js';
+import { withQuery, type ApiPaths } from './paths.js';
 import type { Transport } from './transport.js';
 
 /** Users are instance-level (superadmin-only), except `getMe`, which any caller may use. */
@@ -29,6 +30,13 @@ export class UsersApi {
 
   async delete(id: string): Promise<void> {
     return this.#transport.send({ method: 'DELETE', path: this.#paths.instance('users', id), requires: SUPER_ADMIN });
+  }
+
+  /** Every user of the instance, page after page. */
+  async all(): Promise<ApiUser[]> {
+    return collectPages((page, size) =>
+      this.#transport.json({ method: 'GET', path: withQuery(this.#paths.instance('users'), { page, size }), requires: SUPER_ADMIN }),
+    );
   }
 
   /** The identity behind the configured credentials; a cheap credentials check. */

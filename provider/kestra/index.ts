@@ -4,5 +4,6 @@ export { durationFromMillis, positiveDuration, sameDurationKeepsState } from './
 export { findOne, idOrFindByName } from './lookup.js';
 export { kestraName } from './names.js';
 export { orNullIfGone } from './not-found.js';
+export { fromOfficial, storedTenant } from './official.js';
 export { importTenantScoped, parseTenantScopedId, planTenant, tenantIdAttribute, tenantOf, type TenantPlanning } from './tenant.js';
-export { dueForRotation, ownerOf, parseTokenAddress, tokenAddress, tokenOwner, type TokenAddress, type TokenOwnerRef } from './tokens.js';
+export { dueForRotation, findTokenOwner, ownerOf, parseTokenAddress, tokenAddress, tokenOwner, type TokenAddress, type TokenOwnerRef } from './tokens.js';

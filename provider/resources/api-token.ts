@@ -1,11 +1,12 @@
 import { parseJavaDurationMillis } from '../../common/java-duration.js';
 import type { ApiToken, CreateApiTokenResponse, TokenOwnerApi } from '../client/index.js';
 import {
-  AttributePath, boolType, computed, defineResource, defineSchema, exactlyOneOf, mapOf, notEmpty, optional, optionalComputed, required, requiresAlso,
-  requiresReplace, ResourceError, stringType, UNKNOWN, useStateForUnknown, type ConfigValidator, type PlanningConfigOf, type PlanOf, type StateOf,
+  AttributePath, boolType, computed, defineResource, defineSchema, exactlyOneOf, mapOf, notEmpty, optional, optionalComputed, rawBool, rawRequiredString,
+  rawString, required, requiresAlso, requiresReplace, ResourceError, stringType, UNKNOWN, useStateForUnknown, type ConfigValidator, type PlanningConfigOf,
+  type PlanOf, type RawState, type StateOf,
 } from '../framework/index.js';
 import {
-  createOrAdopt, dueForRotation, durationFromMillis, kestraName, orNullIfGone, ownerOf, parseTokenAddress, planTenant, positiveDuration,
+  createOrAdopt, dueForRotation, durationFromMillis, findTokenOwner, fromOfficial, kestraName, orNullIfGone, ownerOf, parseTokenAddress, planTenant, positiveDuration,
   sameDurationKeepsState, tenantIdAttribute, tenantOf, tokenAddress, tokenOwner,
 } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
@@ -127,11 +128,14 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
   },
 
   async importState({ id }, ctx) {
-    const address = parseTokenAddress(id);
+    const bare = !id.includes('/');
+    // A bare token id is the official provider's import id: its owner is looked up.
+    const address = bare ? await findTokenOwner(id, ctx) : parseTokenAddress(id);
     if (!address) {
+      if (bare) return null;
       throw new ResourceError(
         'invalid import id',
-        `Expected service-account/<service-account-id>/<token-id> or user/<user-id>/<token-id> (optionally <tenant>/service-account/…); got ${JSON.stringify(id)}.`,
+        `Expected service-account/<service-account-id>/<token-id> or user/<user-id>/<token-id> (optionally <tenant>/service-account/…), or a bare token id; got ${JSON.stringify(id)}.`,
       );
     }
     const token = (await orNullIfGone(tokenOwner(address, ctx).list()))?.find((t) => t.id === address.token_id);
@@ -145,7 +149,46 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
     const tenant = address.service_account_id !== null ? (address.tenant_id ?? null) : null;
     return toState({ ...owner, tenant_id: tenant, description: null, max_age: null, extended: false, keepers: null, rotate_before: null }, null, token);
   },
+
+  // The official provider's two token types; the secret it kept in `full_token` carries over as `token`.
+  movedFrom: [
+    fromOfficial('kestra_service_account_api_token', {
+      reads: ['full_token'],
+      move: (raw) => movedToken(raw, { service_account_id: rawRequiredString(raw, 'service_account_id'), user_id: null }),
+    }),
+    fromOfficial('kestra_user_api_token', {
+      reads: ['full_token'],
+      move: (raw) => movedToken(raw, { service_account_id: null, user_id: rawRequiredString(raw, 'user_id') }),
+    }),
+  ],
 });
+
+/**
+ * An official token state as this resource's: its `id` is the bare token id, its secret is `full_token`. What
+ * the official provider never stored (the tenant, which was the provider's; prefix, issue and expiry times)
+ * comes with the first refresh.
+ */
+function movedToken(raw: RawState, owner: Pick<State, 'service_account_id' | 'user_id'>): State {
+  const tokenId = rawRequiredString(raw, 'id');
+  return {
+    ...owner,
+    tenant_id: null,
+    id: tokenAddress(ownerOf(owner), tokenId),
+    name: rawRequiredString(raw, 'name'),
+    description: rawString(raw.description),
+    max_age: rawString(raw.max_age),
+    extended: rawBool(raw.extended, false),
+    keepers: null,
+    rotate_before: null,
+    token: rawString(raw.full_token),
+    token_id: tokenId,
+    prefix: null,
+    issued_at: null,
+    expires_at: null,
+    expired: false,
+    last_used: null,
+  };
+}
 
 /**
  * A create whose answer was lost may still have made a token whose secret nobody will ever see. Such an orphan

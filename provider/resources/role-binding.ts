@@ -1,9 +1,9 @@
 import type { ApiBindingDetail, ApiCreateBindingRequest } from '../client/index.js';
 import {
-  computed, defineResource, defineSchema, exactlyOneOf, notEmpty, optional, required, requiresReplace, ResourceError, stringType, useStateForUnknown,
-  type PlanOf, type StateOf,
+  computed, defineResource, defineSchema, exactlyOneOf, notEmpty, optional, rawRequiredString, rawString, required, requiresReplace, ResourceError,
+  stringType, useStateForUnknown, type PlanOf, type RawState, type StateOf,
 } from '../framework/index.js';
-import { createOrAdopt, importTenantScoped, orNullIfGone, planTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
+import { createOrAdopt, fromOfficial, importTenantScoped, orNullIfGone, planTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 // Bindings are immutable on the server: every argument replaces the binding.
@@ -58,7 +58,29 @@ export const roleBindingResource = defineResource<typeof schema, KestraContext>(
   },
 
   importState: importTenantScoped((ctx, id, tenant) => fetchBinding(ctx, id, tenant, { service_account_id: null })),
+
+  movedFrom: [fromOfficial('kestra_binding', { reads: ['type', 'external_id'], move: movedBinding })],
 });
+
+/**
+ * An official binding state (`type` and `external_id` name the grantee) as this resource's. A service account is
+ * a USER to the binding API, and only the API tells it from a user: a USER grantee is taken for a service account
+ * (what a team migrating service accounts mostly binds), and the first refresh reads what it really is.
+ */
+function movedBinding(raw: RawState): State {
+  const grantee = rawRequiredString(raw, 'external_id');
+  const type = rawRequiredString(raw, 'type');
+  if (type !== 'USER' && type !== 'GROUP') throw new ResourceError('unknown binding type', `The stored binding has type ${JSON.stringify(type)}; Kestra binds USER or GROUP.`);
+  return {
+    id: rawRequiredString(raw, 'id'),
+    role_id: rawRequiredString(raw, 'role_id'),
+    service_account_id: type === 'USER' ? grantee : null,
+    user_id: null,
+    group_id: type === 'GROUP' ? grantee : null,
+    namespace: rawString(raw.namespace),
+    tenant_id: rawString(raw.tenant_id),
+  };
+}
 
 async function fetchBinding(ctx: { readonly client: KestraContext }, id: string, tenant: string, known: Pick<State, 'service_account_id'>): Promise<State | null> {
   const binding = await orNullIfGone(ctx.client.api.bindings.get(id, { tenant }));

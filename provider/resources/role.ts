@@ -1,10 +1,10 @@
 import { ALL_ACTIONS, ALL_PERMISSION_TYPES } from '../../common/kestra-permissions.js';
 import type { ApiRoleDetail } from '../client/index.js';
 import {
-  boolType, computed, defineResource, defineSchema, mapOf, notEmpty, optional, optionalComputed, required, setOf, stringType, useStateForUnknown,
-  type PlanOf, type StateOf, type Validator,
+  boolType, computed, defineResource, defineSchema, isRawObject, mapOf, notEmpty, optional, optionalComputed, rawBool, rawList, rawRequiredString, rawString,
+  required, setOf, stringType, useStateForUnknown, type PlanOf, type RawState, type RawValue, type StateOf, type StateUpgrader, type Validator,
 } from '../framework/index.js';
-import { createOrAdopt, importTenantScoped, orNullIfGone, planTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
+import { createOrAdopt, importTenantScoped, orNullIfGone, planTenant, storedTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 // UNKNOWN is the server's placeholder for values it could not read, never something to grant.
@@ -35,6 +35,10 @@ const knownPermissions: Validator<Record<string, string[]>> = {
 };
 
 const schema = defineSchema({
+  // Version 2 only so that Terraform hands over versions 0 and 1 whole: the official provider stores roles at
+  // version 0 (Kestra 1.x `permissions` blocks) and 1 (Kestra 2.0 `resources` blocks); version 0 is this
+  // provider's own shape too. One upgrader tells the three apart.
+  version: 2,
   description: 'A Kestra role: a named set of permissions, granted to service accounts, users or groups with `kestra_role_binding`.',
   attributes: {
     id: computed(stringType, { description: 'Identifier Kestra gave the role.', nullable: false, planModifiers: [useStateForUnknown()] }),
@@ -55,6 +59,23 @@ const schema = defineSchema({
 });
 
 type State = StateOf<typeof schema>;
+
+/** Stored roles of every shape this provider or the official one wrote, as the current state. */
+const storedRole: StateUpgrader<typeof schema, KestraContext> = {
+  reads: ['resources'],
+  dropped: {
+    namespace:
+      'Kestra roles have no namespace (the API never stored one, whatever the official provider sent). To grant a role inside a namespace only, set `namespace` on its `kestra_role_binding`.',
+  },
+  upgrade: (raw, ctx) => ({
+    id: rawRequiredString(raw, 'id'),
+    name: rawRequiredString(raw, 'name'),
+    description: rawString(raw.description),
+    permissions: storedPermissions(raw),
+    is_default: rawBool(raw.is_default, false),
+    tenant_id: storedTenant(raw, ctx),
+  }),
+};
 
 export const roleResource = defineResource<typeof schema, KestraContext>({
   typeName: 'kestra_role',
@@ -90,7 +111,29 @@ export const roleResource = defineResource<typeof schema, KestraContext>({
   },
 
   importState: importTenantScoped(fetchRole),
+
+  stateUpgraders: { 0: storedRole, 1: storedRole },
 });
+
+/**
+ * The permission map from a stored state: this provider's map, or the official provider's blocks, Kestra 1.x
+ * `permissions { type, permissions }` or Kestra 2.0 `resources { type, actions }`. Actions are kept as stored
+ * (their vocabulary is the server's), merged when blocks repeat a type.
+ */
+function storedPermissions(raw: RawState): Record<string, string[]> {
+  const merged = new Map<string, Set<string>>();
+  const grant = (type: string | null, actions: RawValue | undefined) => {
+    if (type === null) return;
+    const set = merged.get(type) ?? new Set<string>();
+    for (const action of rawList(actions)) if (typeof action === 'string') set.add(action);
+    merged.set(type, set);
+  };
+  const { permissions } = raw;
+  if (isRawObject(permissions)) for (const [type, actions] of Object.entries(permissions)) grant(type, actions);
+  for (const block of rawList(permissions)) if (isRawObject(block)) grant(rawString(block.type), block.permissions);
+  for (const block of rawList(raw.resources)) if (isRawObject(block)) grant(rawString(block.type), block.actions);
+  return Object.fromEntries([...merged].map(([type, actions]) => [type, [...actions]]));
+}
 
 async function fetchRole(ctx: { readonly client: KestraContext }, id: string, tenant: string): Promise<State | null> {
   const role = await orNullIfGone(ctx.client.api.roles.get(id, { tenant }));

@@ -1,12 +1,15 @@
 import type { ApiServiceAccountResponse } from '../client/index.js';
 import {
-  boolType, computed, defineResource, defineSchema, notEmpty, optional, optionalComputed, required, setOf, stringType, useStateForUnknown,
-  type PlanOf, type StateOf,
+  boolType, computed, defineResource, defineSchema, isRawObject, notEmpty, optional, optionalComputed, rawBool, rawList, rawRequiredString, rawString,
+  required, setOf, stringType, useStateForUnknown, type PlanOf, type RawValue, type StateOf,
 } from '../framework/index.js';
-import { createOrAdopt, importTenantScoped, kestraName, orNullIfGone, planTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
+import { createOrAdopt, importTenantScoped, kestraName, orNullIfGone, planTenant, storedTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 const schema = defineSchema({
+  // Version 1 only so that Terraform hands over a version-0 state whole: official states (groups as `{ id }`
+  // objects) and this provider's own version-0 states both go through the upgrader, which tells them apart.
+  version: 1,
   description:
     'A Kestra service account: a machine identity with no password and no UI access that authenticates with API tokens. ' +
     'Give it permissions with `kestra_role_binding` and credentials with `kestra_api_token`.',
@@ -64,7 +67,26 @@ export const serviceAccountResource = defineResource<typeof schema, KestraContex
   },
 
   importState: importTenantScoped(fetchServiceAccount),
+
+  stateUpgraders: {
+    0: {
+      upgrade: (raw, ctx) => ({
+        id: rawRequiredString(raw, 'id'),
+        name: rawRequiredString(raw, 'name'),
+        description: rawString(raw.description),
+        super_admin: rawBool(raw.super_admin, false),
+        groups: storedGroupIds(raw.groups),
+        tenant_id: storedTenant(raw, ctx),
+      }),
+    },
+  },
 });
+
+/** Group ids as this provider stores them (strings) or as the official provider does (`{ id }` objects). */
+function storedGroupIds(groups: RawValue | undefined): string[] {
+  const ids = rawList(groups).map((group) => (isRawObject(group) ? rawString(group.id) : rawString(group)));
+  return [...new Set(ids.filter((id) => id !== null))];
+}
 
 async function fetchServiceAccount(ctx: { readonly client: KestraContext }, id: string, tenant: string): Promise<State | null> {
   const found = await orNullIfGone(ctx.client.api.serviceAccounts.get(id, { tenant }));

@@ -7,3 +7,7 @@ terraform import kestra_api_token.ci <tenant_id>/service-account/<service_accoun
 
 # A user's token:
 terraform import kestra_api_token.ci user/<user_id>/<token_id>
+
+# The bare token id, as the official provider (kestra-io/kestra) imports tokens: the owner is looked up among the
+# service accounts of the provider's tenant, then, with superadmin credentials, among the users.
+terraform import kestra_api_token.ci <token_id>

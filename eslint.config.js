@@ -6,9 +6,15 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** `no-restricted-imports` for one layer: each entry is [regex on the import path, why it is refused]. */
+/**
+ * `no-restricted-imports` for one layer: each entry is [regex on the import path, why it is refused], and
+ * optionally `true` when type-only imports of that path are fine.
+ */
 const onlyBelow = (...rules) => ({
-  'no-restricted-imports': ['error', { patterns: rules.map(([regex, message]) => ({ regex, message })) }],
+  'no-restricted-imports': [
+    'error',
+    { patterns: rules.map(([regex, message, allowTypeImports = false]) => ({ regex, message, allowTypeImports })) },
+  ],
 });
 
 const GRPC = ['^@grpc/|^protobufjs|(^|/)schema/generated/', 'gRPC and protobuf belong to provider/bridge/protocol.'];
@@ -21,6 +27,13 @@ const KESTRA_LAYERS = ['(^|/)(resources|datasources|ephemeral-resources|kestra)/
 const ANY_BRIDGE = ['(^|/)bridge/', 'Resources, data sources and ephemeral resources see the framework, never the wire.'];
 const DEEP_FRAMEWORK = ['(^|/)framework/(?!index\\.js$)', 'Import the framework from framework/index.js, its public surface.'];
 const DEEP_KESTRA = ['(^|/)kestra/(?!index\\.js$)', 'Import shared Kestra logic from kestra/index.js.'];
+// The client's entry loads undici, which must stay out of start-up (and out of the startup snapshot, whose
+// builder cannot load node:http): values come from the modules behind it, types from anywhere.
+const CLIENT_ENTRY = [
+  '(^|/)client/(index|kestra-client|transport)\\.js$',
+  'Loads undici at start-up; import values from client/errors.js and friends (types from client/index.js are fine).',
+  true,
+];
 const SIBLINGS = ['^\\.\\./(resources|datasources|ephemeral-resources)/', 'Share logic through provider/kestra/, not by importing another resource file.'];
 
 export default tseslint.config(
@@ -42,15 +55,15 @@ export default tseslint.config(
   },
   {
     files: ['provider/kestra/**/*.ts'],
-    rules: onlyBelow(GRPC, ANY_BRIDGE, DEEP_FRAMEWORK, ['(^|/)(resources|datasources|ephemeral-resources)/', 'Shared logic is below the resources.']),
+    rules: onlyBelow(GRPC, ANY_BRIDGE, DEEP_FRAMEWORK, CLIENT_ENTRY, ['(^|/)(resources|datasources|ephemeral-resources)/', 'Shared logic is below the resources.']),
   },
   {
     files: ['provider/resources/**/*.ts', 'provider/datasources/**/*.ts', 'provider/ephemeral-resources/**/*.ts'],
-    rules: onlyBelow(GRPC, ANY_BRIDGE, DEEP_FRAMEWORK, DEEP_KESTRA, SIBLINGS),
+    rules: onlyBelow(GRPC, ANY_BRIDGE, DEEP_FRAMEWORK, DEEP_KESTRA, CLIENT_ENTRY, SIBLINGS),
   },
   {
     files: ['provider/provider-config.ts', 'provider/kestra-provider.ts'],
-    rules: onlyBelow(GRPC, ANY_BRIDGE, DEEP_FRAMEWORK, DEEP_KESTRA),
+    rules: onlyBelow(GRPC, ANY_BRIDGE, DEEP_FRAMEWORK, DEEP_KESTRA, CLIENT_ENTRY),
   },
   {
     files: ['provider/client/**/*.ts'],

@@ -14,7 +14,8 @@ const JAVA_DURATION =
 export const MAX_JAVA_DURATION = 'P100000D';
 export const MAX_JAVA_DURATION_MILLIS = 100_000 * 86_400_000;
 
-export const JAVA_DURATION_RULE = `an ISO-8601 duration of days, hours, minutes and seconds, such as P30D, PT12H or P1DT2H30M, of at most ${MAX_JAVA_DURATION} (years, months and weeks are not accepted)`;
+/** What a valid duration is, in words; reads after "a" or "a positive". */
+export const JAVA_DURATION_RULE = `ISO-8601 duration of days, hours, minutes and seconds, such as P30D, PT12H or P1DT2H30M, of at most ${MAX_JAVA_DURATION} (years, months and weeks are not accepted)`;
 
 /** Milliseconds in the duration, or undefined when the text is not a valid Java duration. */
 export function parseJavaDurationMillis(text: string): number | undefined {

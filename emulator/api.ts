@@ -7,6 +7,7 @@ import { authorize } from './rbac.js';
 import { apiTokenRoutes } from './routes/api-tokens.js';
 import { authRoutes } from './routes/auths.js';
 import { bindingRoutes } from './routes/bindings.js';
+import { configRoutes } from './routes/configs.js';
 import { groupRoutes } from './routes/groups.js';
 import { resourceRoutes } from './routes/resources.js';
 import { roleRoutes } from './routes/roles.js';
@@ -32,6 +33,7 @@ const ROUTE_PLUGINS: Array<FastifyPluginAsync<RouteOptions>> = [
   bindingRoutes,
   tenantRoutes,
   resourceRoutes,
+  configRoutes,
 ];
 
 function authenticateAndAuthorize(ctx: EmulatorContext) {

@@ -2,7 +2,7 @@ import type { KestraAuth } from './client/config.js';
 import { isKestraError } from './client/errors.js';
 import type { KestraClient } from './client/index.js';
 import {
-  AttributePath, defineSchema, mapOf, matchesPattern, notEmpty, numberType, optional, satisfies, stringType, type ConfigOf, type Diagnostics,
+  AttributePath, defineSchema, mapOf, matchesPattern, notBlank, numberType, optional, stringType, type ConfigOf, type Diagnostics,
 } from './framework/index.js';
 
 export const PROVIDER_ADDRESS = 'registry.terraform.io/kestra-iam/kestra';
@@ -20,7 +20,7 @@ export const providerSchema = defineSchema({
     }),
     tenant_id: optional(stringType, {
       description: `Tenant of tenant-scoped objects when a resource does not set its own \`tenant_id\`. Falls back to \`KESTRA_TENANT_ID\`, then \`${DEFAULT_TENANT}\`.`,
-      validators: [notEmpty()],
+      validators: [notBlank()],
     }),
     username: optional(stringType, { description: 'User for HTTP Basic authentication (the user\'s email). Falls back to `KESTRA_USERNAME`.' }),
     password: optional(stringType, { description: 'Password for HTTP Basic authentication. Falls back to `KESTRA_PASSWORD`.', sensitive: true }),
@@ -39,13 +39,26 @@ export const providerSchema = defineSchema({
 
 type ProviderConfig = ConfigOf<typeof providerSchema>;
 
-/** What every resource call receives: the client and the tenant used when a resource sets none. */
+/**
+ * What every resource call receives: the client, the tenant used when a resource sets none, and what one
+ * configured provider (one run's walk) learns once and shares between its calls.
+ */
 export interface KestraContext {
   api: KestraClient;
   defaultTenant: string;
+  /** The release the server runs (`1.3.26`), read once; undefined when the server does not say. */
+  serverVersion(): Promise<string | undefined>;
+  /** The default roles planned so far, by tenant: Kestra keeps one per tenant. */
+  readonly plannedDefaultRoles: Map<string, PlannedDefaultRole>;
 }
 
-const positiveSeconds = satisfies((v) => Number(v) > 0, 'a positive number of seconds');
+export interface PlannedDefaultRole {
+  readonly name: string;
+  /** What tells this role's plans apart from another role's (the same role may be planned twice, e.g. for a replacement). */
+  readonly fingerprint: string;
+}
+
+const positiveSeconds = (value: string) => Number(value) > 0;
 
 /**
  * Builds the client from the provider block and the KESTRA_* environment, then checks the credentials once
@@ -63,6 +76,7 @@ export async function configureKestra(
   const username = pick(config.username, 'KESTRA_USERNAME');
   const password = pick(config.password, 'KESTRA_PASSWORD');
   const apiToken = pick(config.api_token, 'KESTRA_API_TOKEN');
+  const timeoutFromEnv = config.timeout === null && Boolean(env.KESTRA_TIMEOUT);
   const timeoutText = config.timeout !== null ? String(config.timeout) : env.KESTRA_TIMEOUT || String(DEFAULT_TIMEOUT_SECONDS);
 
   if (!url) {
@@ -84,7 +98,16 @@ export async function configureKestra(
   } else {
     auth = { kind: 'basic', username, password };
   }
-  positiveSeconds.validate({ path: AttributePath.root('timeout'), value: timeoutText }, diagnostics);
+  if (!positiveSeconds(timeoutText)) {
+    if (timeoutFromEnv) {
+      diagnostics.addError(
+        'Invalid KESTRA_TIMEOUT',
+        `The environment variable KESTRA_TIMEOUT is ${JSON.stringify(timeoutText)}; it must be a positive number of seconds (it applies when the provider block sets no timeout).`,
+      );
+    } else {
+      diagnostics.addAttributeError(AttributePath.root('timeout'), 'Invalid value for timeout', `timeout is ${timeoutText}; it must be a positive number of seconds.`);
+    }
+  }
   if (diagnostics.hasError() || !url || !auth) return undefined;
 
   // Loaded here, not at start-up: the processes terraform starts for schema and validation never call Kestra.
@@ -109,10 +132,30 @@ export async function configureKestra(
         'Kestra rejected the credentials',
         `${url} answered 401 Unauthorized: ${apiToken ? 'the API token is wrong, expired or revoked' : 'the username or password is wrong'}. Check ${setting} (or its KESTRA_* variable).`,
       );
+    } else if (isKestraError(error, 'KESTRA_NOT_FOUND')) {
+      diagnostics.addAttributeError(
+        AttributePath.root('url'),
+        'No Kestra API at this URL',
+        `The server at ${url} answered 404 Not Found for /api/v1/me, which every Kestra server serves: the URL's path is wrong. ` +
+          'Set url (or KESTRA_URL) to the address of the Kestra UI, for example https://kestra.example.com or https://example.com/kestra, without /api/v1.',
+      );
     } else {
       diagnostics.addAttributeError(AttributePath.root('url'), 'Cannot reach Kestra', error instanceof Error ? error.message : String(error));
     }
     return undefined;
   }
-  return { api, defaultTenant: tenantId };
+  let version: Promise<string | undefined> | undefined;
+  return {
+    api,
+    defaultTenant: tenantId,
+    serverVersion: () => {
+      // A server that does not say (an older one, a proxy that hides /configs) only loses the checks that need it.
+      version ??= api.users.getConfiguration().then(
+        (configuration) => configuration.version,
+        () => undefined,
+      );
+      return version;
+    },
+    plannedDefaultRoles: new Map(),
+  };
 }

@@ -191,6 +191,13 @@ export interface ApiUser {
   restricted?: boolean;
 }
 
+/** `MiscController.EEConfiguration`, of which the client reads only what says which server it is. */
+export interface ApiConfiguration {
+  /** The release, for example `1.3.26` or `2.0.0`. */
+  version?: string;
+  edition?: 'OSS' | 'EE';
+}
+
 /** `MeController.ApiMe`: who the credentials belong to. */
 export interface ApiMe {
   id: string;

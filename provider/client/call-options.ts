@@ -4,7 +4,12 @@ export interface TenantOption {
   tenant?: string;
 }
 
-export const SUPER_ADMIN = 'super admin rights (instance-level endpoint)';
+export const SUPER_ADMIN = 'superadmin rights (an instance-level endpoint)';
+
+/** What a service-account write needs when it makes the account a superadmin. */
+export function permissionAndSuperAdmin(permission: string, tenant: string): string {
+  return `${permissionOn(permission, tenant)}, and superadmin rights: only a superadmin can make a service account superadmin (super_admin = true)`;
+}
 
 export function permissionOn(permission: string, tenant: string): string {
   return `the ${permission} permission on tenant ${tenant}`;

@@ -40,6 +40,15 @@ export class RolesApi {
     return all.filter((role) => role.name === name);
   }
 
+  /** The tenant's default role, if it has one (Kestra keeps at most one). */
+  async findDefault(opts: TenantOption = {}): Promise<ApiRoleSummary | undefined> {
+    const all = await collectPages((page, size) => {
+      const path = withQuery(this.#path(opts, 'search'), { page, size });
+      return this.#transport.json<PagedResults<ApiRoleSummary>>({ method: 'GET', path, requires: this.#requires(opts) });
+    });
+    return all.find((role) => role.isDefault === true);
+  }
+
   #path(opts: TenantOption, ...rest: string[]): string {
     return this.#paths.tenant(opts.tenant, 'roles', ...rest);
   }

@@ -6,7 +6,7 @@ import type {
   PagedResults,
   Paging,
 } from './api-types.js';
-import { permissionOn, SUPER_ADMIN, type TenantOption } from './call-options.js';
+import { permissionAndSuperAdmin, permissionOn, SUPER_ADMIN, type TenantOption } from './call-options.js';
 import { collectPages } from './paging.js';
 import { withQuery, type ApiPaths } from './paths.js';
 import type { Transport } from './transport.js';
@@ -23,7 +23,7 @@ export class ServiceAccountsApi {
 
   /** Never retried: on an ambiguous failure, look the account up with `findByName`. */
   async create(body: ApiServiceAccountRequest, opts: TenantOption = {}): Promise<ApiServiceAccountResponse> {
-    return this.#transport.json({ method: 'POST', path: this.#path(opts), body, requires: this.#requires(opts) });
+    return this.#transport.json({ method: 'POST', path: this.#path(opts), body, requires: this.#requires(opts, body) });
   }
 
   async get(id: string, opts: TenantOption = {}): Promise<ApiServiceAccountResponse> {
@@ -32,7 +32,7 @@ export class ServiceAccountsApi {
 
   /** Full replacement: fields left out (description, groups) are cleared. */
   async update(id: string, body: ApiServiceAccountRequest, opts: TenantOption = {}): Promise<ApiServiceAccountResponse> {
-    return this.#transport.json({ method: 'PUT', path: this.#path(opts, id), body, requires: this.#requires(opts) });
+    return this.#transport.json({ method: 'PUT', path: this.#path(opts, id), body, requires: this.#requires(opts, body) });
   }
 
   async delete(id: string, opts: TenantOption = {}): Promise<void> {
@@ -73,7 +73,8 @@ export class ServiceAccountsApi {
     return this.#paths.tenant(opts.tenant, 'service-accounts', ...rest);
   }
 
-  #requires(opts: TenantOption): string {
-    return permissionOn('SERVICE_ACCOUNT', this.#paths.resolveTenant(opts.tenant));
+  #requires(opts: TenantOption, body?: ApiServiceAccountRequest): string {
+    const tenant = this.#paths.resolveTenant(opts.tenant);
+    return body?.superAdmin === true ? permissionAndSuperAdmin('SERVICE_ACCOUNT', tenant) : permissionOn('SERVICE_ACCOUNT', tenant);
   }
 }

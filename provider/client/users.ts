@@ -1,10 +1,10 @@
-import type { ApiCreateOrUpdateUserRequest, ApiMe, ApiUser } from './api-types.js';
+import type { ApiConfiguration, ApiCreateOrUpdateUserRequest, ApiMe, ApiUser } from './api-types.js';
 import { SUPER_ADMIN } from './call-options.js';
 import { collectPages } from './paging.js';
 import { withQuery, type ApiPaths } from './paths.js';
 import type { Transport } from './transport.js';
 
-/** Users are instance-level (superadmin-only), except `getMe`, which any caller may use. */
+/** Users are instance-level (superadmin-only), except `getMe` and `getConfiguration`, which any caller may use. */
 export class UsersApi {
   readonly #transport: Transport;
   readonly #paths: ApiPaths;
@@ -37,6 +37,11 @@ export class UsersApi {
     return collectPages((page, size) =>
       this.#transport.json({ method: 'GET', path: withQuery(this.#paths.instance('users'), { page, size }), requires: SUPER_ADMIN }),
     );
+  }
+
+  /** The instance configuration, readable by any authenticated caller: which release the server runs. */
+  async getConfiguration(): Promise<ApiConfiguration> {
+    return this.#transport.json({ method: 'GET', path: this.#paths.instance('configs') });
   }
 
   /** The identity behind the configured credentials; a cheap credentials check. */

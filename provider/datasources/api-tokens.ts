@@ -1,5 +1,5 @@
 import { boolType, computed, defineDataSource, defineSchema, exactlyOneOf, nestedList, optional, optionalComputed, stringType } from '../framework/index.js';
-import { ownerOf, tokenOwner } from '../kestra/index.js';
+import { nonBlank, ownerOf, serviceAccountTenant, tokenOwner, userTokensHaveNoTenant } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 const tokenMetadata = nestedList({
@@ -17,9 +17,16 @@ const tokenMetadata = nestedList({
 const schema = defineSchema({
   description: 'Lists the API tokens of a service account or a user: their metadata only; Kestra never returns a token\'s secret again.',
   attributes: {
-    service_account_id: optional(stringType, { description: 'Service account whose tokens to list. Exactly one of `service_account_id` and `user_id` must be set.' }),
-    user_id: optional(stringType, { description: 'User whose tokens to list.' }),
-    tenant_id: optionalComputed(stringType, { description: 'Tenant of the service account; defaults to the provider\'s `tenant_id`.' }),
+    service_account_id: optional(stringType, {
+      description: 'Service account whose tokens to list. Exactly one of `service_account_id` and `user_id` must be set.',
+      validators: [nonBlank],
+    }),
+    user_id: optional(stringType, { description: 'User whose tokens to list.', validators: [nonBlank] }),
+    tenant_id: optionalComputed(stringType, {
+      description:
+        'Tenant of the service account; when unset, the tenant the account is in (the provider\'s `tenant_id` when it is there). Null for a user, whose tokens are instance-level.',
+      validators: [nonBlank],
+    }),
     tokens: computed(tokenMetadata, { description: 'The tokens, ordered by name then id.' }),
   },
 });
@@ -27,10 +34,11 @@ const schema = defineSchema({
 export const apiTokensDataSource = defineDataSource<typeof schema, KestraContext>({
   typeName: 'kestra_api_tokens',
   schema,
-  configValidators: [exactlyOneOf('service_account_id', 'user_id')],
+  configValidators: [exactlyOneOf('service_account_id', 'user_id'), userTokensHaveNoTenant],
 
   async read({ config }, ctx) {
-    const tenant = config.tenant_id ?? ctx.client.defaultTenant;
+    const sa = config.service_account_id;
+    const tenant = sa === null ? null : (config.tenant_id ?? (await serviceAccountTenant(ctx, sa)));
     const tokens = await tokenOwner(ownerOf({ ...config, tenant_id: tenant }), ctx).list();
     return {
       ...config,

@@ -1,13 +1,13 @@
 import { boolType, computed, defineDataSource, defineSchema, exactlyOneOf, mapOf, optionalComputed, setOf, stringType } from '../framework/index.js';
-import { idOrFindByName } from '../kestra/index.js';
+import { idOrFindByName, nonBlank } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 const schema = defineSchema({
   description: 'Looks up a Kestra role by `id` or by exact `name`, for example a managed role such as `Admin`.',
   attributes: {
-    id: optionalComputed(stringType, { description: 'Id of the role. Exactly one of `id` and `name` must be set.' }),
-    name: optionalComputed(stringType, { description: 'Exact name of the role.' }),
-    tenant_id: optionalComputed(stringType, { description: 'Tenant to look in; defaults to the provider\'s `tenant_id`.' }),
+    id: optionalComputed(stringType, { description: 'Id of the role. Exactly one of `id` and `name` must be set.', validators: [nonBlank] }),
+    name: optionalComputed(stringType, { description: 'Exact name of the role.', validators: [nonBlank] }),
+    tenant_id: optionalComputed(stringType, { description: 'Tenant to look in; defaults to the provider\'s `tenant_id`.', validators: [nonBlank] }),
     description: computed(stringType, { description: 'Description of the role.' }),
     permissions: computed(mapOf(setOf(stringType)), { description: 'Actions granted per permission type.' }),
     is_default: computed(boolType, { description: 'Whether new users get this role by default.' }),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { computed, defineEphemeralResource, defineSchema, notEmpty, optional, optionalComputed, required, stringType } from '../framework/index.js';
-import { kestraName, orNullIfGone, positiveDuration, tokenOwner } from '../kestra/index.js';
+import { kestraName, nonBlank, orNullIfGone, positiveDuration, serviceAccountTenant, tokenOwner } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 const schema = defineSchema({
@@ -9,11 +9,14 @@ const schema = defineSchema({
     'of the run. It never reaches plan or state: use it to configure another provider block, for example an aliased `kestra` ' +
     'provider that acts as the service account (Terraform 1.10 or later).',
   attributes: {
-    service_account_id: required(stringType, { description: 'Service account the token is issued for.', validators: [notEmpty()] }),
+    service_account_id: required(stringType, { description: 'Service account the token is issued for.', validators: [nonBlank] }),
     max_age: required(stringType, { description: 'Lifetime of the token (ISO-8601 duration, e.g. `PT15M`); it expires even if the run is killed.', validators: [positiveDuration] }),
     name: optionalComputed(stringType, { description: 'Name of the token; a unique `terraform-…` name when unset.', validators: [kestraName] }),
     description: optional(stringType, { description: 'Free-text description.', validators: [notEmpty()] }),
-    tenant_id: optionalComputed(stringType, { description: 'Tenant of the service account; defaults to the provider\'s `tenant_id`.' }),
+    tenant_id: optionalComputed(stringType, {
+      description: 'Tenant of the service account; when unset, the tenant the account is in (the provider\'s `tenant_id` when it is there).',
+      validators: [nonBlank],
+    }),
     token: computed(stringType, { description: 'The secret to send as `Authorization: Bearer <token>`.', sensitive: true }),
     token_id: computed(stringType, { description: 'Identifier Kestra gave the token.' }),
     expires_at: computed(stringType, { description: 'When the token expires (RFC 3339).' }),
@@ -28,7 +31,7 @@ export const ephemeralApiTokenResource = defineEphemeralResource<typeof schema, 
   schema,
 
   async open({ config }, ctx) {
-    const tenant = config.tenant_id ?? ctx.client.defaultTenant;
+    const tenant = config.tenant_id ?? (await serviceAccountTenant(ctx, config.service_account_id));
     const owner = tokenOwner({ service_account_id: config.service_account_id, tenant_id: tenant }, ctx);
     const name = config.name ?? `terraform-${randomBytes(5).toString('hex')}`;
     const created = await owner.create({

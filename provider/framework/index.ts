@@ -34,6 +34,7 @@ export {
   nestedSingle,
   numberType,
   objectOf,
+  semanticString,
   setOf,
   stringType,
   type ValueType,
@@ -71,8 +72,8 @@ export { AttributePath } from './path.js';
 export { ResourceError } from './errors.js';
 
 export type { ConfigValidator, ValidateRequest, Validator } from './validator.js';
-export { matchesPattern, notEmpty, oneOf, satisfies } from './validators/string-validators.js';
+export { matchesPattern, notBlank, notEmpty, oneOf, satisfies } from './validators/string-validators.js';
 export { exactlyOneOf, requiresAlso } from './validators/config-validators.js';
 export type { PlanModifier, PlanModifyRequest, PlanModifyResponse } from './plan-modifier.js';
-export { requiresReplace, requiresReplaceIf } from './plan-modifiers/requires-replace.js';
+export { requiresReplace, requiresReplaceIf, requiresReplaceUnlessImported } from './plan-modifiers/requires-replace.js';
 export { useStateForUnknown } from './plan-modifiers/use-state-for-unknown.js';

@@ -9,6 +9,11 @@ export interface PlanModifyRequest<T> {
   readonly state: T | null;
   /** True when the resource is being created: there is no prior state. */
   readonly creating: boolean;
+  /**
+   * True while the prior state comes from an import and no apply has happened since: values only Terraform
+   * keeps (the server has no such field) could not be recovered, so the prior state holds null for them.
+   */
+  readonly imported: boolean;
 }
 
 export interface PlanModifyResponse<T> {

@@ -22,6 +22,21 @@ export function decodePrivate(bytes: Uint8Array): Record<string, JsonValue> {
   }
 }
 
+/** The framework's own key in a private state: set by an import, cleared by the next apply. Resources never see it. */
+const IMPORTED = '@imported';
+
+/** Removes the import mark from decoded private data, and says whether it was there. */
+export function takeImportMark(data: Record<string, JsonValue>): boolean {
+  const marked = data[IMPORTED] === true;
+  delete data[IMPORTED];
+  return marked;
+}
+
+/** The private data to store, with the import mark when `imported`. */
+export function withImportMark(data: Readonly<Record<string, JsonValue | undefined>>, imported: boolean): Record<string, JsonValue | undefined> {
+  return imported ? { ...data, [IMPORTED]: true } : { ...data };
+}
+
 export function encodePrivate(data: Readonly<Record<string, JsonValue | undefined>>): Uint8Array {
   const entries = Object.entries(data).filter(([, v]) => v !== undefined);
   return entries.length === 0 ? new Uint8Array() : Buffer.from(JSON.stringify(Object.fromEntries(entries)), 'utf8');

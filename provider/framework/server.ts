@@ -9,7 +9,7 @@ import { describeError, ResourceError } from './errors.js';
 import { callLogger, sensitiveStrings, SILENT } from './logging.js';
 import { moveState } from './move.js';
 import { planResourceChange } from './planning.js';
-import { decodePrivate, encodePrivate, type JsonValue } from './private-state.js';
+import { decodePrivate, encodePrivate, takeImportMark, withImportMark, type JsonValue } from './private-state.js';
 import type { ProviderDefinition } from './provider.js';
 import type { AnyDataSource, AnyEphemeralResource, AnyResource, ApplyContext, CallContext, ResourceContext } from './resource.js';
 import type { Schema } from './schema.js';
@@ -120,11 +120,12 @@ export class FrameworkServer<C> implements ProviderServer {
     return this.with(this.resources, req.typeName, 'read', { state: req.state, private: req.private }, async (resource, diagnostics) => {
       if (!isPlainObject(req.state)) return { state: null, private: req.private };
       const data = decodePrivate(req.private);
+      const imported = takeImportMark(data);
       const ctx = this.resourceContext(resource, 'ReadResource', diagnostics, data, req.state);
       const placeholder = missingValues(resource.schema, req.state).length > 0;
       const current = placeholder ? await this.resolvePlaceholder(resource, req.state, ctx) : await resource.read({ state: toModel(resource.schema, req.state) }, ctx);
       if (current === null && !placeholder) this.warnRemoved(resource, req.state, diagnostics, ctx.logger);
-      return { state: current === null ? null : this.completeState(resource, current, diagnostics, 'read'), private: encodePrivate(data) };
+      return { state: current === null ? null : this.completeState(resource, current, diagnostics, 'read'), private: encodePrivate(withImportMark(data, imported)) };
     });
   }
 
@@ -135,9 +136,10 @@ export class FrameworkServer<C> implements ProviderServer {
         throw new ResourceError('placeholder state', 'The stored state is a placeholder a failed apply left; plan with refresh (without -refresh=false) to settle it first.');
       }
       const data = decodePrivate(req.priorPrivate);
+      const imported = takeImportMark(data);
       const plan = await planResourceChange(
         resource,
-        { prior, proposed: asNullableObject(req.proposedNewState), config: asNullableObject(req.config) },
+        { prior, proposed: asNullableObject(req.proposedNewState), config: asNullableObject(req.config), imported },
         {
           diagnostics,
           client: this.client,
@@ -145,7 +147,7 @@ export class FrameworkServer<C> implements ProviderServer {
           private: data,
         },
       );
-      return { plannedState: plan.planned, requiresReplace: plan.requiresReplace.map((p) => [...p.steps]), plannedPrivate: encodePrivate(data) };
+      return { plannedState: plan.planned, requiresReplace: plan.requiresReplace.map((p) => [...p.steps]), plannedPrivate: encodePrivate(withImportMark(data, imported)) };
     });
   }
 
@@ -154,6 +156,8 @@ export class FrameworkServer<C> implements ProviderServer {
     return this.with(this.resources, req.typeName, operation, { state: req.priorState, private: req.plannedPrivate }, async (resource, diagnostics) => {
       const { schema } = resource;
       const data = decodePrivate(req.plannedPrivate);
+      // Once applied, the state holds what the configuration says: it no longer stands for an import.
+      takeImportMark(data);
       const prior = asNullableObject(req.priorState);
       if (req.plannedState === null) {
         if (prior === null) return { state: null, private: NO_PRIVATE };
@@ -205,7 +209,9 @@ export class FrameworkServer<C> implements ProviderServer {
         );
         return { imported: [] };
       }
-      return { imported: [{ typeName: req.typeName, state: this.completeState(resource, state, diagnostics, 'import'), private: encodePrivate(data) }] };
+      return {
+        imported: [{ typeName: req.typeName, state: this.completeState(resource, state, diagnostics, 'import'), private: encodePrivate(withImportMark(data, true)) }],
+      };
     });
   }
 

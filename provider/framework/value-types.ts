@@ -7,12 +7,22 @@ import type { Attributes } from './schema.js';
 /** A Terraform type paired with the JS type resources see for it (a phantom parameter, never a runtime value). */
 export interface ValueType<T> {
   readonly tfType: TfType;
+  /**
+   * Whether two values mean the same although written differently (`P1D` and `PT24H`). When the configuration
+   * means what the prior state holds, the plan keeps the stored spelling: no diff, no replacement.
+   */
+  semanticEquals?(a: T, b: T): boolean;
   readonly __model?: T;
 }
 
 export type ModelValueOf<V> = V extends ValueType<infer T> ? T : never;
 
 export const stringType: ValueType<string> = { tfType: 'string' };
+
+/** A string whose spellings `equals` can tell apart from its meaning: every attribute of the type compares by meaning. */
+export function semanticString(equals: (a: string, b: string) => boolean): ValueType<string> {
+  return { tfType: 'string', semanticEquals: equals };
+}
 export const boolType: ValueType<boolean> = { tfType: 'bool' };
 /** A JS number when it holds the value exactly; otherwise (a big integer, a long decimal) an ExactNumber. */
 export const numberType: ValueType<number | ExactNumber> = { tfType: 'number' };

@@ -1,25 +1,34 @@
 import { JAVA_DURATION_RULE, isPositiveJavaDuration, parseJavaDurationMillis } from '../../common/java-duration.js';
-import { satisfies, type PlanModifier } from '../framework/index.js';
+import { satisfies, semanticString } from '../framework/index.js';
+
+/**
+ * The type of every duration attribute: `P1D` and `PT24H` are the same duration, so a configuration that
+ * spells the stored value differently plans no diff and no replacement.
+ */
+export const durationType = semanticString((a, b) => {
+  const ms = parseJavaDurationMillis(a);
+  return ms !== undefined && ms === parseJavaDurationMillis(b);
+});
 
 export const positiveDuration = satisfies(isPositiveJavaDuration, `a positive ${JAVA_DURATION_RULE}`);
 
-/**
- * `P1D` and `PT24H` are the same duration: when the configuration spells the stored value differently, plan
- * the stored spelling, so no diff (and no replacement) appears. Terraform allows a plan to keep a prior value
- * that is functionally equal to the configuration.
- */
-export function sameDurationKeepsState(): PlanModifier<string> {
-  return {
-    description: 'Equal durations written differently are not a change.',
-    modify(req, resp) {
-      if (typeof req.config !== 'string' || req.state === null) return;
-      const configured = parseJavaDurationMillis(req.config);
-      if (configured !== undefined && configured === parseJavaDurationMillis(req.state)) resp.plan = req.state;
-    },
-  };
-}
+const UNITS: readonly [string, number][] = [
+  ['D', 86_400_000],
+  ['H', 3_600_000],
+  ['M', 60_000],
+  ['S', 1000],
+];
 
-/** A duration as the server computes it back (from expiry minus issue time), in seconds: `PT2592000S`. */
+/** A duration the server's timestamps give back (expiry minus issue time), to the second, in its largest units: `P30D`, `P1DT12H`, `PT1M30S`. */
 export function durationFromMillis(ms: number): string {
-  return `PT${Math.round(ms / 1000)}S`;
+  let seconds = Math.round(ms / 1000);
+  if (seconds <= 0) return 'PT0S';
+  const parts = UNITS.map(([unit, unitMs]) => {
+    const count = Math.floor(seconds / (unitMs / 1000));
+    seconds -= count * (unitMs / 1000);
+    return count > 0 ? `${count}${unit}` : '';
+  });
+  const [days, ...time] = parts;
+  const clock = time.join('');
+  return `P${days}${clock ? `T${clock}` : ''}`;
 }

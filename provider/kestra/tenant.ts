@@ -1,10 +1,13 @@
-/** Per-resource tenants: the `tenant_id` attribute, its planning, and tenant-scoped import ids. */
-import { optionalComputed, notEmpty, requiresReplace, ResourceError, stringType, type Planned } from '../framework/index.js';
+/** Per-resource tenants: the `tenant_id` attribute, its planning, tenant-scoped import ids, the tenant of a service account. */
+import { isKestraError } from '../client/errors.js';
+import { AttributePath, optionalComputed, requiresReplace, ResourceError, stringType, type Planned } from '../framework/index.js';
 import type { KestraContext } from '../provider-config.js';
+import { nonBlank } from './names.js';
+import { orNullIfGone } from './not-found.js';
 
 export const tenantIdAttribute = optionalComputed(stringType, {
   description: 'Tenant the object lives in. Defaults to the provider\'s `tenant_id`. Changing it replaces the object.',
-  validators: [notEmpty()],
+  validators: [nonBlank],
   planModifiers: [requiresReplace()],
 });
 
@@ -41,10 +44,44 @@ export function parseTenantScopedId(importId: string, ctx: { readonly client: Ke
   return { id, tenant };
 }
 
-/** The importState of a tenant-scoped resource: the state `fetch` finds for the id, in its tenant. */
-export function importTenantScoped<S>(fetch: (ctx: { readonly client: KestraContext }, id: string, tenant: string) => Promise<S | null>) {
-  return async ({ id }: { id: string }, ctx: { readonly client: KestraContext }): Promise<S | null> => {
+type Ctx = { readonly client: KestraContext };
+
+/**
+ * The importState of a tenant-scoped resource: the state `fetch` finds for the id, in its tenant. An id without a
+ * tenant is looked for in `tenantOfBareId`'s answer when given, else in the provider's tenant.
+ */
+export function importTenantScoped<S>(fetch: (ctx: Ctx, id: string, tenant: string) => Promise<S | null>, tenantOfBareId?: (ctx: Ctx, id: string) => Promise<string>) {
+  return async ({ id }: { id: string }, ctx: Ctx): Promise<S | null> => {
     const ref = parseTenantScopedId(id, ctx);
-    return fetch(ctx, ref.id, ref.tenant);
+    const tenant = !id.includes('/') && tenantOfBareId ? await tenantOfBareId(ctx, ref.id) : ref.tenant;
+    return fetch(ctx, ref.id, tenant);
   };
+}
+
+/**
+ * The tenant a service account is in, for a token (or an import) that names none: the provider's tenant when the
+ * account is there, else the single tenant the instance-level view gives it. A caller who may not read that view
+ * (not a superadmin) gets the provider's tenant, where the server then reports the account missing.
+ */
+export async function serviceAccountTenant(ctx: { readonly client: KestraContext }, serviceAccountId: string): Promise<string> {
+  const { api, defaultTenant } = ctx.client;
+  if ((await orNullIfGone(api.serviceAccounts.get(serviceAccountId, { tenant: defaultTenant }))) !== null) return defaultTenant;
+  let tenants: string[];
+  try {
+    tenants = ((await api.serviceAccounts.getInstance(serviceAccountId)).tenants ?? []).map((t) => t.id);
+  } catch (error) {
+    if (isKestraError(error, 'KESTRA_FORBIDDEN') || isKestraError(error, 'KESTRA_NOT_FOUND')) return defaultTenant;
+    throw error;
+  }
+  const [only, ...others] = tenants;
+  if (only === undefined) return defaultTenant;
+  if (others.length > 0) {
+    throw new ResourceError(
+      'service account in several tenants',
+      `Service account ${serviceAccountId} is not in the provider's tenant ${defaultTenant} but in ${tenants.join(', ')}: set tenant_id ` +
+        '(or import <tenant>/<id>) to say which tenant is meant.',
+      { attribute: AttributePath.root('tenant_id') },
+    );
+  }
+  return only;
 }

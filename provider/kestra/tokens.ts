@@ -2,6 +2,7 @@
 import { parseJavaDurationMillis } from '../../common/java-duration.js';
 import { isKestraError } from '../client/errors.js';
 import type { TokenOwnerApi } from '../client/index.js';
+import { AttributePath, type ConfigValidator } from '../framework/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 export type TokenOwnerRef =
@@ -23,9 +24,14 @@ export function tokenOwner(ref: TokenOwnerRef, ctx: { readonly client: KestraCon
   return ctx.client.api.apiTokens.ofUser(ref.user_id);
 }
 
-/** The import id of a token, also its Terraform `id`: `service-account/<id>/<token-id>` or `user/<id>/<token-id>`. */
+/**
+ * The import id of a token, also its Terraform `id`: `<tenant>/service-account/<id>/<token-id>` (the tenant
+ * written out, so the id imports whatever the provider's tenant) or `user/<id>/<token-id>`.
+ */
 export function tokenAddress(ref: TokenOwnerRef, tokenId: string): string {
-  return ref.service_account_id !== null ? `service-account/${ref.service_account_id}/${tokenId}` : `user/${ref.user_id}/${tokenId}`;
+  if (ref.service_account_id === null) return `user/${ref.user_id}/${tokenId}`;
+  const tenant = ref.tenant_id ? `${ref.tenant_id}/` : '';
+  return `${tenant}service-account/${ref.service_account_id}/${tokenId}`;
 }
 
 export type TokenAddress = TokenOwnerRef & { readonly token_id: string };
@@ -64,6 +70,19 @@ export async function findTokenOwner(tokenId: string, ctx: { readonly client: Ke
   }
   return undefined;
 }
+
+/** User tokens are instance-level: a `tenant_id` beside `user_id` is a mistake, refused at validate. */
+export const userTokensHaveNoTenant: ConfigValidator<{ readonly user_id: unknown; readonly tenant_id: unknown }> = {
+  description: 'tenant_id only for service-account tokens',
+  validate(config, diagnostics) {
+    if (config.user_id === null || config.tenant_id === null) return;
+    diagnostics.addAttributeError(
+      AttributePath.root('tenant_id'),
+      'tenant_id on a user token',
+      'User tokens are instance-level: they belong to no tenant. Remove tenant_id, or use service_account_id for a token of a tenant\'s service account.',
+    );
+  },
+};
 
 /** Rotation is due when the token expired, or expires within `rotateBefore` (a duration) from now. */
 export function dueForRotation(state: { readonly expires_at: string | null; readonly expired: boolean }, rotateBefore: string, nowMs: number): boolean {

@@ -1,39 +1,44 @@
 import { parseJavaDurationMillis } from '../../common/java-duration.js';
 import type { ApiToken, CreateApiTokenResponse, TokenOwnerApi } from '../client/index.js';
 import {
-  AttributePath, boolType, computed, defineResource, defineSchema, exactlyOneOf, mapOf, notEmpty, optional, optionalComputed, rawBool, rawRequiredString,
-  rawString, required, requiresAlso, requiresReplace, ResourceError, stringType, UNKNOWN, useStateForUnknown, type ConfigValidator, type PlanningConfigOf,
-  type PlanOf, type RawState, type StateOf,
+  AttributePath, boolType, computed, defineResource, defineSchema, exactlyOneOf, isKnown, isUnknown, mapOf, notEmpty, optional, optionalComputed, rawBool,
+  rawRequiredString, rawString, required, requiresAlso, requiresReplace, requiresReplaceIf, requiresReplaceUnlessImported, ResourceError, stringType, UNKNOWN,
+  useStateForUnknown, type ConfigValidator, type ModifyPlanRequest, type PlanningConfigOf, type PlanOf, type RawState, type StateOf,
 } from '../framework/index.js';
 import {
-  createOrAdopt, dueForRotation, durationFromMillis, findTokenOwner, fromOfficial, kestraName, orNullIfGone, ownerOf, parseTokenAddress, planTenant, positiveDuration,
-  sameDurationKeepsState, tenantIdAttribute, tenantOf, tokenAddress, tokenOwner,
+  createOrAdopt, dueForRotation, durationFromMillis, durationType, findTokenOwner, fromOfficial, kestraName, nonBlank, orNullIfGone, ownerOf, parseTokenAddress,
+  positiveDuration, serviceAccountTenant, tokenAddress, tokenOwner, userTokensHaveNoTenant,
 } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
-// A token cannot be changed on the server: every argument replaces it.
+// A token cannot be changed on the server: every argument it was made with replaces it.
 const replaces = [requiresReplace()];
 const keep = [useStateForUnknown()];
 
 const schema = defineSchema({
   description:
     'An API token of a service account or a user. The secret `token` is returned by Kestra once, at creation: the provider keeps it in ' +
-    'state (sensitive) and never reads it again. Any change of an argument creates a new token and deletes the old one; use ' +
-    '`lifecycle { create_before_destroy = true }` so the new token exists before the old one is revoked.',
+    'state (sensitive) and never reads it again. Any change of an argument the token is made with creates a new token and deletes the old ' +
+    'one; use `lifecycle { create_before_destroy = true }` so the new token exists before the old one is revoked. `keepers` and ' +
+    '`rotate_before` exist only in Terraform: `rotate_before` is a planning window (changing it never replaces the token), and a change ' +
+    'of `keepers` replaces it.',
   attributes: {
     id: computed(stringType, {
-      description: 'Address of the token, also its import id: `service-account/<id>/<token_id>` or `user/<id>/<token_id>`.',
+      description:
+        'Address of the token, also its import id: `<tenant_id>/service-account/<service_account_id>/<token_id>` or `user/<user_id>/<token_id>`.',
       nullable: false,
       planModifiers: keep,
     }),
-    service_account_id: optional(stringType, { description: 'Service account that owns the token.', validators: [notEmpty()], planModifiers: replaces }),
-    user_id: optional(stringType, { description: 'User that owns the token; its actions are audited under the user\'s name.', validators: [notEmpty()], planModifiers: replaces }),
+    service_account_id: optional(stringType, { description: 'Service account that owns the token.', validators: [nonBlank], planModifiers: replaces }),
+    user_id: optional(stringType, { description: 'User that owns the token; its actions are audited under the user\'s name.', validators: [nonBlank], planModifiers: replaces }),
     name: required(stringType, { description: 'Name of the token.', validators: [kestraName], planModifiers: replaces }),
     description: optional(stringType, { description: 'Free-text description.', validators: [notEmpty()], planModifiers: replaces }),
-    max_age: optional(stringType, {
-      description: 'Lifetime of the token as an ISO-8601 duration (`P30D`, `PT12H`). The token never expires when unset.',
+    max_age: optional(durationType, {
+      description:
+        'Lifetime of the token as an ISO-8601 duration (`P30D`, `PT12H`); equal durations written differently (`P7D`, `PT168H`) are the same. ' +
+        'The token never expires when unset.',
       validators: [positiveDuration],
-      planModifiers: [sameDurationKeepsState(), requiresReplace()],
+      planModifiers: replaces,
     }),
     extended: optionalComputed(boolType, {
       description: 'Push the expiry forward by `max_age` every time the token is used. Needs `max_age`. Defaults to `false`.',
@@ -41,15 +46,27 @@ const schema = defineSchema({
       planModifiers: replaces,
     }),
     keepers: optional(mapOf(stringType), {
-      description: 'Arbitrary values; changing any of them creates a new token (rotation on demand, for example `{ rotation = "2026-Q4" }`).',
-      planModifiers: replaces,
+      description:
+        'Arbitrary values, kept only in Terraform: changing any of them creates a new token (rotation on demand, for example ' +
+        '`{ rotation = "2026-Q4" }`). After an import, the first `keepers` are recorded without a new token.',
+      planModifiers: [requiresReplaceUnlessImported()],
     }),
-    rotate_before: optional(stringType, {
-      description: 'When the token is this close to its expiry (or already expired), the plan replaces it. An ISO-8601 duration shorter than `max_age`.',
+    rotate_before: optional(durationType, {
+      description:
+        'A planning window, kept only in Terraform: once the token expires within this duration (or has expired), the plan replaces it. ' +
+        'An ISO-8601 duration shorter than `max_age`, for example `P7D`. Adding or changing it never replaces the token by itself. ' +
+        'Without it, a plan only warns about an expired token.',
       validators: [positiveDuration],
-      planModifiers: replaces,
     }),
-    tenant_id: tenantIdAttribute,
+    tenant_id: optionalComputed(stringType, {
+      description:
+        'Tenant of a service-account token. When unset, the tenant the service account is in: the provider\'s `tenant_id` when the account ' +
+        'is there, else the one tenant Kestra lists for it (this look-up needs a superadmin). Null for user tokens, which are ' +
+        'instance-level. Changing it replaces the token.',
+      validators: [nonBlank],
+      // A tenant never recorded (a user token; a token imported by an older version) is recorded, not moved to.
+      planModifiers: [requiresReplaceIf((req) => req.state !== null, 'Changing the tenant a token lives in replaces it.')],
+    }),
     token: computed(stringType, {
       description: 'The secret to send as `Authorization: Bearer <token>`. Set once at creation; null for imported tokens, whose secret cannot be recovered.',
       sensitive: true,
@@ -65,8 +82,9 @@ const schema = defineSchema({
 });
 
 type State = StateOf<typeof schema>;
+type Config = PlanningConfigOf<typeof schema>;
 
-const rotateBeforeShorterThanMaxAge: ConfigValidator<PlanningConfigOf<typeof schema>> = {
+const rotateBeforeShorterThanMaxAge: ConfigValidator<Config> = {
   description: 'rotate_before must be shorter than max_age',
   validate(config, diagnostics) {
     const { rotate_before: rotate, max_age: maxAge } = config;
@@ -91,13 +109,17 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
     requiresAlso('extended', 'max_age', (v) => v === true, '`extended = true` pushes the expiry forward by `max_age` on each use, so it needs `max_age`.'),
     requiresAlso('rotate_before', 'max_age', () => true, 'A token without `max_age` never expires, so `rotate_before` needs `max_age`.'),
     rotateBeforeShorterThanMaxAge,
+    userTokensHaveNoTenant,
   ],
 
-  modifyPlan(req) {
-    planTenant(req);
+  async modifyPlan(req) {
+    await planTokenTenant(req);
     const { state } = req;
+    if (state === null) return;
+    if (isUnknown(req.config.service_account_id) && state.service_account_id !== null) warnOwnerReplaced(req, state.service_account_id);
     const rotateBefore = req.config.rotate_before;
-    if (state !== null && typeof rotateBefore === 'string' && dueForRotation(state, rotateBefore, Date.now())) {
+    const now = Date.now();
+    if (typeof rotateBefore === 'string' && dueForRotation(state, rotateBefore, now)) {
       // A planned change of a computed value is what lets requires-replace take effect.
       req.plan.expired = UNKNOWN;
       req.requiresReplace('expired');
@@ -106,21 +128,40 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
         'API token due for rotation',
         `The token expires at ${state.expires_at}, within rotate_before (${rotateBefore}): the plan replaces it.`,
       );
+    } else if (rotateBefore === null && hasExpired(state, now)) {
+      req.diagnostics.addAttributeWarning(
+        AttributePath.root('expires_at'),
+        'API token expired',
+        `The token "${state.name}" (${state.id}) expired at ${state.expires_at}: Kestra refuses it, yet nothing in the configuration asks for a new one. ` +
+          'Set rotate_before (for example rotate_before = "P7D") so that plans replace a token that has expired or is about to, ' +
+          'or replace it once with terraform apply -replace=<address of this token>.',
+      );
     }
   },
 
   async create({ plan }, ctx) {
-    const owner = tokenOwner(ownerOf(plan), ctx);
+    const known = await withOwnerTenant(plan, ctx);
+    const owner = tokenOwner(ownerOf(known), ctx);
     const created = await createWithoutOrphans(owner, plan);
     const listed = (await owner.list()).find((t) => t.id === created.id);
-    return toState(plan, created.fullToken, listed ?? { id: created.id, name: created.name });
+    return toState(known, created.fullToken, listed ?? { id: created.id, name: created.name });
   },
 
   async read({ state }, ctx) {
-    const tokens = await orNullIfGone(tokenOwner(ownerOf(state), ctx).list());
+    const known = await withOwnerTenant(state, ctx);
+    const tokens = await orNullIfGone(tokenOwner(ownerOf(known), ctx).list());
     const token = tokens?.find((t) => t.id === state.token_id);
     // The secret is never readable again: carry forward what create stored.
-    return token ? toState({ ...state, tenant_id: tenantOf(state, ctx) }, state.token, token) : null;
+    return token ? toState(known, state.token, token) : null;
+  },
+
+  // Only what Terraform alone keeps changes in place (rotate_before, keepers recorded after an import, a tenant
+  // recorded at last): the token itself stays.
+  async update({ plan, state }, ctx) {
+    const known = { ...state, keepers: plan.keepers, rotate_before: plan.rotate_before, tenant_id: plan.tenant_id };
+    const token = (await tokenOwner(ownerOf(known), ctx).list()).find((t) => t.id === state.token_id);
+    if (!token) throw new ResourceError('API token no longer exists', `The token ${state.id} was deleted outside Terraform; plan again to create a new one.`);
+    return toState(known, state.token, token);
   },
 
   async delete({ state }, ctx) {
@@ -135,19 +176,22 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
       if (bare) return null;
       throw new ResourceError(
         'invalid import id',
-        `Expected service-account/<service-account-id>/<token-id> or user/<user-id>/<token-id> (optionally <tenant>/service-account/…), or a bare token id; got ${JSON.stringify(id)}.`,
+        `Expected [<tenant>/]service-account/<service-account-id>/<token-id> or user/<user-id>/<token-id>, or a bare token id; got ${JSON.stringify(id)}.`,
       );
     }
-    const token = (await orNullIfGone(tokenOwner(address, ctx).list()))?.find((t) => t.id === address.token_id);
+    const owner =
+      address.service_account_id !== null
+        ? { service_account_id: address.service_account_id, user_id: null, tenant_id: address.tenant_id ?? null }
+        : { service_account_id: null, user_id: address.user_id, tenant_id: null };
+    const unknownToTheServer = { description: null, max_age: null, extended: false, keepers: null, rotate_before: null };
+    const known = await withOwnerTenant({ ...owner, ...unknownToTheServer }, ctx);
+    const token = (await orNullIfGone(tokenOwner(ownerOf(known), ctx).list()))?.find((t) => t.id === address.token_id);
     if (!token) return null;
     ctx.diagnostics.addWarning(
       'The token secret cannot be imported',
       'Kestra shows an API token only once, at creation. The imported token keeps working, but its `token` attribute is null; replace the token (for example by changing `keepers`) to get a secret Terraform knows.',
     );
-    const owner =
-      address.service_account_id !== null ? { service_account_id: address.service_account_id, user_id: null } : { service_account_id: null, user_id: address.user_id };
-    const tenant = address.service_account_id !== null ? (address.tenant_id ?? null) : null;
-    return toState({ ...owner, tenant_id: tenant, description: null, max_age: null, extended: false, keepers: null, rotate_before: null }, null, token);
+    return toState(known, null, token);
   },
 
   // The official provider's two token types; the secret it kept in `full_token` carries over as `token`.
@@ -162,6 +206,58 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext>({
     }),
   ],
 });
+
+type TokenPlan = ModifyPlanRequest<typeof schema, KestraContext, Record<never, never>>;
+
+/**
+ * Plans `tenant_id`: a user token has none (one stored by an older version stays until a refresh clears it); a
+ * service-account token keeps the configured tenant, else the one it lives in while its owner stays the same (the
+ * provider's tenant changing does not move it), else the tenant its new service account is in (unknown until the
+ * account's id is known).
+ */
+async function planTokenTenant(req: TokenPlan): Promise<void> {
+  const { config, plan, state } = req;
+  if (config.service_account_id === null) {
+    plan.tenant_id = state?.tenant_id ?? null;
+    return;
+  }
+  if (config.tenant_id === null) {
+    const sameOwner = state !== null && state.tenant_id !== null && config.service_account_id === state.service_account_id;
+    if (sameOwner) plan.tenant_id = state.tenant_id;
+    else if (isKnown(config.service_account_id) && req.client) plan.tenant_id = await serviceAccountTenant({ client: req.client }, config.service_account_id);
+    else plan.tenant_id = UNKNOWN;
+  }
+}
+
+/**
+ * The token's service account is being replaced. Under the token's create_before_destroy (which Terraform
+ * extends to the account) the new account would be created while the old one still holds its name, which
+ * Kestra refuses: say so while it can still be avoided. The account's own plan cannot: Terraform drops the
+ * warnings of a replacement's create half.
+ */
+function warnOwnerReplaced(req: TokenPlan, serviceAccountId: string): void {
+  req.diagnostics.addAttributeWarning(
+    AttributePath.root('service_account_id'),
+    'The token\'s service account is replaced',
+    `The service account ${serviceAccountId} of this token is being replaced. If the token has create_before_destroy, so does the account: ` +
+      'Terraform creates the new account before deleting the old one, and Kestra refuses it with 409, as names are unique in the instance. ' +
+      'Destroy the account first with terraform destroy -target=<address of the account> (its tokens and bindings go with it), then apply; ' +
+      'or give the new account another name.',
+  );
+}
+
+function hasExpired(state: State, nowMs: number): boolean {
+  return state.expired || (state.expires_at !== null && nowMs >= Date.parse(state.expires_at));
+}
+
+/** What the server does not return about a token: its owner, the arguments only Terraform knows, how it was asked for. */
+type Known = Pick<State, 'service_account_id' | 'user_id' | 'tenant_id' | 'description' | 'max_age' | 'extended' | 'keepers' | 'rotate_before'>;
+
+/** The model with its tenant settled: that of its service account when none is set; none for a user token. */
+async function withOwnerTenant<K extends Known>(known: K, ctx: { readonly client: KestraContext }): Promise<K> {
+  if (known.service_account_id === null) return { ...known, tenant_id: null };
+  return known.tenant_id !== null ? known : { ...known, tenant_id: await serviceAccountTenant(ctx, known.service_account_id) };
+}
 
 /**
  * An official token state as this resource's: its `id` is the bare token id, its secret is `full_token`. What
@@ -212,9 +308,6 @@ async function createWithoutOrphans(owner: TokenOwnerApi, plan: PlanOf<typeof sc
   );
 }
 
-/** What the server does not return about a token: its owner, the arguments only Terraform knows, how it was asked for. */
-type Known = Pick<State, 'service_account_id' | 'user_id' | 'tenant_id' | 'description' | 'max_age' | 'extended' | 'keepers' | 'rotate_before'>;
-
 function toState(known: Known, secret: string | null, token: ApiToken): State {
   return {
     service_account_id: known.service_account_id,
@@ -225,8 +318,7 @@ function toState(known: Known, secret: string | null, token: ApiToken): State {
     id: tokenAddress(ownerOf(known), token.id),
     name: token.name,
     description: token.description || known.description,
-    // The server does not return max_age; on import it is derived from the expiry, while that still is issue time + max_age.
-    max_age: known.max_age ?? (token.exp && token.iat && !(token.extended && token.lastUsed) ? durationFromMillis(Date.parse(token.exp) - Date.parse(token.iat)) : null),
+    max_age: known.max_age ?? maxAgeOf(token),
     extended: token.extended ?? known.extended,
     token: secret,
     token_id: token.id,
@@ -236,4 +328,13 @@ function toState(known: Known, secret: string | null, token: ApiToken): State {
     expired: token.expired ?? false,
     last_used: token.lastUsed ?? null,
   };
+}
+
+/**
+ * The server does not return `max_age`, but its timestamps give it (for imports): the expiry is issue time +
+ * max_age, or, for an extended token that was used, last use + max_age. Null for a token that never expires.
+ */
+function maxAgeOf(token: ApiToken): string | null {
+  const from = token.extended && token.lastUsed ? token.lastUsed : token.iat;
+  return token.exp && from ? durationFromMillis(Date.parse(token.exp) - Date.parse(from)) : null;
 }

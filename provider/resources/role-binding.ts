@@ -1,13 +1,13 @@
 import type { ApiBindingDetail, ApiCreateBindingRequest } from '../client/index.js';
 import {
-  computed, defineResource, defineSchema, exactlyOneOf, notEmpty, optional, rawRequiredString, rawString, required, requiresReplace, ResourceError,
-  stringType, useStateForUnknown, type PlanOf, type RawState, type StateOf,
+  computed, defineResource, defineSchema, exactlyOneOf, optional, rawRequiredString, rawString, required, requiresReplace, ResourceError, stringType,
+  useStateForUnknown, type PlanOf, type RawState, type StateOf,
 } from '../framework/index.js';
-import { createOrAdopt, fromOfficial, importTenantScoped, orNullIfGone, planTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
+import { createOrAdopt, fromOfficial, importTenantScoped, nonBlank, orNullIfGone, planTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 // Bindings are immutable on the server: every argument replaces the binding.
-const replaced = { planModifiers: [requiresReplace<string>()], validators: [notEmpty()] };
+const replaced = { planModifiers: [requiresReplace<string>()], validators: [nonBlank] };
 
 const schema = defineSchema({
   description:
@@ -16,8 +16,11 @@ const schema = defineSchema({
   attributes: {
     id: computed(stringType, { description: 'Identifier Kestra gave the binding.', nullable: false, planModifiers: [useStateForUnknown()] }),
     role_id: required(stringType, { description: 'Id of the role to grant.', ...replaced }),
-    service_account_id: optional(stringType, { description: 'Id of the service account that gets the role.', ...replaced }),
-    user_id: optional(stringType, { description: 'Id of the user that gets the role.', ...replaced }),
+    service_account_id: optional(stringType, {
+      description: 'Id of the service account that gets the role. Kestra binds service accounts as users, so `user_id` works for them too; the attribute you use is the one kept in state.',
+      ...replaced,
+    }),
+    user_id: optional(stringType, { description: 'Id of the user (or, as Kestra allows, of the service account) that gets the role.', ...replaced }),
     group_id: optional(stringType, { description: 'Id of the group that gets the role.', ...replaced }),
     namespace: optional(stringType, { description: 'Limits the binding to this namespace and its children; tenant-wide when unset.', ...replaced }),
     tenant_id: tenantIdAttribute,
@@ -57,15 +60,18 @@ export const roleBindingResource = defineResource<typeof schema, KestraContext>(
     await orNullIfGone(ctx.client.api.bindings.delete(state.id, { tenant: tenantOf(state, ctx) }));
   },
 
-  importState: importTenantScoped((ctx, id, tenant) => fetchBinding(ctx, id, tenant, { service_account_id: null })),
+  importState: importTenantScoped((ctx, id, tenant) => fetchBinding(ctx, id, tenant, NO_GRANTEE)),
 
   movedFrom: [fromOfficial('kestra_binding', { reads: ['type', 'external_id'], move: movedBinding })],
 });
 
+/** Which attribute names a bound user: the one the configuration used; on import, none yet. */
+type Grantee = Pick<State, 'service_account_id' | 'user_id'>;
+const NO_GRANTEE: Grantee = { service_account_id: null, user_id: null };
+
 /**
- * An official binding state (`type` and `external_id` name the grantee) as this resource's. A service account is
- * a USER to the binding API, and only the API tells it from a user: a USER grantee is taken for a service account
- * (what a team migrating service accounts mostly binds), and the first refresh reads what it really is.
+ * An official binding state (`type` and `external_id` name the grantee) as this resource's: a USER grantee, a
+ * service account or a user, stays in `user_id`, which names both, as the official provider's USER did.
  */
 function movedBinding(raw: RawState): State {
   const grantee = rawRequiredString(raw, 'external_id');
@@ -74,15 +80,15 @@ function movedBinding(raw: RawState): State {
   return {
     id: rawRequiredString(raw, 'id'),
     role_id: rawRequiredString(raw, 'role_id'),
-    service_account_id: type === 'USER' ? grantee : null,
-    user_id: null,
+    service_account_id: null,
+    user_id: type === 'USER' ? grantee : null,
     group_id: type === 'GROUP' ? grantee : null,
     namespace: rawString(raw.namespace),
     tenant_id: rawString(raw.tenant_id),
   };
 }
 
-async function fetchBinding(ctx: { readonly client: KestraContext }, id: string, tenant: string, known: Pick<State, 'service_account_id'>): Promise<State | null> {
+async function fetchBinding(ctx: { readonly client: KestraContext }, id: string, tenant: string, known: Grantee): Promise<State | null> {
   const binding = await orNullIfGone(ctx.client.api.bindings.get(id, { tenant }));
   return binding && toState(binding, tenant, known);
 }
@@ -100,16 +106,24 @@ function grantee(plan: PlanOf<typeof schema>): Pick<ApiCreateBindingRequest, 'ty
 }
 
 /** Maps the server's binding back, the namespace included (the official provider never reads it, so drift went unseen). */
-function toState(binding: ApiBindingDetail, tenant: string, known: Pick<State, 'service_account_id'>): State {
-  const user = binding.user ?? null;
-  const isServiceAccount = user !== null && (user.type === 'SERVICE_ACCOUNT' || (user.type === undefined && known.service_account_id !== null));
+function toState(binding: ApiBindingDetail, tenant: string, known: Grantee): State {
   return {
     id: binding.id,
     role_id: binding.role.id,
-    service_account_id: isServiceAccount ? user.id : null,
-    user_id: user !== null && !isServiceAccount ? user.id : null,
+    ...boundUser(binding.user ?? null, known),
     group_id: binding.group?.id ?? null,
     namespace: binding.namespace || null,
     tenant_id: tenant,
   };
+}
+
+/**
+ * Kestra binds service accounts and users alike (type USER), so a configuration may name a service account
+ * with `user_id` (as the official provider does) or the other way round: the attribute it used keeps the id.
+ * Without one (an import), the server's user type decides.
+ */
+function boundUser(user: NonNullable<ApiBindingDetail['user']> | null, known: Grantee): Grantee {
+  if (user === null) return NO_GRANTEE;
+  const asServiceAccount = known.service_account_id === user.id || (known.user_id !== user.id && user.type === 'SERVICE_ACCOUNT');
+  return asServiceAccount ? { service_account_id: user.id, user_id: null } : { service_account_id: null, user_id: user.id };
 }

@@ -1,10 +1,11 @@
 import { ALL_ACTIONS, ALL_PERMISSION_TYPES } from '../../common/kestra-permissions.js';
 import type { ApiRoleDetail } from '../client/index.js';
 import {
-  boolType, computed, defineResource, defineSchema, isRawObject, mapOf, notEmpty, optional, optionalComputed, rawBool, rawList, rawRequiredString, rawString,
-  required, setOf, stringType, useStateForUnknown, type PlanOf, type RawState, type RawValue, type StateOf, type StateUpgrader, type Validator,
+  AttributePath, boolType, computed, defineResource, defineSchema, isKnown, isRawObject, mapOf, notEmpty, optional, optionalComputed, rawBool, rawList,
+  rawRequiredString, rawString, required, setOf, stringType, useStateForUnknown, type ModifyPlanRequest, type PlanOf, type RawState, type RawValue,
+  type StateOf, type StateUpgrader, type Validator,
 } from '../framework/index.js';
-import { createOrAdopt, importTenantScoped, orNullIfGone, planTenant, storedTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
+import { createOrAdopt, importTenantScoped, nonBlank, orNullIfGone, planTenant, serverLine, storedTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 // UNKNOWN is the server's placeholder for values it could not read, never something to grant.
@@ -42,16 +43,19 @@ const schema = defineSchema({
   description: 'A Kestra role: a named set of permissions, granted to service accounts, users or groups with `kestra_role_binding`.',
   attributes: {
     id: computed(stringType, { description: 'Identifier Kestra gave the role.', nullable: false, planModifiers: [useStateForUnknown()] }),
-    name: required(stringType, { description: 'Name of the role.', validators: [notEmpty()] }),
+    name: required(stringType, { description: 'Name of the role; not blank.', validators: [nonBlank] }),
     description: optional(stringType, { description: 'Free-text description.', validators: [notEmpty()] }),
     permissions: required(mapOf(setOf(stringType)), {
       description:
         'Actions granted per permission type, for example `{ FLOW = ["READ", "UPDATE"], EXECUTION = ["READ"] }` on Kestra 1.x ' +
-        'or `{ FLOW = ["VIEW", "LIST", "EXECUTE"] }` on Kestra 2.0. Actions are a set: their order never shows a diff.',
+        'or `{ FLOW = ["VIEW", "LIST", "EXECUTE"] }` on Kestra 2.0. Actions are a set: their order never shows a diff. `validate` accepts ' +
+        'either vocabulary; `plan` accepts only that of the server\'s version.',
       validators: [knownPermissions],
     }),
     is_default: optionalComputed(boolType, {
-      description: 'Whether new users get this role by default. Only one role of a tenant can be the default. Defaults to `false`.',
+      description:
+        'Whether new users get this role by default. Kestra keeps one default role per tenant: a plan with two roles of one tenant ' +
+        'marked default fails, and a plan that makes this role the default while another one is warns. Defaults to `false`.',
       default: false,
     }),
     tenant_id: tenantIdAttribute,
@@ -82,7 +86,12 @@ export const roleResource = defineResource<typeof schema, KestraContext>({
   displayName: 'role',
   schema,
 
-  modifyPlan: planTenant,
+  async modifyPlan(req) {
+    planTenant(req);
+    if (!req.client) return;
+    await onlyOneDefaultRole(req, req.client);
+    await actionsOfTheServer(req, req.client);
+  },
 
   async create({ plan }, ctx) {
     const tenant = tenantOf(plan, ctx);
@@ -134,6 +143,71 @@ function storedPermissions(raw: RawState): Record<string, string[]> {
   for (const block of rawList(raw.resources)) if (isRawObject(block)) grant(rawString(block.type), block.actions);
   return Object.fromEntries([...merged].map(([type, actions]) => [type, [...actions]]));
 }
+
+type RolePlan = ModifyPlanRequest<typeof schema, KestraContext, Record<never, never>>;
+
+/**
+ * Kestra keeps one default role per tenant, the last one written: two roles of one configuration both marked
+ * default would undo each other on every apply, so the second one planned fails. A role that takes the default
+ * from another one on the server is warned about (two configurations doing so undo each other too).
+ */
+async function onlyOneDefaultRole(req: RolePlan, client: KestraContext): Promise<void> {
+  const { plan, config, state } = req;
+  if (plan.is_default !== true || typeof plan.tenant_id !== 'string' || !isKnown(config.name)) return;
+  const tenant = plan.tenant_id;
+  const fingerprint = JSON.stringify([config.name, config.description, config.permissions]);
+  const other = client.plannedDefaultRoles.get(tenant);
+  if (other === undefined) client.plannedDefaultRoles.set(tenant, { name: config.name, fingerprint });
+  else if (other.fingerprint !== fingerprint) {
+    req.diagnostics.addAttributeError(
+      AttributePath.root('is_default'),
+      'Two default roles in one tenant',
+      `The roles "${other.name}" and "${config.name}" both set is_default = true in tenant ${tenant}. Kestra keeps one default role per tenant ` +
+        '(the last one written), so each apply would take the default from the other and the next plan would show it again. Set is_default = true on one role only.',
+    );
+    return;
+  }
+  const current = await client.api.roles.findDefault({ tenant });
+  if (current !== undefined && current.id !== state?.id) {
+    req.diagnostics.addAttributeWarning(
+      AttributePath.root('is_default'),
+      'Another role is the default',
+      `The role "${current.name}" (${current.id}) is the default role of tenant ${tenant} now. Kestra keeps one default role per tenant: applying makes ` +
+        `"${config.name}" the default and "${current.name}" stops being it. If another configuration manages "${current.name}" as the default, the two undo each other on every apply.`,
+    );
+  }
+}
+
+/** Roles must use the vocabulary of the server's line (1.3: READ/CREATE/…; 2.0: VIEW/LIST/…), known from its version. */
+async function actionsOfTheServer(req: RolePlan, client: KestraContext): Promise<void> {
+  const permissions = req.config.permissions;
+  if (!isKnown(permissions)) return;
+  const server = await serverLine(client);
+  if (server === undefined) return;
+  const { permissionTypes, actions } = server.vocabulary;
+  const other = server.line === '1.3' ? '2.0' : '1.3';
+  for (const [type, granted] of Object.entries(permissions)) {
+    const path = AttributePath.root('permissions').atMapKey(type);
+    if (!permissionTypes.includes(type)) {
+      req.diagnostics.addAttributeError(
+        path,
+        `Permission type ${type} does not exist on Kestra ${server.line}`,
+        `The server runs Kestra ${server.release}, whose permission types are: ${usable(permissionTypes).join(', ')}. ${type} belongs to Kestra ${other}.`,
+      );
+      continue;
+    }
+    const refused = granted.filter((action) => !actions.includes(action));
+    if (refused.length > 0) {
+      req.diagnostics.addAttributeError(
+        path,
+        `Actions of Kestra ${other} on a Kestra ${server.line} server`,
+        `The server runs Kestra ${server.release}, whose roles accept the actions ${usable(actions).join(', ')}; ${refused.join(', ')} ${refused.length > 1 ? 'are' : 'is'} not among them (Kestra ${other} actions).`,
+      );
+    }
+  }
+}
+
+const usable = (names: readonly string[]) => names.filter((n) => n !== 'UNKNOWN');
 
 async function fetchRole(ctx: { readonly client: KestraContext }, id: string, tenant: string): Promise<State | null> {
   const role = await orNullIfGone(ctx.client.api.roles.get(id, { tenant }));

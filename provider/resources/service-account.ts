@@ -3,7 +3,9 @@ import {
   boolType, computed, defineResource, defineSchema, isRawObject, notEmpty, optional, optionalComputed, rawBool, rawList, rawRequiredString, rawString,
   required, setOf, stringType, useStateForUnknown, type PlanOf, type RawValue, type StateOf,
 } from '../framework/index.js';
-import { createOrAdopt, importTenantScoped, kestraName, orNullIfGone, planTenant, storedTenant, tenantIdAttribute, tenantOf } from '../kestra/index.js';
+import {
+  createOrAdopt, importTenantScoped, kestraName, orNullIfGone, planTenant, serviceAccountTenant, storedTenant, tenantIdAttribute, tenantOf,
+} from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 const schema = defineSchema({
@@ -12,7 +14,10 @@ const schema = defineSchema({
   version: 1,
   description:
     'A Kestra service account: a machine identity with no password and no UI access that authenticates with API tokens. ' +
-    'Give it permissions with `kestra_role_binding` and credentials with `kestra_api_token`.',
+    'Give it permissions with `kestra_role_binding` and credentials with `kestra_api_token`. Names are unique in the instance, so a ' +
+    'replacement cannot be created before the account it replaces is deleted: a token\'s `create_before_destroy` extends to its ' +
+    'service account, and `terraform apply -replace` of the account then fails with 409. Destroy the account first ' +
+    '(`terraform destroy -target=<address>`, which also destroys its tokens and bindings), then apply.',
   attributes: {
     id: computed(stringType, { description: 'Identifier Kestra gave the service account.', nullable: false, planModifiers: [useStateForUnknown()] }),
     name: required(stringType, { description: 'Name of the service account, unique in the instance.', validators: [kestraName] }),
@@ -66,7 +71,8 @@ export const serviceAccountResource = defineResource<typeof schema, KestraContex
     await orNullIfGone(ctx.client.api.serviceAccounts.delete(state.id, { tenant: tenantOf(state, ctx) }));
   },
 
-  importState: importTenantScoped(fetchServiceAccount),
+  // A bare id finds the account in whichever tenant it is (names and ids are instance-wide).
+  importState: importTenantScoped(fetchServiceAccount, serviceAccountTenant),
 
   stateUpgraders: {
     0: {

@@ -46,7 +46,7 @@ resource "kestra_api_token" "bot" {
   const { token: secret, max_age: maxAge, last_used: _l, ...rest } = values;
   const { token: _s, max_age: _m, last_used: _l2, ...expected } = (await ws.state())['kestra_api_token.bot']!;
   expect(secret).toBeNull();
-  expect(maxAge).toBe('PT86400S');
+  expect(maxAge).toBe('P1D');
   expect(rest).toEqual(expected);
   await imported.expectEmptyPlans();
 

@@ -64,6 +64,6 @@ test('import-verify names each attribute in which the imported object differs fr
   await expect(
     verifyImport(ws, 'kestra_service_account.bot', { providerConfig: acceptance.emulator.providerBlock(), id: other.body.id }),
   ).rejects.toThrow(
-    /the imported state differs from the source's \(source → imported\):\n {2}description: "the one applied" → "made by hand"\n {2}id: "[^"]+" → "[^"]+"\n {2}name: "source-bot" → "other-bot"$/,
+    /the imported state of kestra_service_account.bot differs from the source's \(source → imported\):\n {2}description: "the one applied" → "made by hand"\n {2}id: "[^"]+" → "[^"]+"\n {2}name: "source-bot" → "other-bot"$/,
   );
 });

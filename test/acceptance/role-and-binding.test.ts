@@ -116,7 +116,7 @@ resource "kestra_role_binding" "none" {
   expect(result.stderr).toContain('Missing required argument');
 });
 
-test('kestra_role against a Kestra 2.0 server: fine-grained actions, and the 1.x vocabulary refused by the server with its message', async () => {
+test('kestra_role against a Kestra 2.0 server: fine-grained actions, and the 1.x vocabulary refused at plan, before the server is asked', async () => {
   const server20 = await startTestEmulator({ kestraVersion: '2.0' });
   defer(() => server20.close());
   const ws = acceptance.workspace();
@@ -129,6 +129,9 @@ test('kestra_role against a Kestra 2.0 server: fine-grained actions, and the 1.x
   ws.writeConfig(server20.providerBlock() + role('{ FLOW = ["READ"] }'));
   const refused = await ws.run(['apply', '-auto-approve', '-no-color']);
   expect(refused.code).toBe(1);
-  expect(refused.stderr.replace(/\s+/g, ' ')).toMatch(/Failed to update kestra_role.*returned 422/);
+  expect(refused.stderr.replace(/\s+/g, ' ')).toMatch(/Actions of Kestra 1\.3 on a Kestra 2\.0 server.*READ is not among them/);
+  expect((await server20.api.get(`/api/v1/main/roles/${id}`)).body.permissions.FLOW.sort()).toEqual(['EXECUTE', 'LIST', 'VIEW']);
+  // Like any invalid configuration, it blocks every plan, a destroy's too, until it is fixed.
+  ws.writeConfig(server20.providerBlock() + role('{ FLOW = ["VIEW"] }'));
   await ws.destroy();
 });

@@ -23,6 +23,7 @@ const tenantNamespaced = (ok: number) => row([401, 401, 403, ok, ok, 403, ok]);
 const MATRIX: Record<string, Row> = {
   'GET /api/v1/auths': anyone(200),
   'GET /api/v1/me': authenticated(200),
+  'GET /api/v1/configs': authenticated(200),
   'GET /api/v1/me/api-tokens': authenticated(200),
   'POST /api/v1/me/api-tokens': authenticated(200),
   'DELETE /api/v1/me/api-tokens/:tokenId': authenticated(200),

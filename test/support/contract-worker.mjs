@@ -65,6 +65,37 @@ function withDateTime(ajv) {
   return ajv;
 }
 
+/**
+ * Replaces an `allOf` of several object schemas (`$ref`s into the components, or inline) by one object with
+ * all their properties, so that closing object schemas closes the whole, not each part against the others.
+ */
+function mergeAllOf(schemas) {
+  const resolve = (branch) => {
+    const name = typeof branch.$ref === 'string' ? branch.$ref.replace('#/components/schemas/', '') : undefined;
+    return name === undefined ? branch : schemas[name];
+  };
+  const merge = (node) => {
+    if (Array.isArray(node)) {
+      node.forEach(merge);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    Object.values(node).forEach(merge);
+    if (!Array.isArray(node.allOf) || node.allOf.length < 2) return;
+    const parts = node.allOf.map(resolve);
+    parts.forEach(merge);
+    if (!parts.every((part) => typeof part === 'object' && part !== null && part.allOf === undefined && typeof part.properties === 'object')) return;
+    const { allOf: _allOf, ...rest } = node;
+    for (const key of Object.keys(node)) delete node[key];
+    Object.assign(node, rest, {
+      type: 'object',
+      properties: structuredClone(Object.assign({}, ...parts.map((part) => part.properties))),
+      required: [...new Set(parts.flatMap((part) => part.required ?? []))],
+    });
+  };
+  merge(schemas);
+}
+
 function closeObjectSchemas(node) {
   if (Array.isArray(node)) {
     node.forEach(closeObjectSchemas);
@@ -112,6 +143,7 @@ function backendFor(version) {
     backend = (async () => {
       const definition = YAML.parse(readFileSync(join(workerData.specDir, `kestra-ee-${version}-openapi.yml`), 'utf8'));
       normaliseOpenApi30(definition.components.schemas);
+      mergeAllOf(definition.components.schemas);
       closeObjectSchemas(definition.components.schemas);
       const api = new OpenAPIBackend({ definition, quick: true, lazyCompileValidators: true, customizeAjv: withDateTime });
       await api.init();

@@ -1,9 +1,10 @@
-# A service account token of the provider's tenant. Kestra shows a token's secret only once, so an imported
-# token's `token` is null; replace the token (for example by changing `keepers`) to get a secret in state.
-terraform import kestra_api_token.ci service-account/<service_account_id>/<token_id>
+# A token's id is its import id: <tenant_id>/service-account/<service_account_id>/<token_id>, or
+# user/<user_id>/<token_id>. Kestra shows a token's secret only once, so an imported token's `token` is null;
+# replace the token (for example by changing `keepers`) to get a secret in state.
+terraform import kestra_api_token.ci <id>
 
-# A service account token of another tenant:
-terraform import kestra_api_token.ci <tenant_id>/service-account/<service_account_id>/<token_id>
+# A service account token, without its tenant: the tenant its service account is in.
+terraform import kestra_api_token.ci service-account/<service_account_id>/<token_id>
 
 # A user's token:
 terraform import kestra_api_token.ci user/<user_id>/<token_id>

@@ -17,7 +17,8 @@ resource "kestra_api_token" "ci" {
   name               = "ci-pipeline"
   description        = "Used by the CI/CD pipeline"
 
-  # Valid for 90 days; the first plan in the last 14 days replaces it.
+  # Valid for 90 days; the first plan in the last 14 days replaces it. rotate_before is a planning window:
+  # adding or changing it never replaces the token by itself.
   max_age       = "P90D"
   rotate_before = "P14D"
 

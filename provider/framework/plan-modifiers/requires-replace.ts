@@ -16,3 +16,12 @@ export function requiresReplaceIf<T>(condition: (req: PlanModifyRequest<T>) => b
 export function requiresReplace<T>(): PlanModifier<T> {
   return requiresReplaceIf<T>(() => true, 'Changing this value replaces the resource.');
 }
+
+/**
+ * For a value only Terraform keeps, whose change is a request for a new object (`keepers`): any change replaces
+ * the resource, except after an import, which cannot know the value; the first value configured then is
+ * recorded in place.
+ */
+export function requiresReplaceUnlessImported<T>(): PlanModifier<T> {
+  return requiresReplaceIf<T>((req) => !req.imported, 'Changing this value replaces the resource; after an import, the first value is recorded in place.');
+}

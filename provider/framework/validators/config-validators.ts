@@ -7,6 +7,13 @@ type Reads<N extends string> = { readonly [K in N]: unknown };
 
 const isSet = (value: unknown): boolean => value !== null && value !== undefined;
 
+/** "a and b are both set", "a, b and c are all set". */
+function listed(names: readonly string[]): string {
+  const last = names.at(-1) ?? '';
+  const text = names.length > 2 ? `${names.slice(0, -1).join(', ')} and ${last}` : names.join(' and ');
+  return `${text} are ${names.length > 2 ? 'all' : 'both'} set`;
+}
+
 /** Exactly one of the attributes must be set. Unknown values count as set (they will be, at apply). */
 export function exactlyOneOf<N extends string>(...names: [N, ...N[]]): ConfigValidator<Reads<N>> {
   const list = names.join(', ');
@@ -18,7 +25,7 @@ export function exactlyOneOf<N extends string>(...names: [N, ...N[]]): ConfigVal
       if (first === undefined) {
         diagnostics.addAttributeError(AttributePath.root(names[0]), 'Missing required argument', `Exactly one of ${list} must be set; none is.`);
       } else if (second !== undefined) {
-        diagnostics.addAttributeError(AttributePath.root(second), 'Conflicting arguments', `Exactly one of ${list} must be set; ${set.join(' and ')} are both set.`);
+        diagnostics.addAttributeError(AttributePath.root(second), 'Conflicting arguments', `Exactly one of ${list} must be set; ${listed(set)}.`);
       }
     },
   };

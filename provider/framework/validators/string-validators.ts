@@ -21,6 +21,18 @@ export function notEmpty(): Validator<string> {
   };
 }
 
+/** Rejects text that is empty or only white space, as the server's `@NotBlank` does; the text is not trimmed. */
+export function notBlank(): Validator<string> {
+  return {
+    description: 'must not be blank',
+    validate({ path, value }, diagnostics) {
+      if (value.trim() === '') {
+        diagnostics.addAttributeError(path, `Invalid value for ${path}`, `${path} must not be empty or only white space; Kestra refuses a blank ${path}.`);
+      }
+    },
+  };
+}
+
 /** Checks the text with a predicate; for rules a regular expression cannot state (durations, ranges). */
 export function satisfies(check: (value: string) => boolean, rule: string): Validator<string> {
   return {

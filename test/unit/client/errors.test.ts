@@ -90,12 +90,32 @@ describe('error mapping', () => {
     expect(error.message).toContain('the ROLE permission on tenant dev');
   });
 
-  it('says an instance-level 403 needs super admin rights', async () => {
+  it('says an instance-level 403 needs superadmin rights', async () => {
     const k = mockKestra();
     close = k.close;
     k.reply('DELETE', '/api/v1/users/u1', 403, { message: 'Forbidden' });
     const error = await rejectionOf(k.client.users.delete('u1'));
-    expect(error.message).toContain('super admin');
+    expect(error.message).toContain('superadmin rights');
+  });
+
+  it.each([
+    ['create', (k: ReturnType<typeof mockKestra>) => k.client.serviceAccounts.create({ name: 'root-bot', superAdmin: true }), 'POST', '/api/v1/main/service-accounts'],
+    ['update', (k: ReturnType<typeof mockKestra>) => k.client.serviceAccounts.update('sa1', { name: 'root-bot', superAdmin: true }), 'PUT', '/api/v1/main/service-accounts/sa1'],
+  ] as const)('says a 403 on a service-account %s that makes a superadmin needs a superadmin', async (_name, call, method, path) => {
+    const k = mockKestra();
+    close = k.close;
+    k.reply(method, path, 403, { message: 'Forbidden: only a superadmin can change the superAdmin flag' });
+    const error = await rejectionOf(call(k));
+    expect(error.message).toContain('only a superadmin can make a service account superadmin');
+  });
+
+  it('a 403 on a service-account create that makes no superadmin names only the tenant permission', async () => {
+    const k = mockKestra();
+    close = k.close;
+    k.reply('POST', '/api/v1/main/service-accounts', 403, { message: 'Forbidden' });
+    const error = await rejectionOf(k.client.serviceAccounts.create({ name: 'ci-bot', superAdmin: false }));
+    expect(error.message).toContain('the SERVICE_ACCOUNT permission on tenant main');
+    expect(error.message).not.toContain('superadmin');
   });
 
   it('maps 409 to KestraConflictError', async () => {

@@ -2,10 +2,12 @@ import {
   AttributePath,
   Diagnostics,
   matchesPattern,
+  notBlank,
   notEmpty,
   oneOf,
   requiresReplace,
   requiresReplaceIf,
+  requiresReplaceUnlessImported,
   satisfies,
   UNKNOWN,
   useStateForUnknown,
@@ -16,14 +18,16 @@ import {
 
 const path = AttributePath.root('name');
 
-function modify<T>(modifier: PlanModifier<T>, req: { config: Planned<T>; state: T | null; plan: Planned<T>; creating?: boolean }) {
+type ModifyCase<T> = { config: Planned<T>; state: T | null; plan: Planned<T>; creating?: boolean; imported?: boolean };
+
+function modify<T>(modifier: PlanModifier<T>, req: ModifyCase<T>) {
   const resp = { plan: req.plan, requiresReplace: false };
-  modifier.modify({ path, config: req.config, state: req.state, creating: req.creating ?? req.state === null }, resp);
+  modifier.modify({ path, config: req.config, state: req.state, creating: req.creating ?? req.state === null, imported: req.imported ?? false }, resp);
   return resp;
 }
 
 describe('useStateForUnknown', () => {
-  test.each<[string, { config: Planned<string>; state: string | null; plan: Planned<string>; creating?: boolean }, Planned<string>]>([
+  test.each<[string, ModifyCase<string>, Planned<string>]>([
     ['an unknown plan keeps the prior value', { config: null, state: 'x1', plan: UNKNOWN }, 'x1'],
     ['on create there is no prior value', { config: null, state: null, plan: UNKNOWN }, UNKNOWN],
     ['a known plan is left alone', { config: 'y', state: 'x1', plan: 'y' }, 'y'],
@@ -34,9 +38,12 @@ describe('useStateForUnknown', () => {
 });
 
 describe('requiresReplace and requiresReplaceIf', () => {
-  test.each<[string, PlanModifier<string>, { config: Planned<string>; state: string | null; plan: Planned<string>; creating?: boolean }, boolean]>([
+  test.each<[string, PlanModifier<string>, ModifyCase<string>, boolean]>([
     ['flags an update', requiresReplace(), { config: 'b', state: 'a', plan: 'b' }, true],
     ['never flags a create', requiresReplace(), { config: 'b', state: null, plan: 'b', creating: true }, false],
+    ['unless imported: flags a change of a created object', requiresReplaceUnlessImported(), { config: 'b', state: 'a', plan: 'b' }, true],
+    ['unless imported: flags a value set where there was none', requiresReplaceUnlessImported(), { config: 'b', state: null, plan: 'b', creating: false }, true],
+    ['unless imported: records the first value after an import', requiresReplaceUnlessImported(), { config: 'b', state: null, plan: 'b', creating: false, imported: true }, false],
     ['flags when the condition holds', requiresReplaceIf((req) => req.state === 'a', 'from a'), { config: 'b', state: 'a', plan: 'b' }, true],
     ['not when it does not', requiresReplaceIf((req) => req.state === 'z', 'from z'), { config: 'b', state: 'a', plan: 'b' }, false],
   ])('%s', (_name, modifier, req, flagged) => {
@@ -59,6 +66,9 @@ describe('string validators', () => {
     ['a value not allowed', colour, 'green', '"green" is not valid: name must be one of red, blue.'],
     ['a non-empty value', notEmpty(), 'x', undefined],
     ['the empty string', notEmpty(), '', 'name must not be an empty string; remove the argument to leave it unset.'],
+    ['a name with spaces inside', notBlank(), ' a b ', undefined],
+    ['white space only', notBlank(), ' \t ', 'name must not be empty or only white space; Kestra refuses a blank name.'],
+    ['the empty string, not blank', notBlank(), '', 'name must not be empty or only white space; Kestra refuses a blank name.'],
     ['a value the predicate accepts', even, 'ab', undefined],
     ['a value it refuses', even, 'abc', '"abc" is not valid: name must be of even length.'],
   ])('%s', (_name, validator, value, detail) => {

@@ -14,6 +14,7 @@ import {
   optionalComputed,
   required,
   requiresReplace,
+  semanticString,
   setOf,
   stringType,
   useStateForUnknown,
@@ -81,6 +82,36 @@ describe('planAttributes: top-level attributes', () => {
   test('planning is deterministic', () => {
     const req = { prior, proposed: { ...prior, name: 'b', tags: null }, config: { ...base, name: 'b', zone: 'eu' } };
     expect(plan(req)).toEqual(plan(req));
+  });
+});
+
+describe('planAttributes: semantic equality of a type', () => {
+  // Every attribute of this type compares numbers written with or without leading zeros.
+  const paddedNumber = semanticString((a, b) => Number(a) === Number(b));
+  const typed = defineSchema({
+    description: 'semantic',
+    attributes: {
+      etag: computed(stringType, { description: 'changes on update' }),
+      size: optional(paddedNumber, { description: 'replaces on change', planModifiers: [requiresReplace()] }),
+      limit: optional(paddedNumber, { description: 'updates in place' }),
+      list: optional(nestedList({ size: optional(paddedNumber, { description: 'nested' }) }), { description: 'nested' }),
+    },
+  });
+  const stored: TfObject = { etag: 'e1', size: '7', limit: '10', list: [{ size: '3' }] };
+
+  test.each<[string, TfObject, TfObject, string[]]>([
+    [
+      'values that mean the same keep the stored spelling, at any depth: no change, nothing unknown, no replacement',
+      { etag: null, size: '007', limit: '010', list: [{ size: '03' }] },
+      stored,
+      [],
+    ],
+    ['a different value is planned as configured and replaces', { etag: null, size: '8', limit: '10', list: [{ size: '3' }] }, { ...stored, size: '8', etag: UNKNOWN }, ['size']],
+    ['null is no spelling of a value', { etag: null, size: '7', limit: null, list: [{ size: '3' }] }, { ...stored, limit: null, etag: UNKNOWN }, []],
+  ])('%s', (_name, config, expected, replaced) => {
+    const { planned, flagged } = planAttributes(typed, { prior: stored, proposed: { ...config, etag: 'e1' }, config });
+    expect(planned).toEqual(expected);
+    expect([...new Set(flagged.map(String))].filter((p) => planned[p] !== stored[p])).toEqual(replaced);
   });
 });
 

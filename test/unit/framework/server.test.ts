@@ -248,7 +248,54 @@ describe('FrameworkServer: import', () => {
   test('returns the complete state of the object', async () => {
     const { server } = await configured(thing({ importState: async ({ id }) => ({ id, name: 'imported', size: 3, password: null, token: null }) }));
     const result = await importing(server, 'x7');
-    expect(result.imported).toEqual([{ typeName: 'test_thing', state: { id: 'x7', name: 'imported', size: 3, password: null, token: null }, private: new Uint8Array() }]);
+    expect(result.imported).toMatchObject([{ typeName: 'test_thing', state: { id: 'x7', name: 'imported', size: 3, password: null, token: null } }]);
+  });
+
+  test('plan modifiers know an imported state as imported through refreshes, until the next apply', async () => {
+    const seen: boolean[] = [];
+    const schemaWithKeepers = defineSchema({
+      description: 'thing with a value only Terraform keeps',
+      attributes: { id: computed(stringType, { description: 'id', nullable: false }), keepers: optional(stringType, { description: 'keepers', planModifiers: [{ description: 'spy', modify: (req) => void seen.push(req.imported) }] }) },
+    });
+    const server = new FrameworkServer<Store>({
+      schema: defineSchema({ description: 'p', attributes: {} }),
+      configure: async () => ({ objects: new Map(), calls: [], lines: [] }),
+      resources: [
+        defineResource<typeof schemaWithKeepers, Store, { note: string }>({
+          typeName: 'test_kept',
+          schema: schemaWithKeepers,
+          importState: async ({ id }, ctx) => {
+            ctx.private.note = 'the resource keeps its own data beside the mark';
+            return { id, keepers: null };
+          },
+          create: async () => ({ id: 'k1', keepers: null }),
+          read: async ({ state: current }) => current,
+          update: async ({ plan }) => ({ id: 'k1', keepers: plan.keepers }),
+          delete: async () => {},
+        }),
+      ],
+      dataSources: [],
+      ephemeralResources: [],
+    });
+    await server.configureProvider({ config: {}, terraformVersion: '1.11.4' });
+    const prior = { id: 'k1', keepers: null };
+    const planWith = async (priorPrivate: Uint8Array) =>
+      server.planResourceChange({ typeName: 'test_kept', priorState: prior, proposedNewState: { id: 'k1', keepers: 'x' }, config: { id: null, keepers: 'x' }, priorPrivate });
+
+    const [imported] = (await server.importResourceState({ typeName: 'test_kept', id: 'k1' })).imported;
+    const refreshed = await server.readResource({ typeName: 'test_kept', state: prior, private: imported?.private ?? new Uint8Array() });
+    const planned = await planWith(refreshed.private);
+    const afterImport = new Set(seen.splice(0));
+    const applied = await server.applyResourceChange({
+      typeName: 'test_kept',
+      priorState: prior,
+      plannedState: planned.plannedState,
+      config: { id: null, keepers: 'x' },
+      plannedPrivate: planned.plannedPrivate,
+    });
+    await planWith(applied.private);
+    expect([afterImport, new Set(seen)]).toEqual([new Set([true]), new Set([false])]);
+    expect(JSON.parse(text(applied.private))).toEqual({ note: 'the resource keeps its own data beside the mark' });
   });
 
   test('an id that names nothing fails with the standard error', async () => {

@@ -100,6 +100,7 @@ describe('exactlyOneOf', () => {
     ['one set', { a: 'x', b: null, c: null }, []],
     ['none set names the first', { a: null, b: null, c: null }, ['a: Missing required argument: Exactly one of a, b, c must be set; none is.']],
     ['two set names the second', { a: 'x', b: null, c: 'z' }, ['c: Conflicting arguments: Exactly one of a, b, c must be set; a and c are both set.']],
+    ['three set says all', { a: 'x', b: 'y', c: 'z' }, ['b: Conflicting arguments: Exactly one of a, b, c must be set; a, b and c are all set.']],
   ])('%s', (_name, config, expected) => {
     const diagnostics = new Diagnostics();
     exactlyOneOf('a', 'b', 'c').validate(config, diagnostics);

@@ -1,6 +1,6 @@
 import { isPositiveJavaDuration, parseJavaDurationMillis } from '../../../common/java-duration.js';
-import { AttributePath, Diagnostics, UNKNOWN, type Planned } from '../../../provider/framework/index.js';
-import { durationFromMillis, positiveDuration, sameDurationKeepsState } from '../../../provider/kestra/index.js';
+import { AttributePath, Diagnostics } from '../../../provider/framework/index.js';
+import { durationFromMillis, durationType, positiveDuration } from '../../../provider/kestra/index.js';
 
 describe('parseJavaDurationMillis', () => {
   test.each<[string, number | undefined]>([
@@ -34,30 +34,38 @@ describe('parseJavaDurationMillis', () => {
 
 describe('positiveDuration', () => {
   test.each([
-    ['P1D', 0],
-    ['PT0S', 1],
-    ['30 days', 1],
-  ])('%s gives %i errors', (value, errors) => {
+    ['P1D', []],
+    ['PT0S', ['"PT0S" is not valid: max_age must be a positive ISO-8601 duration of days, hours, minutes and seconds, such as P30D, PT12H or P1DT2H30M, of at most P100000D (years, months and weeks are not accepted).']],
+    ['30 days', ['"30 days" is not valid: max_age must be a positive ISO-8601 duration of days, hours, minutes and seconds, such as P30D, PT12H or P1DT2H30M, of at most P100000D (years, months and weeks are not accepted).']],
+  ])('%s', (value, details) => {
     const diagnostics = new Diagnostics();
     positiveDuration.validate({ path: AttributePath.root('max_age'), value }, diagnostics);
-    expect(diagnostics.items).toHaveLength(errors);
+    expect(diagnostics.items.map((d) => d.detail)).toEqual(details);
   });
 });
 
-describe('sameDurationKeepsState', () => {
-  test.each<[string, Planned<string>, string | null, Planned<string>]>([
-    ['an equal duration spelled differently keeps the stored spelling', 'PT24H', 'P1D', 'P1D'],
-    ['a different duration is planned as configured', 'PT25H', 'P1D', 'PT25H'],
-    ['on create there is nothing to keep', 'PT24H', null, 'PT24H'],
-    ['an unknown configured value stays unknown', UNKNOWN, 'P1D', UNKNOWN],
-    ['an invalid configured value is left to the validator', 'soon', 'P1D', 'soon'],
-  ])('%s', (_name, config, state, planned) => {
-    const resp = { plan: config, requiresReplace: false };
-    sameDurationKeepsState().modify({ path: AttributePath.root('max_age'), config, state, creating: state === null }, resp);
-    expect(resp.plan).toBe(planned);
+describe('durationType', () => {
+  test.each<[string, string, string, boolean]>([
+    ['days and hours', 'P7D', 'PT168H', true],
+    ['days, hours and minutes', 'P1DT1H', 'PT1500M', true],
+    ['different durations', 'PT24H', 'PT25H', false],
+    ['a valid and an invalid spelling', 'soon', 'P1D', false],
+    ['two invalid spellings are not "the same duration"', 'soon', 'later', false],
+  ])('%s: %s and %s mean the same: %s', (_name, a, b, same) => {
+    expect(durationType.semanticEquals?.(a, b)).toBe(same);
   });
+});
 
-  test('durationFromMillis writes whole seconds', () => {
-    expect([durationFromMillis(2_592_000_000), durationFromMillis(1_499)]).toEqual(['PT2592000S', 'PT1S']);
+describe('durationFromMillis', () => {
+  test.each<[number, string]>([
+    [2_592_000_000, 'P30D'],
+    [43_200_000, 'PT12H'],
+    [129_600_000, 'P1DT12H'],
+    [90_000, 'PT1M30S'],
+    [1_499, 'PT1S'],
+    [0, 'PT0S'],
+  ])('%i ms is %s', (ms, text) => {
+    expect(durationFromMillis(ms)).toBe(text);
+    expect(parseJavaDurationMillis(text)).toBe(Math.round(ms / 1000) * 1000);
   });
 });

@@ -16,7 +16,7 @@ describe('parseTokenAddress', () => {
     expect(parseTokenAddress(text)).toEqual(parsed);
   });
 
-  test.each(['service-account/sa1/tok1', 'user/u1/tok1'])('tokenAddress writes back what parseTokenAddress reads: %s', (text) => {
+  test.each(['team2/service-account/sa1/tok1', 'service-account/sa1/tok1', 'user/u1/tok1'])('tokenAddress writes back what parseTokenAddress reads: %s', (text) => {
     const parsed = parseTokenAddress(text);
     expect(parsed && tokenAddress(parsed, parsed.token_id)).toBe(text);
   });

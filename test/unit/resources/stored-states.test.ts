@@ -105,7 +105,7 @@ describe('kestra_role_binding, moved from kestra_binding', () => {
   const common = { id: 'b1', role_id: 'r1', tenant_id: 'main' };
 
   test.each([
-    ['a USER grantee is taken for a service account until a refresh reads it', binding('USER'), { service_account_id: 'x1', user_id: null, group_id: null, namespace: null }],
+    ['a USER grantee (service account or user) stays in user_id, which names both', binding('USER'), { service_account_id: null, user_id: 'x1', group_id: null, namespace: null }],
     ['a GROUP grantee, with its namespace', binding('GROUP', 'company.team'), { service_account_id: null, user_id: null, group_id: 'x1', namespace: 'company.team' }],
   ])('%s', async (_name, attributes, grantee) => {
     const result = await move('kestra_binding', 'kestra_role_binding', attributes);

@@ -20,13 +20,13 @@ export interface ApiTokenConfig extends cdktf.TerraformMetaArguments {
   */
   readonly extended?: boolean | cdktf.IResolvable;
   /**
-  * Arbitrary values; changing any of them creates a new token (rotation on demand, for example `{ rotation = "2026-Q4" }`).
+  * Arbitrary values, kept only in Terraform: changing any of them creates a new token (rotation on demand, for example `{ rotation = "2026-Q4" }`). After an import, the first `keepers` are recorded without a new token.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/resources/api_token#keepers ApiToken#keepers}
   */
   readonly keepers?: { [key: string]: string };
   /**
-  * Lifetime of the token as an ISO-8601 duration (`P30D`, `PT12H`). The token never expires when unset.
+  * Lifetime of the token as an ISO-8601 duration (`P30D`, `PT12H`); equal durations written differently (`P7D`, `PT168H`) are the same. The token never expires when unset.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/resources/api_token#max_age ApiToken#max_age}
   */
@@ -38,7 +38,7 @@ export interface ApiTokenConfig extends cdktf.TerraformMetaArguments {
   */
   readonly name: string;
   /**
-  * When the token is this close to its expiry (or already expired), the plan replaces it. An ISO-8601 duration shorter than `max_age`.
+  * A planning window, kept only in Terraform: once the token expires within this duration (or has expired), the plan replaces it. An ISO-8601 duration shorter than `max_age`, for example `P7D`. Adding or changing it never replaces the token by itself. Without it, a plan only warns about an expired token.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/resources/api_token#rotate_before ApiToken#rotate_before}
   */
@@ -50,7 +50,7 @@ export interface ApiTokenConfig extends cdktf.TerraformMetaArguments {
   */
   readonly serviceAccountId?: string;
   /**
-  * Tenant the object lives in. Defaults to the provider's `tenant_id`. Changing it replaces the object.
+  * Tenant of a service-account token. When unset, the tenant the service account is in: the provider's `tenant_id` when the account is there, else the one tenant Kestra lists for it (this look-up needs a superadmin). Null for user tokens, which are instance-level. Changing it replaces the token.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/resources/api_token#tenant_id ApiToken#tenant_id}
   */

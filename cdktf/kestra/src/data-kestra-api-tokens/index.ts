@@ -14,7 +14,7 @@ export interface DataKestraApiTokensConfig extends cdktf.TerraformMetaArguments 
   */
   readonly serviceAccountId?: string;
   /**
-  * Tenant of the service account; defaults to the provider's `tenant_id`.
+  * Tenant of the service account; when unset, the tenant the account is in (the provider's `tenant_id` when it is there). Null for a user, whose tokens are instance-level.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/data-sources/api_tokens#tenant_id DataKestraApiTokens#tenant_id}
   */

@@ -26,7 +26,7 @@ export interface RoleBindingConfig extends cdktf.TerraformMetaArguments {
   */
   readonly roleId: string;
   /**
-  * Id of the service account that gets the role.
+  * Id of the service account that gets the role. Kestra binds service accounts as users, so `user_id` works for them too; the attribute you use is the one kept in state.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/resources/role_binding#service_account_id RoleBinding#service_account_id}
   */
@@ -38,7 +38,7 @@ export interface RoleBindingConfig extends cdktf.TerraformMetaArguments {
   */
   readonly tenantId?: string;
   /**
-  * Id of the user that gets the role.
+  * Id of the user (or, as Kestra allows, of the service account) that gets the role.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/resources/role_binding#user_id RoleBinding#user_id}
   */

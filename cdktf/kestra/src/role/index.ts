@@ -14,19 +14,19 @@ export interface RoleConfig extends cdktf.TerraformMetaArguments {
   */
   readonly description?: string;
   /**
-  * Whether new users get this role by default. Only one role of a tenant can be the default. Defaults to `false`.
+  * Whether new users get this role by default. Kestra keeps one default role per tenant: a plan with two roles of one tenant marked default fails, and a plan that makes this role the default while another one is warns. Defaults to `false`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/resources/role#is_default Role#is_default}
   */
   readonly isDefault?: boolean | cdktf.IResolvable;
   /**
-  * Name of the role.
+  * Name of the role; not blank.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/resources/role#name Role#name}
   */
   readonly name: string;
   /**
-  * Actions granted per permission type, for example `{ FLOW = ["READ", "UPDATE"], EXECUTION = ["READ"] }` on Kestra 1.x or `{ FLOW = ["VIEW", "LIST", "EXECUTE"] }` on Kestra 2.0. Actions are a set: their order never shows a diff.
+  * Actions granted per permission type, for example `{ FLOW = ["READ", "UPDATE"], EXECUTION = ["READ"] }` on Kestra 1.x or `{ FLOW = ["VIEW", "LIST", "EXECUTE"] }` on Kestra 2.0. Actions are a set: their order never shows a diff. `validate` accepts either vocabulary; `plan` accepts only that of the server's version.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/resources/role#permissions Role#permissions}
   */

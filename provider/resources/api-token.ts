@@ -227,6 +227,12 @@ async function planTokenTenant(req: TokenPlan): Promise<void> {
     else if (isKnown(config.service_account_id) && req.client) plan.tenant_id = await serviceAccountTenant({ client: req.client }, config.service_account_id);
     else plan.tenant_id = UNKNOWN;
   }
+  // A tenant recorded at last (a token moved from the official provider, planned without refresh) is part of its
+  // address; the update that records it reads the token back, with what the server keeps about it.
+  if (state !== null && state.tenant_id === null && config.service_account_id === state.service_account_id && typeof plan.tenant_id === 'string') {
+    plan.id = tokenAddress({ service_account_id: state.service_account_id, tenant_id: plan.tenant_id }, state.token_id);
+    for (const fromServer of ['prefix', 'issued_at', 'expires_at', 'expired', 'last_used'] as const) plan[fromServer] = UNKNOWN;
+  }
 }
 
 /**

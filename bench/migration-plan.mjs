@@ -208,10 +208,11 @@ resource "kestra_service_account" "bot" {
   name  = "bot-\${count.index}"
 }
 
+# A former USER binding keeps user_id, a service account's too.
 resource "kestra_role_binding" "bot" {
-  count              = ${n}
-  role_id            = kestra_role.deployer.id
-  service_account_id = kestra_service_account.bot[count.index].id
+  count   = ${n}
+  role_id = kestra_role.deployer.id
+  user_id = kestra_service_account.bot[count.index].id
 }
 
 resource "kestra_api_token" "bot" {

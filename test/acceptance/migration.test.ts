@@ -116,21 +116,31 @@ test('the guide: a kestra-io/kestra state switches in one plan that creates, des
   const shown = await ws.expect(['plan', '-no-color']);
   expect(shown.stdout).toMatch(/Warning: kestra_role\.namespace is not carried over[\s\S]*Kestra\s+roles\s+have\s+no\s+namespace/);
 
-  // Without refresh, the states stand as the official provider described them: still no token, account or role
-  // is created or destroyed. Only a user's binding looks replaced, until a refresh tells the user from a service account.
+  // Without refresh, the moved states stand as the official provider described them, and still nothing is
+  // created, destroyed or replaced: the service account's token records its tenant, the user's token only that
+  // `token` is sensitive.
   const unrefreshed = await planChanges(ws, ['-refresh=false']);
-  expect(actions(unrefreshed)).toMatchObject({
+  expect(actions(unrefreshed)).toEqual({
     'kestra_service_account.ci_bot': 'no-op',
     'kestra_role.flow_deployer': 'no-op',
     'kestra_role_binding.ci_bot': 'no-op',
-    'kestra_role_binding.jane': 'delete,create',
+    'kestra_role_binding.jane': 'no-op',
     'kestra_role_binding.platform': 'no-op',
+    'kestra_api_token.ci_bot': 'update',
+    'kestra_api_token.jane': 'update',
   });
-  for (const token of unrefreshed.filter((c) => c.address.startsWith('kestra_api_token.'))) {
-    // An update that changes no value: Terraform only records that `token` is sensitive.
-    expect(token.change.actions).toEqual(['update']);
-    expect(token.change.after).toEqual(token.change.before);
-  }
+  const changed = (c: PlannedChange) => Object.keys(c.change.after ?? {}).filter((k) => JSON.stringify(c.change.after?.[k]) !== JSON.stringify(c.change.before?.[k]));
+  expect(Object.fromEntries(unrefreshed.filter((c) => c.address.startsWith('kestra_api_token.')).map((c) => [c.address, changed(c)]))).toEqual({
+    'kestra_api_token.ci_bot': ['id', 'tenant_id'],
+    'kestra_api_token.jane': [],
+  });
+  // Applied that way (in a copy of the directory: the objects stay this workspace's), it keeps every token.
+  const copy = ws.sibling();
+  copy.disown();
+  for (const file of ['main.tf', 'terraform.tfvars', 'moved_from_kestra_io.tf', 'terraform.tfstate']) copy.writeConfig(ws.readFile(file), file);
+  expect((await copy.apply(['-refresh=false'])).stdout).toContain('Resources: 0 added, 2 changed, 0 destroyed.');
+  await copy.expectEmptyPlans();
+  expect(await copy.output('ci_bot_token')).toBe(saToken.fullToken);
 
   const applied = await ws.apply();
   expect(applied.stdout).toContain('Resources: 0 added, 0 changed, 0 destroyed.');
@@ -141,7 +151,7 @@ test('the guide: a kestra-io/kestra state switches in one plan that creates, des
   expect(await ws.output('jane_token')).toBe(janeToken.fullToken);
   expect(await whoAmI(emulator, await ws.output('ci_bot_token'))).toEqual({ status: 200, id: sa.id });
   expect(await whoAmI(emulator, await ws.output('jane_token'))).toEqual({ status: 200, id: user.id });
-  expect((await ws.state())['kestra_api_token.ci_bot']).toMatchObject({ id: `service-account/${sa.id}/${saToken.id}`, tenant_id: 'main', prefix: saToken.fullToken.slice(0, 6) });
+  expect((await ws.state())['kestra_api_token.ci_bot']).toMatchObject({ id: `main/service-account/${sa.id}/${saToken.id}`, tenant_id: 'main', prefix: saToken.fullToken.slice(0, 6) });
 
   // Later applies behave as always: an update in place reaches the server; a rotation replaces the token.
   ws.writeConfig(readFileSync(join(EXAMPLE, 'main.tf'), 'utf8').replace('"Deploys flows from CI"', '"Deploys flows and apps from CI"'));
@@ -226,7 +236,7 @@ test('the official import ids work: a bare token id finds the token of a service
   await ws.expect(['import', '-no-color', 'kestra_api_token.deploy', saToken.id]);
   await ws.expect(['import', '-no-color', 'kestra_api_token.cli', userToken.id]);
   const state = await ws.state();
-  expect(state['kestra_api_token.deploy']).toMatchObject({ id: `service-account/${sa.id}/${saToken.id}`, service_account_id: sa.id, token: null });
+  expect(state['kestra_api_token.deploy']).toMatchObject({ id: `main/service-account/${sa.id}/${saToken.id}`, service_account_id: sa.id, token: null });
   expect(state['kestra_api_token.cli']).toMatchObject({ id: `user/${user.id}/${userToken.id}`, user_id: user.id, token: null });
   await ws.destroy();
 });

@@ -38,10 +38,12 @@ resource "kestra_role" "flow_deployer" {
   }
 }
 
-# Was kestra_binding with type = "USER" and external_id = the service account's id.
+# Was kestra_binding with type = "USER" and external_id = the service account's id. Kestra binds service
+# accounts as users: a former USER binding keeps `user_id`, a service account's too (`service_account_id`
+# would name the same grantee, but the change replaces the binding).
 resource "kestra_role_binding" "ci_bot" {
-  role_id            = kestra_role.flow_deployer.id
-  service_account_id = kestra_service_account.ci_bot.id
+  role_id = kestra_role.flow_deployer.id
+  user_id = kestra_service_account.ci_bot.id
 }
 
 # Was kestra_binding with type = "USER".

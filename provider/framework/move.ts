@@ -2,7 +2,7 @@ import type { Model } from './conversion.js';
 import { ResourceError } from './errors.js';
 import type { AnyResource, MoveContext, StateMover } from './resource.js';
 import type { Schema } from './schema.js';
-import { readStoredState } from './transform.js';
+import { readStoredState } from './stored-state.js';
 
 export interface MoveRequest {
   readonly sourceProviderAddress: string;

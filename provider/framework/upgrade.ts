@@ -4,7 +4,7 @@ import { bodyType } from './body-type.js';
 import { fromModel } from './conversion.js';
 import { ResourceError } from './errors.js';
 import type { AnyResource, UpgradeContext } from './resource.js';
-import { readStoredState } from './transform.js';
+import { readStoredState } from './stored-state.js';
 
 /**
  * The stored state of `version` as the current schema's state. The current version only needs decoding; an

@@ -7,7 +7,6 @@ import {
   AttributePath, defineSchema, mapOf, matchesPattern, notBlank, numberType, optional, stringType, type ConfigOf, type Diagnostics,
 } from './framework/index.js';
 
-export const PROVIDER_ADDRESS = 'registry.terraform.io/kestra-iam/kestra';
 export const DEFAULT_TENANT = 'main';
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 

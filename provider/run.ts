@@ -11,7 +11,7 @@ import { loadProtocol } from './bridge/protocol/load.js';
 import { servePlugin } from './bridge/serve.js';
 import { FrameworkServer } from './framework/server.js';
 import { kestraProvider } from './kestra-provider.js';
-import { PROVIDER_ADDRESS } from './provider-config.js';
+import { PROVIDER_ADDRESS } from './provider-address.js';
 import { printSchemaJson } from './schema-json.js';
 
 export interface PreparedProvider {

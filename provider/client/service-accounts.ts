@@ -45,10 +45,14 @@ export class ServiceAccountsApi {
     return this.#transport.json({ method: 'GET', path, requires: this.#requires(opts) });
   }
 
+  /** Every account of the tenant, page after page. */
+  async all(opts: TenantOption = {}): Promise<ApiUserTenantAccess[]> {
+    return collectPages((page, size) => this.list({ page, size }, opts));
+  }
+
   /** Every account of the tenant whose name is exactly `name` (the list calls it `username`). */
   async findByName(name: string, opts: TenantOption = {}): Promise<ApiUserTenantAccess[]> {
-    const all = await collectPages((page, size) => this.list({ page, size }, opts));
-    return all.filter((account) => account.username === name);
+    return (await this.all(opts)).filter((account) => account.username === name);
   }
 
   /** Instance-level view, which carries the tenants the account can access. */

@@ -1,6 +1,7 @@
 import type { ApiConfiguration, ApiCreateOrUpdateUserRequest, ApiMe, ApiUser } from './api-types.js';
 import { SUPER_ADMIN } from './call-options.js';
-import type { ApiPaths } from './paths.js';
+import { collectPages } from './paging.js';
+import { withQuery, type ApiPaths } from './paths.js';
 import { isUser } from './shapes.js';
 import type { Transport } from './transport.js';
 
@@ -30,6 +31,13 @@ export class UsersApi {
 
   async delete(id: string): Promise<void> {
     return this.#transport.send({ method: 'DELETE', path: this.#paths.instance('users', id), requires: SUPER_ADMIN });
+  }
+
+  /** Every user of the instance, page after page. */
+  async all(): Promise<ApiUser[]> {
+    return collectPages((page, size) =>
+      this.#transport.json({ method: 'GET', path: withQuery(this.#paths.instance('users'), { page, size }), requires: SUPER_ADMIN }),
+    );
   }
 
   /** The instance configuration, readable by any authenticated caller: which release the server runs. */

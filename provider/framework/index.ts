@@ -42,7 +42,7 @@ export {
 export type { ConfigOf, ModelOf, NameOf, PartialStateOf, PlanningConfigOf, PlanningPlanOf, PlanOf, StateOf } from './model.js';
 export { isKnown, isUnknown, UNKNOWN, type Planned, type Unknown } from './values.js';
 export type { JsonObject, JsonValue } from './private-state.js';
-export type { RawState, RawValue } from './raw-state.js';
+export { isRawObject, rawBool, rawList, rawRequiredString, rawString, type RawState, type RawValue } from './raw-state.js';
 
 export {
   defineDataSource,
@@ -58,7 +58,11 @@ export {
   type ModifyPlanRequest,
   type ResourceContext,
   type ResourceDefinition,
+  type MoveContext,
+  type StateMover,
   type StateUpgrader,
+  type StoredStateReading,
+  type UpgradeContext,
 } from './resource.js';
 export type { ConfigureRequest, ProviderDefinition } from './provider.js';
 export { FrameworkServer } from './server.js';

@@ -47,8 +47,54 @@ export interface ModifyPlanRequest<S extends Schema, C, P extends JsonObject> {
   readonly private: PrivateOf<P>;
 }
 
-/** Turns a state stored under an older schema version (raw JSON, numbers exact) into the current state. */
-export type StateUpgrader<S extends Schema> = (raw: RawState) => StateOf<S>;
+/** What a state move receives besides the stored state. It has no client: Terraform moves states before it configures the provider. */
+export interface MoveContext {
+  readonly diagnostics: Diagnostics;
+  readonly logger: Logger;
+}
+
+/**
+ * What a state upgrade receives besides the stored state: Terraform configures the provider first, so the client
+ * is there, unless the provider block has values known only after apply.
+ */
+export interface UpgradeContext<C> extends MoveContext {
+  readonly client: C | undefined;
+}
+
+/**
+ * How a transform reads a stored state. Nothing is lost silently: every stored attribute the current schema lacks
+ * that holds a value is reported by name as dropped, with its reason from `dropped`, unless `reads` lists it as
+ * carried over under another name.
+ */
+export interface StoredStateReading {
+  readonly reads?: readonly string[];
+  /** Why a stored attribute without a counterpart here is dropped, for the warning that names it. */
+  readonly dropped?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Upgrades a state stored under an older schema version (raw JSON, numbers exact) to the current state: a state
+ * of this provider, or of another provider whose type had this name (after `terraform state replace-provider`).
+ */
+export interface StateUpgrader<S extends Schema, C> extends StoredStateReading {
+  upgrade(raw: RawState, ctx: UpgradeContext<C>): StateOf<S>;
+}
+
+/** Takes the state of another resource type, of this or another provider, for a cross-type `moved {}` block. */
+export interface StateMover<S extends Schema> extends StoredStateReading {
+  readonly sourceTypeName: string;
+  /**
+   * `namespace/type` of the providers whose states of that type this reads, on any registry host. After
+   * `terraform state replace-provider`, Terraform names this provider as the source.
+   */
+  readonly sourceProviders: readonly string[];
+  readonly sourceVersions: readonly number[];
+  /**
+   * Values only the API knows are left for the first refresh. Terraform plans a moved state as this returns it,
+   * without refresh too: it ignores what UpgradeResourceState changes in a moved state.
+   */
+  move(raw: RawState, ctx: MoveContext): StateOf<S>;
+}
 
 /**
  * A managed resource: a declarative schema plus create/read/update/delete. Thrown errors become error
@@ -81,7 +127,9 @@ export interface ResourceDefinition<S extends Schema, C, P extends JsonObject = 
   resolvePlaceholder?(req: { state: PartialStateOf<S> }, ctx: ResourceContext<C, P>): Promise<StateOf<S> | null>;
   modifyPlan?(req: ModifyPlanRequest<S, C, P>): void | Promise<void>;
   /** One upgrader per older schema version, each straight to the current version. */
-  readonly stateUpgraders?: Readonly<Record<number, StateUpgrader<S>>>;
+  readonly stateUpgraders?: Readonly<Record<number, StateUpgrader<S, C>>>;
+  /** The other resource types whose states `moved {}` blocks may turn into this one. */
+  readonly movedFrom?: readonly StateMover<S>[];
 }
 
 export interface DataSourceDefinition<S extends Schema, C> {

@@ -2,10 +2,12 @@ import type { Logger } from '../bridge/logging.js';
 import type { ClientCapabilities, PrivateData, ProviderSchemas, ProviderServer, WithDiagnostics } from '../bridge/protocol/provider-server.js';
 import { isPlainObject, isWhollyKnown, type TfObject, type TfValue } from '../bridge/tftypes/value.js';
 import { mapValues } from '../../common/records.js';
+import { bodyType } from './body-type.js';
 import { fromModel, toModel, type Model } from './conversion.js';
 import { Diagnostics } from './diagnostics.js';
 import { describeError, ResourceError } from './errors.js';
 import { callLogger, sensitiveStrings, SILENT } from './logging.js';
+import { moveState } from './move.js';
 import { planResourceChange } from './planning.js';
 import { decodePrivate, encodePrivate, takeImportMark, withImportMark, type JsonValue } from './private-state.js';
 import type { ProviderDefinition } from './provider.js';
@@ -13,6 +15,7 @@ import type { AnyDataSource, AnyEphemeralResource, AnyResource, ApplyContext, Ca
 import type { Schema } from './schema.js';
 import { missingValues } from './state.js';
 import { upgradeState } from './upgrade.js';
+import { valuesEqual } from './value-equality.js';
 import { unknownAsNull } from './values.js';
 import { rejectWriteOnlyWithoutSupport, validateConfig } from './validation.js';
 import { toWireSchema } from './wire-schema.js';
@@ -95,7 +98,22 @@ export class FrameworkServer<C> implements ProviderServer {
   }
 
   async upgradeResourceState(req: { typeName: string; version: number; rawStateJson: Uint8Array | null }) {
-    return this.with(this.resources, req.typeName, 'upgrade', { state: null }, async (resource) => ({ state: upgradeState(resource, req.version, req.rawStateJson) }));
+    return this.with(this.resources, req.typeName, 'upgrade', { state: null }, async (resource, diagnostics) => {
+      const logger = this.callLogger(resource, 'UpgradeResourceState');
+      // The client is there unless the provider block has values known only after apply.
+      const ctx = { client: this.client, diagnostics, logger };
+      return { state: upgradeState(resource, req.version, req.rawStateJson, ctx) };
+    });
+  }
+
+  async moveResourceState(req: { sourceProviderAddress: string; sourceTypeName: string; sourceVersion: number; sourceStateJson: Uint8Array | null; targetTypeName: string }) {
+    return this.with(this.resources, req.targetTypeName, 'move', { state: null, private: NO_PRIVATE }, async (resource, diagnostics) => {
+      // No client, even when a previous command of a reattached provider configured one: Terraform moves states
+      // before it configures the provider.
+      const moved = moveState(resource, req, { diagnostics, logger: this.callLogger(resource, 'MoveResourceState') });
+      // The source's private data belongs to another type (or provider): none of it carries over.
+      return { state: moved === null ? null : this.completeState(resource, moved, diagnostics, 'move'), private: NO_PRIVATE };
+    });
   }
 
   async readResource(req: { typeName: string; state: TfValue; private: PrivateData }) {
@@ -148,6 +166,9 @@ export class FrameworkServer<C> implements ProviderServer {
         if (state !== null) await resource.delete({ state }, ctx);
         return { state: null, private: NO_PRIVATE };
       }
+      // Terraform plans an update whose values equal the prior state's when only its sensitivity marks differ (a
+      // state moved from another type, planned without refresh): there is nothing to send.
+      if (prior !== null && valuesEqual(req.plannedState, prior, bodyType(schema))) return { state: req.plannedState, private: req.plannedPrivate };
       let partial: TfObject | undefined;
       const ctx: ApplyContext<C, Schema, Private> = {
         ...this.resourceContext(resource, 'ApplyResourceChange', diagnostics, data, req.priorState, req.plannedState, req.config),

@@ -3,14 +3,14 @@ import { isPlainObject, type TfObject } from '../bridge/tftypes/value.js';
 import { bodyType } from './body-type.js';
 import { fromModel } from './conversion.js';
 import { ResourceError } from './errors.js';
-import { parseRawState } from './raw-state.js';
-import type { AnyResource } from './resource.js';
+import type { AnyResource, UpgradeContext } from './resource.js';
+import { readStoredState } from './stored-state.js';
 
 /**
- * The stored state of `version` as the current schema's state. The current version only needs decoding;
- * an older one goes through the resource's upgrader for that version, which reads the raw JSON.
+ * The stored state of `version` as the current schema's state. The current version only needs decoding; an
+ * older one goes through the resource's upgrader for that version, which reads the raw JSON.
  */
-export function upgradeState(resource: AnyResource<unknown>, version: number, json: Uint8Array | null): TfObject | null {
+export function upgradeState<C>(resource: AnyResource<C>, version: number, json: Uint8Array | null, ctx: UpgradeContext<C>): TfObject | null {
   if (json === null) return null;
   const { schema, typeName } = resource;
   if (version > schema.version) {
@@ -27,6 +27,5 @@ export function upgradeState(resource: AnyResource<unknown>, version: number, js
   if (!upgrader) {
     throw new ResourceError('no state upgrade', `This provider cannot upgrade a ${typeName} state of schema version ${version} to version ${schema.version}.`);
   }
-  return fromModel(schema, upgrader(parseRawState(json)));
+  return fromModel(schema, upgrader.upgrade(readStoredState(resource, upgrader, json, typeName, ctx.diagnostics), ctx));
 }
-

@@ -8,8 +8,10 @@ export { durationFromMillis, durationType, positiveDuration } from './durations.
 export { findOne, idOrFindByName } from './lookup.js';
 export { kestraName, nonBlank } from './names.js';
 export { orNullIfGone } from './not-found.js';
+export { fromOfficial, storedTenant } from './official.js';
 export { serverLine, type ServerLine } from './server-line.js';
 export { importTenantScoped, parseTenantScopedId, planTenant, serviceAccountTenant, tenantIdAttribute, tenantOf, type TenantPlanning } from './tenant.js';
 export {
-  dueForRotation, ownerOf, parseTokenAddress, tokenAddress, tokenCreateTarget, tokenOwner, userTokensHaveNoTenant, type TokenAddress, type TokenOwnerRef,
+  dueForRotation, findTokenOwner, ownerOf, parseTokenAddress, tokenAddress, tokenCreateTarget, tokenOwner, userTokensHaveNoTenant, type TokenAddress,
+  type TokenOwnerRef,
 } from './tokens.js';

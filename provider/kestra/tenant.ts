@@ -22,10 +22,12 @@ export interface TenantPlanning {
 
 /**
  * Plans `tenant_id` as the configured value or the provider's tenant, known at plan time; a change of either
- * moves the object to another tenant, which means replacing it.
+ * moves the object to another tenant, which means replacing it. A stored state without a tenant (moved from the
+ * official provider, which used the provider's tenant, and not refreshed yet) is left for the refresh to fill in.
  */
 export function planTenant(req: TenantPlanning): void {
   if (req.config.tenant_id !== null || !req.client) return;
+  if (req.state !== null && req.state.tenant_id === null) return;
   req.plan.tenant_id = req.client.defaultTenant;
   if (req.state !== null && req.state.tenant_id !== req.client.defaultTenant) req.requiresReplace('tenant_id');
 }

@@ -1,5 +1,6 @@
 /** Who an API token belongs to, how its id reads, when it is due for rotation, and how it is created: shared by every token type. */
 import { parseJavaDurationMillis } from '../../common/java-duration.js';
+import { isKestraError } from '../client/errors.js';
 import type { ApiToken, CreateApiTokenRequest, CreateApiTokenResponse, TokenOwnerApi } from '../client/index.js';
 import { AttributePath, type ConfigValidator } from '../framework/index.js';
 import type { KestraContext } from '../provider-config.js';
@@ -46,6 +47,29 @@ export function parseTokenAddress(text: string): TokenAddress | undefined {
   if (tenant === '') return undefined;
   if (kind === 'service-account') return { service_account_id: owner, tenant_id: tenant, token_id: tokenId };
   if (kind === 'user' && tenant === null) return { service_account_id: null, user_id: owner, token_id: tokenId };
+  return undefined;
+}
+
+/**
+ * Who owns the token `tokenId`, for a bare token id (the official provider's import id): the service accounts of
+ * the provider's tenant, then the users of the instance, whom only a superadmin may list. Undefined when no owner
+ * these credentials can see has it.
+ */
+export async function findTokenOwner(tokenId: string, ctx: { readonly client: KestraContext }): Promise<TokenAddress | undefined> {
+  const { api } = ctx.client;
+  const holds = async (ref: TokenOwnerRef) => (await tokenOwner(ref, ctx).list()).some((t) => t.id === tokenId);
+  for (const account of await api.serviceAccounts.all({ tenant: ctx.client.defaultTenant })) {
+    const ref = { service_account_id: account.id, tenant_id: null };
+    if (await holds(ref)) return { ...ref, token_id: tokenId };
+  }
+  const users = await api.users.all().catch((error: unknown) => {
+    if (isKestraError(error, 'KESTRA_FORBIDDEN')) return [];
+    throw error;
+  });
+  for (const user of users) {
+    const ref = { service_account_id: null, user_id: user.id };
+    if (await holds(ref)) return { ...ref, token_id: tokenId };
+  }
   return undefined;
 }
 

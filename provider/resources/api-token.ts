@@ -1,13 +1,13 @@
 import { parseJavaDurationMillis } from '../../common/java-duration.js';
 import type { ApiToken, CreateApiTokenRequest } from '../client/index.js';
 import {
-  AttributePath, boolType, computed, defineResource, defineSchema, exactlyOneOf, isKnown, isUnknown, mapOf, notEmpty, optional, optionalComputed, required, requiresAlso,
-  requiresReplace, requiresReplaceIf, requiresReplaceUnlessImported, ResourceError, stringType, UNKNOWN, useStateForUnknown, type ConfigValidator, type ModifyPlanRequest,
-  type PartialStateOf, type PlanningConfigOf, type PlanOf, type StateOf,
+  AttributePath, boolType, computed, defineResource, defineSchema, exactlyOneOf, isKnown, isUnknown, mapOf, notEmpty, optional, optionalComputed, rawBool,
+  rawRequiredString, rawString, required, requiresAlso, requiresReplace, requiresReplaceIf, requiresReplaceUnlessImported, ResourceError, stringType, UNKNOWN,
+  useStateForUnknown, type ConfigValidator, type ModifyPlanRequest, type PartialStateOf, type PlanningConfigOf, type PlanOf, type RawState, type StateOf,
 } from '../framework/index.js';
 import {
-  createObject, dueForRotation, durationFromMillis, durationType, kestraName, nonBlank, orNullIfGone, ownerOf, parseTokenAddress, placeholderSink,
-  positiveDuration, serviceAccountTenant, settlePlaceholder, tokenAddress, tokenCreateTarget, tokenOwner, userTokensHaveNoTenant, type PendingCreate,
+  createObject, dueForRotation, durationFromMillis, durationType, findTokenOwner, fromOfficial, kestraName, nonBlank, orNullIfGone, ownerOf,
+  parseTokenAddress, placeholderSink, positiveDuration, serviceAccountTenant, settlePlaceholder, tokenAddress, tokenCreateTarget, tokenOwner, userTokensHaveNoTenant, type PendingCreate,
 } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
@@ -180,11 +180,14 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext, { p
   },
 
   async importState({ id }, ctx) {
-    const address = parseTokenAddress(id);
+    const bare = !id.includes('/');
+    // A bare token id is the official provider's import id: its owner is looked up.
+    const address = bare ? await findTokenOwner(id, ctx) : parseTokenAddress(id);
     if (!address) {
+      if (bare) return null;
       throw new ResourceError(
         'invalid import id',
-        `Expected [<tenant>/]service-account/<service-account-id>/<token-id> or user/<user-id>/<token-id>; got ${JSON.stringify(id)}.`,
+        `Expected [<tenant>/]service-account/<service-account-id>/<token-id> or user/<user-id>/<token-id>, or a bare token id; got ${JSON.stringify(id)}.`,
       );
     }
     const owner =
@@ -201,6 +204,18 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext, { p
     );
     return toState(known, null, token);
   },
+
+  // The official provider's two token types; the secret it kept in `full_token` carries over as `token`.
+  movedFrom: [
+    fromOfficial('kestra_service_account_api_token', {
+      reads: ['full_token'],
+      move: (raw) => movedToken(raw, { service_account_id: rawRequiredString(raw, 'service_account_id'), user_id: null }),
+    }),
+    fromOfficial('kestra_user_api_token', {
+      reads: ['full_token'],
+      move: (raw) => movedToken(raw, { service_account_id: null, user_id: rawRequiredString(raw, 'user_id') }),
+    }),
+  ],
 });
 
 type TokenPlan = ModifyPlanRequest<typeof schema, KestraContext, Record<never, never>>;
@@ -222,6 +237,12 @@ async function planTokenTenant(req: TokenPlan): Promise<void> {
     if (sameOwner) plan.tenant_id = state.tenant_id;
     else if (isKnown(config.service_account_id) && req.client) plan.tenant_id = await serviceAccountTenant({ client: req.client }, config.service_account_id);
     else plan.tenant_id = UNKNOWN;
+  }
+  // A tenant recorded at last (a token moved from the official provider, planned without refresh) is part of its
+  // address; the update that records it reads the token back, with what the server keeps about it.
+  if (state !== null && state.tenant_id === null && config.service_account_id === state.service_account_id && typeof plan.tenant_id === 'string') {
+    plan.id = tokenAddress({ service_account_id: state.service_account_id, tenant_id: plan.tenant_id }, state.token_id);
+    for (const fromServer of ['prefix', 'issued_at', 'expires_at', 'expired', 'last_used'] as const) plan[fromServer] = UNKNOWN;
   }
 }
 
@@ -253,6 +274,33 @@ type Known = Pick<State, 'service_account_id' | 'user_id' | 'tenant_id' | 'descr
 async function withOwnerTenant<K extends Known>(known: K, ctx: { readonly client: KestraContext }): Promise<K> {
   if (known.service_account_id === null) return { ...known, tenant_id: null };
   return known.tenant_id !== null ? known : { ...known, tenant_id: await serviceAccountTenant(ctx, known.service_account_id) };
+}
+
+/**
+ * An official token state as this resource's: its `id` is the bare token id, its secret is `full_token`. What
+ * the official provider never stored (the tenant, which was the provider's; prefix, issue and expiry times)
+ * comes with the first refresh.
+ */
+function movedToken(raw: RawState, owner: Pick<State, 'service_account_id' | 'user_id'>): State {
+  const tokenId = rawRequiredString(raw, 'id');
+  return {
+    ...owner,
+    tenant_id: null,
+    id: tokenAddress(ownerOf(owner), tokenId),
+    name: rawRequiredString(raw, 'name'),
+    description: rawString(raw.description),
+    max_age: rawString(raw.max_age),
+    extended: rawBool(raw.extended, false),
+    keepers: null,
+    rotate_before: null,
+    token: rawString(raw.full_token),
+    token_id: tokenId,
+    prefix: null,
+    issued_at: null,
+    expires_at: null,
+    expired: false,
+    last_used: null,
+  };
 }
 
 function requestBody(plan: Pick<PlanOf<typeof schema>, 'name' | 'description' | 'max_age' | 'extended'>): CreateApiTokenRequest {

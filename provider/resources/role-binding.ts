@@ -1,10 +1,10 @@
 import type { ApiBindingDetail, ApiCreateBindingRequest } from '../client/index.js';
 import {
-  computed, defineResource, defineSchema, exactlyOneOf, optional, required, requiresReplace, ResourceError, stringType, useStateForUnknown,
-  type PlanOf, type StateOf,
+  computed, defineResource, defineSchema, exactlyOneOf, optional, rawRequiredString, rawString, required, requiresReplace, ResourceError, stringType,
+  useStateForUnknown, type PlanOf, type RawState, type StateOf,
 } from '../framework/index.js';
 import {
-  createObject, importTenantScoped, nonBlank, objectKey, orNullIfGone, placeholderSink, planTenant, settlePlaceholder, tenantIdAttribute, tenantOf,
+  createObject, fromOfficial, importTenantScoped, nonBlank, objectKey, orNullIfGone, placeholderSink, planTenant, settlePlaceholder, tenantIdAttribute, tenantOf,
   type CreateTarget, type PendingCreate,
 } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
@@ -64,11 +64,32 @@ export const roleBindingResource = defineResource<typeof schema, KestraContext, 
   },
 
   importState: importTenantScoped((ctx, id, tenant) => fetchBinding(ctx, id, tenant, NO_GRANTEE)),
+
+  movedFrom: [fromOfficial('kestra_binding', { reads: ['type', 'external_id'], move: movedBinding })],
 });
 
 /** Which attribute names a bound user: the one the configuration used; on import, none yet. */
 type Grantee = Pick<State, 'service_account_id' | 'user_id'>;
 const NO_GRANTEE: Grantee = { service_account_id: null, user_id: null };
+
+/**
+ * An official binding state (`type` and `external_id` name the grantee) as this resource's: a USER grantee, a
+ * service account or a user, stays in `user_id`, which names both, as the official provider's USER did.
+ */
+function movedBinding(raw: RawState): State {
+  const grantee = rawRequiredString(raw, 'external_id');
+  const type = rawRequiredString(raw, 'type');
+  if (type !== 'USER' && type !== 'GROUP') throw new ResourceError('unknown binding type', `The stored binding has type ${JSON.stringify(type)}; Kestra binds USER or GROUP.`);
+  return {
+    id: rawRequiredString(raw, 'id'),
+    role_id: rawRequiredString(raw, 'role_id'),
+    service_account_id: null,
+    user_id: type === 'USER' ? grantee : null,
+    group_id: type === 'GROUP' ? grantee : null,
+    namespace: rawString(raw.namespace),
+    tenant_id: rawString(raw.tenant_id),
+  };
+}
 
 async function fetchBinding(ctx: { readonly client: KestraContext }, id: string, tenant: string, known: Grantee): Promise<State | null> {
   const binding = await orNullIfGone(ctx.client.api.bindings.get(id, { tenant }));

@@ -1,12 +1,13 @@
 import { ALL_ACTIONS, ALL_PERMISSION_TYPES } from '../../common/kestra-permissions.js';
 import type { ApiRoleCreateOrUpdateRequest, ApiRoleDetail, ApiRoleSummary } from '../client/index.js';
 import {
-  AttributePath, boolType, computed, defineResource, defineSchema, isKnown, mapOf, notEmpty, optional, optionalComputed, required, ResourceError, setOf,
-  stringType, useStateForUnknown, type ModifyPlanRequest, type PartialStateOf, type PlanOf, type StateOf, type Validator,
+  AttributePath, boolType, computed, defineResource, defineSchema, isKnown, isRawObject, mapOf, notEmpty, optional, optionalComputed, rawBool, rawList,
+  rawRequiredString, rawString, required, ResourceError, setOf, stringType, useStateForUnknown, type ModifyPlanRequest, type PartialStateOf, type PlanOf,
+  type RawState, type RawValue, type StateOf, type StateUpgrader, type Validator,
 } from '../framework/index.js';
 import {
-  createObject, importTenantScoped, nonBlank, objectKey, orNullIfGone, placeholderSink, planTenant, serverLine, settlePlaceholder, tenantIdAttribute,
-  tenantOf, type CreateTarget, type PendingCreate,
+  createObject, importTenantScoped, nonBlank, objectKey, orNullIfGone, placeholderSink, planTenant, serverLine, settlePlaceholder, storedTenant,
+  tenantIdAttribute, tenantOf, type CreateTarget, type PendingCreate,
 } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
@@ -38,6 +39,10 @@ const knownPermissions: Validator<Record<string, string[]>> = {
 };
 
 const schema = defineSchema({
+  // Version 2 only so that Terraform hands over versions 0 and 1 whole: the official provider stores roles at
+  // version 0 (Kestra 1.x `permissions` blocks) and 1 (Kestra 2.0 `resources` blocks); version 0 is this
+  // provider's own shape too. One upgrader tells the three apart.
+  version: 2,
   description: 'A Kestra role: a named set of permissions, granted to service accounts, users or groups with `kestra_role_binding`.',
   attributes: {
     id: computed(stringType, { description: 'Identifier Kestra gave the role.', nullable: false, planModifiers: [useStateForUnknown()] }),
@@ -61,6 +66,23 @@ const schema = defineSchema({
 });
 
 type State = StateOf<typeof schema>;
+
+/** Stored roles of every shape this provider or the official one wrote, as the current state. */
+const storedRole: StateUpgrader<typeof schema, KestraContext> = {
+  reads: ['resources'],
+  dropped: {
+    namespace:
+      'Kestra roles have no namespace (the API never stored one, whatever the official provider sent). To grant a role inside a namespace only, set `namespace` on its `kestra_role_binding`.',
+  },
+  upgrade: (raw, ctx) => ({
+    id: rawRequiredString(raw, 'id'),
+    name: rawRequiredString(raw, 'name'),
+    description: rawString(raw.description),
+    permissions: storedPermissions(raw),
+    is_default: rawBool(raw.is_default, false),
+    tenant_id: storedTenant(raw, ctx),
+  }),
+};
 
 export const roleResource = defineResource<typeof schema, KestraContext, { pending_create: PendingCreate }>({
   typeName: 'kestra_role',
@@ -98,7 +120,29 @@ export const roleResource = defineResource<typeof schema, KestraContext, { pendi
   },
 
   importState: importTenantScoped(fetchRole),
+
+  stateUpgraders: { 0: storedRole, 1: storedRole },
 });
+
+/**
+ * The permission map from a stored state: this provider's map, or the official provider's blocks, Kestra 1.x
+ * `permissions { type, permissions }` or Kestra 2.0 `resources { type, actions }`. Actions are kept as stored
+ * (their vocabulary is the server's), merged when blocks repeat a type.
+ */
+function storedPermissions(raw: RawState): Record<string, string[]> {
+  const merged = new Map<string, Set<string>>();
+  const grant = (type: string | null, actions: RawValue | undefined) => {
+    if (type === null) return;
+    const set = merged.get(type) ?? new Set<string>();
+    for (const action of rawList(actions)) if (typeof action === 'string') set.add(action);
+    merged.set(type, set);
+  };
+  const { permissions } = raw;
+  if (isRawObject(permissions)) for (const [type, actions] of Object.entries(permissions)) grant(type, actions);
+  for (const block of rawList(permissions)) if (isRawObject(block)) grant(rawString(block.type), block.permissions);
+  for (const block of rawList(raw.resources)) if (isRawObject(block)) grant(rawString(block.type), block.actions);
+  return Object.fromEntries([...merged].map(([type, actions]) => [type, [...actions]]));
+}
 
 type RolePlan = ModifyPlanRequest<typeof schema, KestraContext, Record<never, never>>;
 

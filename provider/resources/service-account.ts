@@ -1,20 +1,23 @@
 import type { ApiServiceAccountRequest, ApiServiceAccountResponse, ApiUserTenantAccess } from '../client/index.js';
 import {
-  boolType, computed, defineResource, defineSchema, notEmpty, optional, optionalComputed, required, ResourceError, setOf, stringType,
-  useStateForUnknown, type PartialStateOf, type PlanOf, type StateOf,
+  boolType, computed, defineResource, defineSchema, isRawObject, notEmpty, optional, optionalComputed, rawBool, rawList, rawRequiredString, rawString,
+  required, ResourceError, setOf, stringType, useStateForUnknown, type PartialStateOf, type PlanOf, type RawValue, type StateOf,
 } from '../framework/index.js';
 import {
   createObject, importTenantScoped, kestraName, objectKey, orNullIfGone, placeholderSink, planTenant, serviceAccountTenant, settlePlaceholder,
-  tenantIdAttribute, tenantOf, type CreateTarget, type PendingCreate,
+  storedTenant, tenantIdAttribute, tenantOf, type CreateTarget, type PendingCreate,
 } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 const schema = defineSchema({
+  // Version 1 only so that Terraform hands over a version-0 state whole: official states (groups as `{ id }`
+  // objects) and this provider's own version-0 states both go through the upgrader, which tells them apart.
+  version: 1,
   description:
     'A Kestra service account: a machine identity with no password and no UI access that authenticates with API tokens. ' +
     'Give it permissions with `kestra_role_binding` and credentials with `kestra_api_token`. Names are unique in the instance, so a ' +
     'replacement cannot be created before the account it replaces is deleted: a token\'s `create_before_destroy` extends to its ' +
-    'service account, and `terraform apply -replace` of the account then fails with 409. Destroy the account first ' +
+    'service account, and `terraform apply -replace` of the account then fails on the taken name. Destroy the account first ' +
     '(`terraform destroy -target=<address>`, which also destroys its tokens and bindings), then apply.',
   attributes: {
     id: computed(stringType, { description: 'Identifier Kestra gave the service account.', nullable: false, planModifiers: [useStateForUnknown()] }),
@@ -73,7 +76,26 @@ export const serviceAccountResource = defineResource<typeof schema, KestraContex
 
   // A bare id finds the account in whichever tenant it is (names and ids are instance-wide).
   importState: importTenantScoped(fetchServiceAccount, serviceAccountTenant),
+
+  stateUpgraders: {
+    0: {
+      upgrade: (raw, ctx) => ({
+        id: rawRequiredString(raw, 'id'),
+        name: rawRequiredString(raw, 'name'),
+        description: rawString(raw.description),
+        super_admin: rawBool(raw.super_admin, false),
+        groups: storedGroupIds(raw.groups),
+        tenant_id: storedTenant(raw, ctx),
+      }),
+    },
+  },
 });
+
+/** Group ids as this provider stores them (strings) or as the official provider does (`{ id }` objects). */
+function storedGroupIds(groups: RawValue | undefined): string[] {
+  const ids = rawList(groups).map((group) => (isRawObject(group) ? rawString(group.id) : rawString(group)));
+  return [...new Set(ids.filter((id) => id !== null))];
+}
 
 async function fetchServiceAccount(ctx: { readonly client: KestraContext }, id: string, tenant: string): Promise<State | null> {
   const found = await orNullIfGone(ctx.client.api.serviceAccounts.get(id, { tenant }));

@@ -8,3 +8,7 @@ terraform import kestra_api_token.ci service-account/<service_account_id>/<token
 
 # A user's token:
 terraform import kestra_api_token.ci user/<user_id>/<token_id>
+
+# The bare token id, as the official provider (kestra-io/kestra) imports tokens: the owner is looked up among the
+# service accounts of the provider's tenant, then, with superadmin credentials, among the users.
+terraform import kestra_api_token.ci <token_id>

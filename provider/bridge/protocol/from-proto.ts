@@ -20,7 +20,7 @@ export function clientCapabilities(value: ClientCapabilities__Output | null | un
   };
 }
 
-/** A stored state as Terraform sends it for upgrade: the JSON `attributes` object of the state file, as bytes. */
+/** A stored state as Terraform sends it for upgrade or move: the JSON `attributes` object of the state file, as bytes. */
 export function rawStateJson(value: RawState__Output | null | undefined): Uint8Array | null {
   return value?.json?.length ? value.json : null;
 }

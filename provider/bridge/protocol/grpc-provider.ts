@@ -143,9 +143,20 @@ export function createProviderHandlers(server: ProviderServer, logger: Logger): 
       };
     }),
 
-    MoveResourceState: unary('MoveResourceState', async () => ({
-      diagnostics: toProto.diagnostics([{ severity: 'error', summary: 'Move not supported', detail: 'This provider does not support moving state between resource types.' }]),
-    })),
+    MoveResourceState: unary('MoveResourceState', async (req) => {
+      const result = await server.moveResourceState({
+        sourceProviderAddress: req.source_provider_address,
+        sourceTypeName: req.source_type_name,
+        sourceVersion: Number(req.source_schema_version),
+        sourceStateJson: fromProto.rawStateJson(req.source_state),
+        targetTypeName: req.target_type_name,
+      });
+      return {
+        target_state: toProto.dynamicValue(result.state, typeOf('resources', req.target_type_name)),
+        target_private: Buffer.from(result.private),
+        diagnostics: toProto.diagnostics(result.diagnostics),
+      };
+    }),
 
     UpgradeResourceIdentity: unary('UpgradeResourceIdentity', async () => ({
       diagnostics: toProto.diagnostics([{ severity: 'error', summary: 'Resource identity not supported', detail: 'This provider defines no resource identities.' }]),
@@ -204,5 +215,6 @@ export function createProviderHandlers(server: ProviderServer, logger: Logger): 
 /**
  * plan_destroy: Terraform asks us to plan destroys (we answer null). get_provider_schema_optional: the schema
  * is static, so Terraform may reuse its cached copy instead of asking each new provider process.
+ * move_resource_state: `moved {}` blocks may turn another type's state (another provider's too) into one of ours.
  */
-const serverCapabilities = { plan_destroy: true, get_provider_schema_optional: true, move_resource_state: false };
+const serverCapabilities = { plan_destroy: true, get_provider_schema_optional: true, move_resource_state: true };

@@ -76,6 +76,18 @@ export interface ProviderServer {
    * state written for an older schema version need not fit the current type. Null when there is none.
    */
   upgradeResourceState(req: { typeName: string; version: number; rawStateJson: Uint8Array | null }): Promise<WithDiagnostics & { state: TfValue }>;
+  /**
+   * A cross-type `moved {}` block: the stored state of another resource type (maybe of another provider, named by
+   * `sourceProviderAddress`) as the state of `targetTypeName`. `sourceStateJson` is the stored JSON `attributes`
+   * object, undecoded, as for upgradeResourceState.
+   */
+  moveResourceState(req: {
+    sourceProviderAddress: string;
+    sourceTypeName: string;
+    sourceVersion: number;
+    sourceStateJson: Uint8Array | null;
+    targetTypeName: string;
+  }): Promise<WithDiagnostics & { state: TfValue; private: PrivateData }>;
   readResource(req: { typeName: string; state: TfValue; private: PrivateData }): Promise<WithDiagnostics & { state: TfValue; private: PrivateData }>;
   planResourceChange(req: {
     typeName: string;

@@ -60,7 +60,12 @@ const thing = (overrides: Partial<Definition> = {}): Definition => ({
     ctx.client.calls.push(`delete ${state.id}`);
     ctx.client.objects.delete(state.id);
   },
-  stateUpgraders: { 1: (raw) => ({ id: String(raw.key), name: String(raw.title), size: raw.size instanceof ExactNumber || typeof raw.size === 'number' ? raw.size : null, password: null, token: null }) },
+  stateUpgraders: {
+    1: {
+      reads: ['key', 'title'],
+      upgrade: (raw) => ({ id: String(raw.key), name: String(raw.title), size: raw.size instanceof ExactNumber || typeof raw.size === 'number' ? raw.size : null, password: null, token: null }),
+    },
+  },
   ...overrides,
 });
 

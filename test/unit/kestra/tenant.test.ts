@@ -13,6 +13,7 @@ describe('planTenant', () => {
     ['no client yet (validate, unknown provider block): left alone', { config: null, state: 'none', client: undefined }, UNKNOWN, []],
     ['the provider tenant moved: the object moves, so it is replaced', { config: null, state: 'main', client: { ...client, defaultTenant: 'team2' } }, 'team2', ['tenant_id']],
     ['the provider tenant unchanged: no replacement', { config: null, state: 'main', client }, 'main', []],
+    ['a stored state without a tenant (moved, not refreshed yet): left alone, no replacement', { config: null, state: null, client }, UNKNOWN, []],
   ])('%s', (_name, req, planned, replaced) => {
     const flagged: string[] = [];
     const plan = { tenant_id: UNKNOWN as Planned<string> };

@@ -15,8 +15,11 @@ type Version = '1.3' | '2.0';
 const IAM_TAGS = ['Users', 'ServiceAccount', 'Groups', 'Roles', 'Bindings', 'Tenant Access', 'Tenants', 'Auths', 'Invitations'];
 /** Under the Tenants tag but about flows, not tenants. */
 const OUT_OF_SCOPE = ['getFlowDependenciesFromTenant'];
-/** Served outside the IAM tags, so that tests can show what a token reaches. */
-const NON_IAM_ROUTES = ['GET /api/v1/{}/flows/search', 'GET /api/v1/{}/executions/search'];
+/**
+ * Served outside the IAM tags: two searches, so that tests can show what a token reaches, and the instance
+ * configuration (Misc), from which the provider learns the server's release.
+ */
+const NON_IAM_ROUTES = ['GET /api/v1/{}/flows/search', 'GET /api/v1/{}/executions/search', 'GET /api/v1/configs'];
 
 interface Operation {
   operationId: string;

@@ -47,6 +47,7 @@ const TERRAFORM_ONLY: Record<string, readonly string[]> = { kestra_api_token: ['
 
 const serviceAccountPath = (v: Values) => `/api/v1/${v.tenant_id}/service-accounts/${v.id}`;
 const rolePath = (v: Values) => `/api/v1/${v.tenant_id}/roles/${v.id}`;
+const groupPath = (v: Values) => `/api/v1/${v.tenant_id}/groups/${v.id}`;
 
 /** A PUT of the service account as the server holds it now, with `change` applied (the tenant PUT replaces the whole account). */
 async function putServiceAccount(api: ApiClient, values: Values, change: Record<string, unknown>): Promise<void> {
@@ -106,6 +107,18 @@ const DRIFT: Record<string, Record<string, Drifter>> = {
   },
   kestra_role_binding: {},
   kestra_api_token: {},
+  kestra_group: {
+    name: async (api, v) => {
+      const name = `${String(v.name)}-drifted`;
+      expect((await api.put(groupPath(v), { name, description: v.description ?? undefined })).status).toBe(200);
+      return name;
+    },
+    description: async (api, v) => {
+      const current = (await api.get(groupPath(v))).body;
+      expect((await api.put(groupPath(v), { name: current.name, description: 'changed outside Terraform' })).status).toBe(200);
+      return 'changed outside Terraform';
+    },
+  },
 };
 
 /** For each resource type, whether the object a state names still exists on the server. */
@@ -113,6 +126,7 @@ const EXISTS: Record<string, (api: ApiClient, values: Values) => Promise<boolean
   kestra_service_account: async (api, v) => (await api.get(serviceAccountPath(v))).status === 200,
   kestra_role: async (api, v) => (await api.get(rolePath(v))).status === 200,
   kestra_role_binding: async (api, v) => (await api.get(`/api/v1/${v.tenant_id}/bindings/${v.id}`)).status === 200,
+  kestra_group: async (api, v) => (await api.get(groupPath(v))).status === 200,
   kestra_api_token: async (api, v) => {
     const list = await api.get(v.user_id !== null ? `/api/v1/users/${v.user_id}/api-tokens` : `/api/v1/${v.tenant_id}/service-accounts/${v.service_account_id}/api-tokens`);
     return list.status === 200 && (list.body.results as { id: string }[]).some((t) => t.id === v.token_id);

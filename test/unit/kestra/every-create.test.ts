@@ -16,6 +16,7 @@ const PLANS: Record<string, Record<string, unknown>> = {
     id: null, service_account_id: 'sa1', user_id: null, name: 'deploy', description: null, max_age: null, extended: false, keepers: null,
     rotate_before: null, tenant_id: 'main', token: null, token_id: null, prefix: null, issued_at: null, expires_at: null, expired: false, last_used: null,
   },
+  kestra_group: { id: null, name: 'operators', description: null, tenant_id: 'main' },
 };
 
 class ThroughTheProtocol extends Error {

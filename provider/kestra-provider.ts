@@ -6,6 +6,7 @@ import { roleDataSource } from './datasources/role.js';
 import { serviceAccountDataSource } from './datasources/service-account.js';
 import { ephemeralApiTokenResource } from './ephemeral-resources/api-token.js';
 import { apiTokenResource } from './resources/api-token.js';
+import { groupMemberResource } from './resources/group-member.js';
 import { groupResource } from './resources/group.js';
 import { roleBindingResource } from './resources/role-binding.js';
 import { roleResource } from './resources/role.js';
@@ -19,7 +20,7 @@ export function kestraProvider(logger: Logger): ProviderDefinition<typeof provid
     configure: (req) => configureKestra(req, process.env, logger.with({ component: 'kestra-api' })),
     // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
     aroundCall: (client, call) => client.api.operation(call),
-    resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource, groupResource],
+    resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource, groupResource, groupMemberResource],
     dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource, groupDataSource],
     ephemeralResources: [ephemeralApiTokenResource],
   };

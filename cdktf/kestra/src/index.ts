@@ -4,6 +4,7 @@ export * as role from './role';
 export * as roleBinding from './role-binding';
 export * as apiToken from './api-token';
 export * as group from './group';
+export * as groupMember from './group-member';
 export * as dataKestraServiceAccount from './data-kestra-service-account';
 export * as dataKestraRole from './data-kestra-role';
 export * as dataKestraApiTokens from './data-kestra-api-tokens';

@@ -17,6 +17,7 @@ const PLANS: Record<string, Record<string, unknown>> = {
     rotate_before: null, tenant_id: 'main', token: null, token_id: null, prefix: null, issued_at: null, expires_at: null, expired: false, last_used: null,
   },
   kestra_group: { id: null, name: 'operators', description: null, tenant_id: 'main' },
+  kestra_group_member: { id: null, group_id: 'g1', member_id: 'sa1', membership: 'MEMBER', tenant_id: 'main' },
 };
 
 class ThroughTheProtocol extends Error {

@@ -11,6 +11,7 @@ import { groupResource } from './resources/group.js';
 import { roleBindingResource } from './resources/role-binding.js';
 import { roleResource } from './resources/role.js';
 import { serviceAccountResource } from './resources/service-account.js';
+import { userResource } from './resources/user.js';
 
 /** The Kestra provider: its configuration and every resource, data source and ephemeral resource it offers. */
 export function kestraProvider(logger: Logger): ProviderDefinition<typeof providerSchema, KestraContext> {
@@ -20,7 +21,7 @@ export function kestraProvider(logger: Logger): ProviderDefinition<typeof provid
     configure: (req) => configureKestra(req, process.env, logger.with({ component: 'kestra-api' })),
     // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
     aroundCall: (client, call) => client.api.operation(call),
-    resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource, groupResource, groupMemberResource],
+    resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource, groupResource, groupMemberResource, userResource],
     dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource, groupDataSource],
     ephemeralResources: [ephemeralApiTokenResource],
   };

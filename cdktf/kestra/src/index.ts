@@ -5,6 +5,7 @@ export * as roleBinding from './role-binding';
 export * as apiToken from './api-token';
 export * as group from './group';
 export * as groupMember from './group-member';
+export * as user from './user';
 export * as dataKestraServiceAccount from './data-kestra-service-account';
 export * as dataKestraRole from './data-kestra-role';
 export * as dataKestraApiTokens from './data-kestra-api-tokens';

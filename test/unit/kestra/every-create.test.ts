@@ -18,6 +18,7 @@ const PLANS: Record<string, Record<string, unknown>> = {
   },
   kestra_group: { id: null, name: 'operators', description: null, tenant_id: 'main' },
   kestra_group_member: { id: null, group_id: 'g1', member_id: 'sa1', membership: 'MEMBER', tenant_id: 'main' },
+  kestra_user: { id: null, email: 'ada@example.com', first_name: null, last_name: null, super_admin: false, groups: null, password_wo: null, password_wo_version: null },
 };
 
 class ThroughTheProtocol extends Error {

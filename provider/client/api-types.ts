@@ -191,6 +191,15 @@ export interface ApiUser {
   restricted?: boolean;
 }
 
+/** `IAMUserController.ApiUserSummary`: items of the instance-level user list. */
+export interface ApiUserSummary {
+  id: string;
+  username?: string;
+  displayName?: string;
+  tenants?: ApiTenantSummary[];
+  superAdmin?: boolean;
+}
+
 /** `MiscController.EEConfiguration`, of which the client reads only what says which server it is. */
 export interface ApiConfiguration {
   /** The release, for example `1.3.26` or `2.0.0`. */
@@ -217,6 +226,12 @@ export interface ApiCreateGroupRequest {
   membersId?: string[];
 }
 
+/** `IAMGroupController.ApiUpdateGroupRequest`: a full replacement of the group's own fields. */
+export interface ApiUpdateGroupRequest {
+  name: string;
+  description?: string;
+}
+
 /** `IAMGroupController.ApiGroupDetail`. */
 export interface ApiGroupDetail {
   id: string;
@@ -224,10 +239,13 @@ export interface ApiGroupDetail {
   description?: string;
 }
 
-/** `IAMGroupController.ApiGroupMember`. */
+/** `GroupIdentifier.Membership`. */
+export type GroupMembership = 'OWNER' | 'MEMBER';
+
+/** `IAMGroupController.ApiGroupMember`: a member with every group it belongs to in the tenant. */
 export interface ApiGroupMember {
   id: string;
   username?: string;
   displayName?: string;
-  groups?: { id: string; name?: string; external?: boolean; membership?: 'OWNER' | 'MEMBER' }[];
+  groups?: { id: string; name?: string; external?: boolean; membership?: GroupMembership }[];
 }

@@ -55,6 +55,14 @@ export class ServiceAccountsApi {
     return (await this.all(opts)).filter((account) => account.username === name);
   }
 
+  /** Every account of the tenant whose name contains `text`, ignoring case (all of them when `text` is empty): filtered by the server, page after page. */
+  async search(text: string, opts: TenantOption = {}): Promise<ApiUserTenantAccess[]> {
+    return collectPages((page, size) => {
+      const path = withQuery(this.#path(opts), { ...(text === '' ? {} : { 'filters[name][CONTAINS]': text }), page, size });
+      return this.#transport.json<PagedResults<ApiUserTenantAccess>>({ method: 'GET', path, requires: this.#requires(opts) });
+    });
+  }
+
   /** Instance-level view, which carries the tenants the account can access. */
   async getInstance(id: string): Promise<ApiServiceAccountDetail> {
     return this.#transport.json({ method: 'GET', path: this.#paths.instance('service-accounts', id), requires: SUPER_ADMIN });

@@ -1,4 +1,4 @@
-import type { ApiBindingDetail, ApiGroupDetail, ApiRoleDetail, ApiServiceAccountResponse, ApiUser, CreateApiTokenResponse } from './api-types.js';
+import type { ApiBindingDetail, ApiGroupDetail, ApiGroupMember, ApiMe, ApiRoleDetail, ApiServiceAccountResponse, ApiUser, CreateApiTokenResponse } from './api-types.js';
 
 /**
  * What a create or update answer must hold for the caller to record the object: its `id` and the fields the
@@ -49,6 +49,32 @@ export function isGroup(body: unknown): body is ApiGroupDetail {
   return isObject(body) && isId(body.id) && isString(body.name);
 }
 
+export function isGroupMember(body: unknown): body is ApiGroupMember {
+  return (
+    isObject(body) &&
+    isId(body.id) &&
+    optional(body.groups, (groups) => Array.isArray(groups) && groups.every((g) => isObject(g) && isId(g.id) && optional(g.membership, (m) => m === 'OWNER' || m === 'MEMBER')))
+  );
+}
+
 export function isUser(body: unknown): body is ApiUser {
-  return isObject(body) && isId(body.id);
+  return (
+    isObject(body) &&
+    isId(body.id) &&
+    isString(body.email) &&
+    optional(body.firstName, isString) &&
+    optional(body.lastName, isString) &&
+    optional(body.superAdmin, (v) => typeof v === 'boolean') &&
+    optional(body.groups, isRefList)
+  );
+}
+
+export function isMe(body: unknown): body is ApiMe {
+  return (
+    isObject(body) &&
+    isId(body.id) &&
+    optional(body.superAdmin, (v) => typeof v === 'boolean') &&
+    optional(body.profile, isObject) &&
+    optional(body.tenants, isRefList)
+  );
 }

@@ -6,6 +6,7 @@ export {
 } from './create-protocol.js';
 export { durationFromMillis, durationType, positiveDuration } from './durations.js';
 export { findOne, idOrFindByName } from './lookup.js';
+export { removeGroupMember, withMemberships } from './memberships.js';
 export { kestraName, nonBlank } from './names.js';
 export { orNullIfGone } from './not-found.js';
 export { fromOfficial, storedTenant } from './official.js';

@@ -62,7 +62,7 @@ export async function findTokenOwner(tokenId: string, ctx: { readonly client: Ke
     const ref = { service_account_id: account.id, tenant_id: null };
     if (await holds(ref)) return { ...ref, token_id: tokenId };
   }
-  const users = await api.users.all().catch((error: unknown) => {
+  const users = await api.users.search('').catch((error: unknown) => {
     if (isKestraError(error, 'KESTRA_FORBIDDEN')) return [];
     throw error;
   });

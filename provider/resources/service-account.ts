@@ -5,7 +5,7 @@ import {
 } from '../framework/index.js';
 import {
   createObject, importTenantScoped, kestraName, objectKey, orNullIfGone, placeholderSink, planTenant, serviceAccountTenant, settlePlaceholder,
-  storedTenant, tenantIdAttribute, tenantOf, type CreateTarget, type PendingCreate,
+  storedTenant, tenantIdAttribute, tenantOf, withMemberships, type CreateTarget, type PendingCreate,
 } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
@@ -28,8 +28,10 @@ const schema = defineSchema({
       default: false,
     }),
     groups: optionalComputed(setOf(stringType), {
-      description: 'Ids of the groups the service account belongs to. The set is authoritative: memberships not listed are removed. Defaults to no groups.',
-      default: [],
+      description:
+        'Ids of the groups of its tenant the service account belongs to. When set, the set is authoritative: memberships not listed are removed ' +
+        '(`[]` removes them all). When unset, the memberships are not managed here: they are read back (so `kestra_group_member` can add ' +
+        'them) and no plan changes them.',
     }),
     tenant_id: tenantIdAttribute,
   },
@@ -63,9 +65,15 @@ export const serviceAccountResource = defineResource<typeof schema, KestraContex
 
   read: ({ state }, ctx) => fetchServiceAccount(ctx, state.id, tenantOf(state, ctx)),
 
-  async update({ plan, state }, ctx) {
+  async update({ plan, state, config }, ctx) {
     const tenant = tenantOf(state, ctx);
-    const updated = await ctx.client.api.serviceAccounts.update(state.id, requestBody(plan), { tenant });
+    const accounts = ctx.client.api.serviceAccounts;
+    // The tenant PUT replaces every group of the account: unmanaged groups are sent back as they are now, with no
+    // membership write of this run in between (withMemberships).
+    const updated = await withMemberships(ctx.client, tenant, state.id, async () => {
+      const groups = config.groups ?? ((await accounts.get(state.id, { tenant })).groups ?? []).map((g) => g.id);
+      return accounts.update(state.id, requestBody({ ...plan, groups }), { tenant });
+    });
     await ensureSuperAdmin(ctx.client, updated, plan.super_admin);
     return toState(updated, tenant, plan.super_admin);
   },
@@ -139,7 +147,7 @@ function requestBody(plan: PlanOf<typeof schema>): ApiServiceAccountRequest {
     name: plan.name,
     ...(plan.description !== null ? { description: plan.description } : {}),
     superAdmin: plan.super_admin,
-    groups: plan.groups.map((id) => ({ id })),
+    groups: (plan.groups ?? []).map((id) => ({ id })),
   };
 }
 

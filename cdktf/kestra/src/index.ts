@@ -3,8 +3,12 @@ export * as serviceAccount from './service-account';
 export * as role from './role';
 export * as roleBinding from './role-binding';
 export * as apiToken from './api-token';
+export * as group from './group';
+export * as groupMember from './group-member';
+export * as user from './user';
 export * as dataKestraServiceAccount from './data-kestra-service-account';
 export * as dataKestraRole from './data-kestra-role';
 export * as dataKestraApiTokens from './data-kestra-api-tokens';
+export * as dataKestraGroup from './data-kestra-group';
 export * as provider from './provider';
 

@@ -3,9 +3,13 @@ export * as serviceAccount from './service-account/index';
 export * as role from './role/index';
 export * as roleBinding from './role-binding/index';
 export * as apiToken from './api-token/index';
+export * as group from './group/index';
+export * as groupMember from './group-member/index';
+export * as user from './user/index';
 export * as dataKestraServiceAccount from './data-kestra-service-account/index';
 export * as dataKestraRole from './data-kestra-role/index';
 export * as dataKestraApiTokens from './data-kestra-api-tokens/index';
+export * as dataKestraGroup from './data-kestra-group/index';
 export * as ephemeralKestraApiToken from './ephemeral-kestra-api-token/index';
 export * as provider from './provider/index';
 

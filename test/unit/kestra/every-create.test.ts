@@ -16,6 +16,9 @@ const PLANS: Record<string, Record<string, unknown>> = {
     id: null, service_account_id: 'sa1', user_id: null, name: 'deploy', description: null, max_age: null, extended: false, keepers: null,
     rotate_before: null, tenant_id: 'main', token: null, token_id: null, prefix: null, issued_at: null, expires_at: null, expired: false, last_used: null,
   },
+  kestra_group: { id: null, name: 'operators', description: null, tenant_id: 'main' },
+  kestra_group_member: { id: null, group_id: 'g1', member_id: 'sa1', membership: 'MEMBER', tenant_id: 'main' },
+  kestra_user: { id: null, email: 'ada@example.com', first_name: null, last_name: null, super_admin: false, groups: null, password_wo: null, password_wo_version: null },
 };
 
 class ThroughTheProtocol extends Error {

@@ -14,7 +14,7 @@ export interface ServiceAccountConfig extends cdktn.TerraformMetaArguments {
   */
   readonly description?: string;
   /**
-  * Ids of the groups the service account belongs to. The set is authoritative: memberships not listed are removed. Defaults to no groups.
+  * Ids of the groups of its tenant the service account belongs to. When set, the set is authoritative: memberships not listed are removed (`[]` removes them all). When unset, the memberships are not managed here: they are read back (so `kestra_group_member` can add them) and no plan changes them.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/resources/service_account#groups ServiceAccount#groups}
   */

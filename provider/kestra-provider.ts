@@ -3,11 +3,13 @@ import { configureKestra, providerSchema, type KestraContext } from './provider-
 import { apiTokensDataSource } from './datasources/api-tokens.js';
 import { roleDataSource } from './datasources/role.js';
 import { serviceAccountDataSource } from './datasources/service-account.js';
+import { tenantDataSource } from './datasources/tenant.js';
 import { ephemeralApiTokenResource } from './ephemeral-resources/api-token.js';
 import { apiTokenResource } from './resources/api-token.js';
 import { roleBindingResource } from './resources/role-binding.js';
 import { roleResource } from './resources/role.js';
 import { serviceAccountResource } from './resources/service-account.js';
+import { tenantResource } from './resources/tenant.js';
 
 /** The Kestra provider: its configuration and every resource, data source and ephemeral resource it offers. */
 export function kestraProvider(logger: Logger): ProviderDefinition<typeof providerSchema, KestraContext> {
@@ -17,8 +19,8 @@ export function kestraProvider(logger: Logger): ProviderDefinition<typeof provid
     configure: (req) => configureKestra(req, process.env, logger.with({ component: 'kestra-api' })),
     // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
     aroundCall: (client, call) => client.api.operation(call),
-    resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource],
-    dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource],
+    resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource, tenantResource],
+    dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource, tenantDataSource],
     ephemeralResources: [ephemeralApiTokenResource],
   };
 }

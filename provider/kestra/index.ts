@@ -13,3 +13,4 @@ export { importTenantScoped, parseTenantScopedId, planTenant, serviceAccountTena
 export {
   dueForRotation, ownerOf, parseTokenAddress, tokenAddress, tokenCreateTarget, tokenOwner, userTokensHaveNoTenant, type TokenAddress, type TokenOwnerRef,
 } from './tokens.js';
+export { deniedServices, jsonObject, jsonObjectType, SERVICES, tenantBody, tenantId, tenantSettings, WORKER_GROUP_FALLBACKS, type TenantSettings } from './tenants.js';

@@ -61,6 +61,18 @@ async function putRole(api: ApiClient, values: Values, change: Record<string, un
   expect((await api.put(rolePath(values), body)).status).toBe(200);
 }
 
+/** A PUT of the tenant as the server holds it now, with `change` applied (the PUT replaces every setting). */
+async function putTenant(api: ApiClient, values: Values, change: Record<string, unknown>): Promise<void> {
+  const path = `/api/v1/tenants/${values.id}`;
+  expect((await api.put(path, { ...(await api.get(path)).body, ...change })).status).toBe(200);
+}
+
+/** A tenant drifter: the server field it changes, the value sent, and the value the attribute then holds. */
+const tenantSetting = (field: string, sent: unknown, held: unknown): Drifter => async (api, v) => {
+  await putTenant(api, v, { [field]: sent });
+  return held;
+};
+
 /** For each resource type, how each attribute it updates in place (and the server holds) is changed outside Terraform. */
 const DRIFT: Record<string, Record<string, Drifter>> = {
   kestra_service_account: {
@@ -106,6 +118,20 @@ const DRIFT: Record<string, Record<string, Drifter>> = {
   },
   kestra_role_binding: {},
   kestra_api_token: {},
+  kestra_tenant: {
+    name: tenantSetting('name', 'renamed outside Terraform', 'renamed outside Terraform'),
+    worker_group: tenantSetting('workerGroup', { key: 'drifted', fallback: 'FAIL' }, { key: 'drifted', fallback: 'FAIL' }),
+    storage_isolation: tenantSetting('storageIsolation', { enabled: false, deniedServices: ['INDEXER'] }, { enabled: false, denied_services: ['INDEXER'] }),
+    secret_isolation: tenantSetting('secretIsolation', { enabled: true, deniedServices: ['WORKER'] }, { enabled: true, denied_services: ['WORKER'] }),
+    storage_type: tenantSetting('storageType', 'drifted', 'drifted'),
+    storage_configuration: tenantSetting('storageConfiguration', { s3: { bucket: 'drifted' } }, JSON.stringify({ s3: { bucket: 'drifted' } })),
+    secret_type: tenantSetting('secretType', 'drifted', 'drifted'),
+    secret_read_only: async (api, v, run) => tenantSetting('secretReadOnly', v.secret_read_only !== true, v.secret_read_only !== true)(api, v, run),
+    secret_configuration: tenantSetting('secretConfiguration', { vault: { token: 'drifted' } }, JSON.stringify({ vault: { token: 'drifted' } })),
+    require_existing_namespace: async (api, v, run) => tenantSetting('requireExistingNamespace', v.require_existing_namespace !== true, v.require_existing_namespace !== true)(api, v, run),
+    outputs_in_internal_storage: async (api, v, run) =>
+      tenantSetting('outputsInInternalStorage', v.outputs_in_internal_storage !== true, v.outputs_in_internal_storage !== true)(api, v, run),
+  },
 };
 
 /** For each resource type, whether the object a state names still exists on the server. */
@@ -117,6 +143,7 @@ const EXISTS: Record<string, (api: ApiClient, values: Values) => Promise<boolean
     const list = await api.get(v.user_id !== null ? `/api/v1/users/${v.user_id}/api-tokens` : `/api/v1/${v.tenant_id}/service-accounts/${v.service_account_id}/api-tokens`);
     return list.status === 200 && (list.body.results as { id: string }[]).some((t) => t.id === v.token_id);
   },
+  kestra_tenant: async (api, v) => (await api.get(`/api/v1/tenants/${v.id}`)).status === 200,
 };
 
 const replacesOnChange = (attr: Attribute, name: string): boolean =>

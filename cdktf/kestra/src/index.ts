@@ -3,8 +3,10 @@ export * as serviceAccount from './service-account';
 export * as role from './role';
 export * as roleBinding from './role-binding';
 export * as apiToken from './api-token';
+export * as tenant from './tenant';
 export * as dataKestraServiceAccount from './data-kestra-service-account';
 export * as dataKestraRole from './data-kestra-role';
 export * as dataKestraApiTokens from './data-kestra-api-tokens';
+export * as dataKestraTenant from './data-kestra-tenant';
 export * as provider from './provider';
 

@@ -3,9 +3,11 @@ export * as serviceAccount from './service-account/index';
 export * as role from './role/index';
 export * as roleBinding from './role-binding/index';
 export * as apiToken from './api-token/index';
+export * as tenant from './tenant/index';
 export * as dataKestraServiceAccount from './data-kestra-service-account/index';
 export * as dataKestraRole from './data-kestra-role/index';
 export * as dataKestraApiTokens from './data-kestra-api-tokens/index';
+export * as dataKestraTenant from './data-kestra-tenant/index';
 export * as ephemeralKestraApiToken from './ephemeral-kestra-api-token/index';
 export * as provider from './provider/index';
 

@@ -9,6 +9,7 @@ import { apiTokenResource } from './resources/api-token.js';
 import { roleBindingResource } from './resources/role-binding.js';
 import { roleResource } from './resources/role.js';
 import { serviceAccountResource } from './resources/service-account.js';
+import { tenantAccessResource } from './resources/tenant-access.js';
 import { tenantResource } from './resources/tenant.js';
 
 /** The Kestra provider: its configuration and every resource, data source and ephemeral resource it offers. */
@@ -19,7 +20,7 @@ export function kestraProvider(logger: Logger): ProviderDefinition<typeof provid
     configure: (req) => configureKestra(req, process.env, logger.with({ component: 'kestra-api' })),
     // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
     aroundCall: (client, call) => client.api.operation(call),
-    resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource, tenantResource],
+    resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource, tenantResource, tenantAccessResource],
     dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource, tenantDataSource],
     ephemeralResources: [ephemeralApiTokenResource],
   };

@@ -118,6 +118,7 @@ const DRIFT: Record<string, Record<string, Drifter>> = {
   },
   kestra_role_binding: {},
   kestra_api_token: {},
+  kestra_tenant_access: {},
   kestra_tenant: {
     name: tenantSetting('name', 'renamed outside Terraform', 'renamed outside Terraform'),
     worker_group: tenantSetting('workerGroup', { key: 'drifted', fallback: 'FAIL' }, { key: 'drifted', fallback: 'FAIL' }),
@@ -144,6 +145,7 @@ const EXISTS: Record<string, (api: ApiClient, values: Values) => Promise<boolean
     return list.status === 200 && (list.body.results as { id: string }[]).some((t) => t.id === v.token_id);
   },
   kestra_tenant: async (api, v) => (await api.get(`/api/v1/tenants/${v.id}`)).status === 200,
+  kestra_tenant_access: async (api, v) => (await api.get(`/api/v1/${v.tenant_id}/tenant-access/${v.service_account_id ?? v.user_id}`)).status === 200,
 };
 
 const replacesOnChange = (attr: Attribute, name: string): boolean =>
@@ -170,6 +172,9 @@ function notImportable(typeName: string): string[] {
   return [...secrets, ...(TERRAFORM_ONLY[typeName] ?? [])];
 }
 
+/** The import id of an object: its id, with its tenant in front when it lives in one and the id does not say it already. */
+const importId = (values: Values): string =>
+  typeof values.tenant_id === 'string' && !String(values.id).includes('/') ? `${values.tenant_id}/${values.id}` : String(values.id);
 const typeOf = (address: string) => address.split('.')[0] ?? '';
 const managed = (state: Record<string, Values>) => Object.entries(state).filter(([address]) => !address.startsWith('data.'));
 
@@ -201,7 +206,7 @@ test.each(EXAMPLES)('examples/%s: apply, empty plans, import {}, drift repaired,
   if (importable.length > 0) {
     await verifyImports(
       ws,
-      importable.map(([address]) => ({ address, ignore: notImportable(typeOf(address)) })),
+      importable.map(([address, values]) => ({ address, id: importId(values), ignore: notImportable(typeOf(address)) })),
       { providerConfig: IMPORT_PROVIDER },
     );
   }

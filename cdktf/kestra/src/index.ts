@@ -4,6 +4,7 @@ export * as role from './role';
 export * as roleBinding from './role-binding';
 export * as apiToken from './api-token';
 export * as tenant from './tenant';
+export * as tenantAccess from './tenant-access';
 export * as dataKestraServiceAccount from './data-kestra-service-account';
 export * as dataKestraRole from './data-kestra-role';
 export * as dataKestraApiTokens from './data-kestra-api-tokens';

@@ -4,6 +4,7 @@ export * as role from './role/index';
 export * as roleBinding from './role-binding/index';
 export * as apiToken from './api-token/index';
 export * as tenant from './tenant/index';
+export * as tenantAccess from './tenant-access/index';
 export * as dataKestraServiceAccount from './data-kestra-service-account/index';
 export * as dataKestraRole from './data-kestra-role/index';
 export * as dataKestraApiTokens from './data-kestra-api-tokens/index';

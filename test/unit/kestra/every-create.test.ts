@@ -16,6 +16,7 @@ const PLANS: Record<string, Record<string, unknown>> = {
     id: null, service_account_id: 'sa1', user_id: null, name: 'deploy', description: null, max_age: null, extended: false, keepers: null,
     rotate_before: null, tenant_id: 'main', token: null, token_id: null, prefix: null, issued_at: null, expires_at: null, expired: false, last_used: null,
   },
+  kestra_tenant_access: { id: null, user_id: null, service_account_id: 'sa1', username: null, tenant_id: 'team2' },
   kestra_tenant: {
     id: 'team2', name: 'Team 2', worker_group: null, storage_isolation: null, secret_isolation: null, storage_type: null, storage_configuration: null,
     secret_type: null, secret_read_only: false, secret_configuration: null, require_existing_namespace: false, outputs_in_internal_storage: false,

@@ -11,6 +11,6 @@ export { orNullIfGone } from './not-found.js';
 export { serverLine, type ServerLine } from './server-line.js';
 export { importTenantScoped, parseTenantScopedId, planTenant, serviceAccountTenant, tenantIdAttribute, tenantOf, type TenantPlanning } from './tenant.js';
 export {
-  dueForRotation, ownerOf, parseTokenAddress, tokenAddress, tokenCreateTarget, tokenOwner, userTokensHaveNoTenant, type TokenAddress, type TokenOwnerRef,
+  dueForRotation, ownerOf, parseTokenAddress, SELF, tokenAddress, tokenCreateTarget, tokenOwner, userTokensHaveNoTenant, type TokenAddress, type TokenOwnerRef,
 } from './tokens.js';
 export { deniedServices, jsonObject, jsonObjectType, SERVICES, tenantBody, tenantId, tenantSettings, WORKER_GROUP_FALLBACKS, type TenantSettings } from './tenants.js';

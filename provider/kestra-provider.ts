@@ -1,6 +1,8 @@
 import type { Logger, ProviderDefinition } from './framework/index.js';
 import { configureKestra, providerSchema, type KestraContext } from './provider-config.js';
 import { apiTokensDataSource } from './datasources/api-tokens.js';
+import { roleBindingDataSource } from './datasources/role-binding.js';
+import { roleBindingsDataSource } from './datasources/role-bindings.js';
 import { roleDataSource } from './datasources/role.js';
 import { serviceAccountDataSource } from './datasources/service-account.js';
 import { tenantDataSource } from './datasources/tenant.js';
@@ -21,7 +23,7 @@ export function kestraProvider(logger: Logger): ProviderDefinition<typeof provid
     // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
     aroundCall: (client, call) => client.api.operation(call),
     resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource, tenantResource, tenantAccessResource],
-    dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource, tenantDataSource],
+    dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource, tenantDataSource, roleBindingDataSource, roleBindingsDataSource],
     ephemeralResources: [ephemeralApiTokenResource],
   };
 }

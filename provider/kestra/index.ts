@@ -14,3 +14,4 @@ export {
   dueForRotation, ownerOf, parseTokenAddress, SELF, tokenAddress, tokenCreateTarget, tokenOwner, userTokensHaveNoTenant, type TokenAddress, type TokenOwnerRef,
 } from './tokens.js';
 export { deniedServices, jsonObject, jsonObjectType, SERVICES, tenantBody, tenantId, tenantSettings, WORKER_GROUP_FALLBACKS, type TenantSettings } from './tenants.js';
+export { bindingView, bindingViewAttributes, type BindingView } from './binding-view.js';

@@ -9,5 +9,7 @@ export * as dataKestraServiceAccount from './data-kestra-service-account';
 export * as dataKestraRole from './data-kestra-role';
 export * as dataKestraApiTokens from './data-kestra-api-tokens';
 export * as dataKestraTenant from './data-kestra-tenant';
+export * as dataKestraRoleBinding from './data-kestra-role-binding';
+export * as dataKestraRoleBindings from './data-kestra-role-bindings';
 export * as provider from './provider';
 

@@ -9,6 +9,8 @@ export * as dataKestraServiceAccount from './data-kestra-service-account/index';
 export * as dataKestraRole from './data-kestra-role/index';
 export * as dataKestraApiTokens from './data-kestra-api-tokens/index';
 export * as dataKestraTenant from './data-kestra-tenant/index';
+export * as dataKestraRoleBinding from './data-kestra-role-binding/index';
+export * as dataKestraRoleBindings from './data-kestra-role-bindings/index';
 export * as ephemeralKestraApiToken from './ephemeral-kestra-api-token/index';
 export * as provider from './provider/index';
 

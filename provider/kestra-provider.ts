@@ -2,8 +2,11 @@ import type { Logger, ProviderDefinition } from './framework/index.js';
 import { configureKestra, providerSchema, type KestraContext } from './provider-config.js';
 import { apiTokensDataSource } from './datasources/api-tokens.js';
 import { groupDataSource } from './datasources/group.js';
+import { roleBindingDataSource } from './datasources/role-binding.js';
+import { roleBindingsDataSource } from './datasources/role-bindings.js';
 import { roleDataSource } from './datasources/role.js';
 import { serviceAccountDataSource } from './datasources/service-account.js';
+import { tenantDataSource } from './datasources/tenant.js';
 import { ephemeralApiTokenResource } from './ephemeral-resources/api-token.js';
 import { apiTokenResource } from './resources/api-token.js';
 import { groupMemberResource } from './resources/group-member.js';
@@ -12,6 +15,8 @@ import { roleBindingResource } from './resources/role-binding.js';
 import { roleResource } from './resources/role.js';
 import { serviceAccountResource } from './resources/service-account.js';
 import { userResource } from './resources/user.js';
+import { tenantAccessResource } from './resources/tenant-access.js';
+import { tenantResource } from './resources/tenant.js';
 
 /** The Kestra provider: its configuration and every resource, data source and ephemeral resource it offers. */
 export function kestraProvider(logger: Logger): ProviderDefinition<typeof providerSchema, KestraContext> {
@@ -21,8 +26,11 @@ export function kestraProvider(logger: Logger): ProviderDefinition<typeof provid
     configure: (req) => configureKestra(req, process.env, logger.with({ component: 'kestra-api' })),
     // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
     aroundCall: (client, call) => client.api.operation(call),
-    resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource, groupResource, groupMemberResource, userResource],
-    dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource, groupDataSource],
+    resources: [
+      serviceAccountResource, roleResource, roleBindingResource, apiTokenResource, groupResource, groupMemberResource, userResource, tenantResource,
+      tenantAccessResource,
+    ],
+    dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource, groupDataSource, tenantDataSource, roleBindingDataSource, roleBindingsDataSource],
     ephemeralResources: [ephemeralApiTokenResource],
   };
 }

@@ -4,6 +4,8 @@ import type { ApiPaths } from './paths.js';
 import { isCreatedToken } from './shapes.js';
 import type { Transport } from './transport.js';
 
+const CALLER = 'only that the caller is a user authenticated as themself (any user may manage their own tokens)';
+
 /** The token calls of one owner, a service account or a user: the same three verbs on different paths. */
 export interface TokenOwnerApi {
   /** Never retried; the answer holds the only copy of `fullToken`, which is never logged or quoted, and redacted from then on. */
@@ -31,6 +33,11 @@ export class ApiTokensApi {
   /** Tokens of a user, instance-level: `/api/v1/users/{id}/api-tokens`. */
   ofUser(userId: string): TokenOwnerApi {
     return this.#owner(this.#paths.instance('users', userId, 'api-tokens'), SUPER_ADMIN);
+  }
+
+  /** Tokens of the caller itself, any user authenticated with their own credentials: `/api/v1/me/api-tokens`. */
+  ofCurrentUser(): TokenOwnerApi {
+    return this.#owner(this.#paths.instance('me', 'api-tokens'), CALLER);
   }
 
   #owner(base: string, requires: string): TokenOwnerApi {

@@ -6,6 +6,7 @@ import { GroupsApi } from './groups.js';
 import { ApiPaths } from './paths.js';
 import { RolesApi } from './roles.js';
 import { ServiceAccountsApi } from './service-accounts.js';
+import { TenantAccessApi, TenantsApi } from './tenants.js';
 import { Transport } from './transport.js';
 import { UsersApi } from './users.js';
 
@@ -20,6 +21,8 @@ export class KestraClient {
   readonly bindings: BindingsApi;
   readonly users: UsersApi;
   readonly groups: GroupsApi;
+  readonly tenants: TenantsApi;
+  readonly tenantAccess: TenantAccessApi;
   /** The server this client talks to: origin and path prefix, without credentials. */
   readonly endpoint: string;
   readonly #transport: Transport;
@@ -37,6 +40,8 @@ export class KestraClient {
     this.bindings = new BindingsApi(this.#transport, paths);
     this.users = new UsersApi(this.#transport, paths);
     this.groups = new GroupsApi(this.#transport, paths);
+    this.tenants = new TenantsApi(this.#transport, paths);
+    this.tenantAccess = new TenantAccessApi(this.#transport, paths);
   }
 
   /**

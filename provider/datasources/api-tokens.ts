@@ -1,5 +1,5 @@
-import { boolType, computed, defineDataSource, defineSchema, exactlyOneOf, nestedList, optional, optionalComputed, stringType } from '../framework/index.js';
-import { nonBlank, ownerOf, serviceAccountTenant, tokenOwner, userTokensHaveNoTenant } from '../kestra/index.js';
+import { boolType, computed, defineDataSource, defineSchema, exactlyOneOf, nestedList, oneOf, optional, optionalComputed, stringType } from '../framework/index.js';
+import { nonBlank, ownerOf, SELF, serviceAccountTenant, tokenOwner, userTokensHaveNoTenant } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 const tokenMetadata = nestedList({
@@ -15,16 +15,22 @@ const tokenMetadata = nestedList({
 });
 
 const schema = defineSchema({
-  description: 'Lists the API tokens of a service account or a user: their metadata only; Kestra never returns a token\'s secret again.',
+  description:
+    'Lists the API tokens of a service account, of a user, or of the identity the provider is authenticated as (`owner = "me"`, open ' +
+    'to any user): their metadata only; Kestra never returns a token\'s secret again.',
   attributes: {
     service_account_id: optional(stringType, {
-      description: 'Service account whose tokens to list. Exactly one of `service_account_id` and `user_id` must be set.',
+      description: 'Service account whose tokens to list. Exactly one of `service_account_id`, `user_id` and `owner` must be set.',
       validators: [nonBlank],
     }),
-    user_id: optional(stringType, { description: 'User whose tokens to list.', validators: [nonBlank] }),
+    user_id: optional(stringType, { description: 'User whose tokens to list (needs a superadmin).', validators: [nonBlank] }),
+    owner: optional(stringType, {
+      description: '`"me"`: the tokens of the identity the provider is authenticated as, through `/api/v1/me/api-tokens`.',
+      validators: [oneOf([SELF])],
+    }),
     tenant_id: optionalComputed(stringType, {
       description:
-        'Tenant of the service account; when unset, the tenant the account is in (the provider\'s `tenant_id` when it is there). Null for a user, whose tokens are instance-level.',
+        'Tenant of the service account; when unset, the tenant the account is in (the provider\'s `tenant_id` when it is there). Null for a user (the caller too), whose tokens are instance-level.',
       validators: [nonBlank],
     }),
     tokens: computed(tokenMetadata, { description: 'The tokens, ordered by name then id.' }),
@@ -34,7 +40,7 @@ const schema = defineSchema({
 export const apiTokensDataSource = defineDataSource<typeof schema, KestraContext>({
   typeName: 'kestra_api_tokens',
   schema,
-  configValidators: [exactlyOneOf('service_account_id', 'user_id'), userTokensHaveNoTenant],
+  configValidators: [exactlyOneOf('service_account_id', 'user_id', 'owner'), userTokensHaveNoTenant],
 
   async read({ config }, ctx) {
     const sa = config.service_account_id;

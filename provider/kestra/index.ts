@@ -13,6 +13,8 @@ export { fromOfficial, storedTenant } from './official.js';
 export { serverLine, type ServerLine } from './server-line.js';
 export { importTenantScoped, parseTenantScopedId, planTenant, serviceAccountTenant, tenantIdAttribute, tenantOf, type TenantPlanning } from './tenant.js';
 export {
-  dueForRotation, findTokenOwner, ownerOf, parseTokenAddress, tokenAddress, tokenCreateTarget, tokenOwner, userTokensHaveNoTenant, type TokenAddress,
+  dueForRotation, findTokenOwner, ownerOf, parseTokenAddress, SELF, tokenAddress, tokenCreateTarget, tokenOwner, userTokensHaveNoTenant, type TokenAddress,
   type TokenOwnerRef,
 } from './tokens.js';
+export { deniedServices, jsonObject, jsonObjectType, SERVICES, tenantBody, tenantId, tenantSettings, WORKER_GROUP_FALLBACKS, type TenantSettings } from './tenants.js';
+export { bindingView, bindingViewAttributes, type BindingView } from './binding-view.js';

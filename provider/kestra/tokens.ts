@@ -7,40 +7,53 @@ import type { KestraContext } from '../provider-config.js';
 import { objectKey, type CreateTarget } from './create-protocol.js';
 import { orNullIfGone } from './not-found.js';
 
+/** A service account's token, a user's token (made by a superadmin), or the caller's own (`owner = "me"`). */
 export type TokenOwnerRef =
   | { readonly service_account_id: string; readonly tenant_id?: string | null }
-  | { readonly service_account_id: null; readonly user_id: string };
+  | { readonly service_account_id: null; readonly user_id: string }
+  | { readonly service_account_id: null; readonly user_id: null; readonly owner: typeof SELF };
 
-/** The owner named by a model with `service_account_id` and `user_id`, exactly one of which the configuration sets. */
-export function ownerOf(model: { readonly service_account_id: string | null; readonly user_id: string | null; readonly tenant_id?: string | null }): TokenOwnerRef {
+/** The value of `owner` that names the identity the provider is authenticated as. */
+export const SELF = 'me';
+
+/** The owner named by a model with `service_account_id`, `user_id` and `owner`, exactly one of which the configuration sets. */
+export function ownerOf(model: {
+  readonly service_account_id: string | null;
+  readonly user_id: string | null;
+  readonly owner?: string | null;
+  readonly tenant_id?: string | null;
+}): TokenOwnerRef {
   if (model.service_account_id !== null) return { service_account_id: model.service_account_id, tenant_id: model.tenant_id ?? null };
   if (model.user_id !== null) return { service_account_id: null, user_id: model.user_id };
-  throw new Error('a token needs service_account_id or user_id');
+  if (model.owner === SELF) return { service_account_id: null, user_id: null, owner: SELF };
+  throw new Error('a token needs service_account_id, user_id or owner');
 }
 
-/** Service-account tokens live in a tenant; user tokens are instance-level. */
+/** Service-account tokens live in a tenant; user tokens, the caller's own included, are instance-level. */
 export function tokenOwner(ref: TokenOwnerRef, ctx: { readonly client: KestraContext }): TokenOwnerApi {
   if (ref.service_account_id !== null) {
     return ctx.client.api.apiTokens.ofServiceAccount(ref.service_account_id, { tenant: ref.tenant_id ?? ctx.client.defaultTenant });
   }
-  return ctx.client.api.apiTokens.ofUser(ref.user_id);
+  return ref.user_id !== null ? ctx.client.api.apiTokens.ofUser(ref.user_id) : ctx.client.api.apiTokens.ofCurrentUser();
 }
 
 /**
  * The import id of a token, also its Terraform `id`: `<tenant>/service-account/<id>/<token-id>` (the tenant
- * written out, so the id imports whatever the provider's tenant) or `user/<id>/<token-id>`.
+ * written out, so the id imports whatever the provider's tenant), `user/<id>/<token-id>`, or `me/<token-id>`
+ * for a token of the caller.
  */
 export function tokenAddress(ref: TokenOwnerRef, tokenId: string): string {
-  if (ref.service_account_id === null) return `user/${ref.user_id}/${tokenId}`;
+  if (ref.service_account_id === null) return ref.user_id !== null ? `user/${ref.user_id}/${tokenId}` : `${SELF}/${tokenId}`;
   const tenant = ref.tenant_id ? `${ref.tenant_id}/` : '';
   return `${tenant}service-account/${ref.service_account_id}/${tokenId}`;
 }
 
 export type TokenAddress = TokenOwnerRef & { readonly token_id: string };
 
-/** Parses `[<tenant>/]service-account/<sa-id>/<token-id>` or `user/<user-id>/<token-id>`; undefined when malformed. */
+/** Parses `[<tenant>/]service-account/<sa-id>/<token-id>`, `user/<user-id>/<token-id>` or `me/<token-id>`; undefined when malformed. */
 export function parseTokenAddress(text: string): TokenAddress | undefined {
   const parts = text.split('/');
+  if (parts.length === 2 && parts[0] === SELF && parts[1]) return { service_account_id: null, user_id: null, owner: SELF, token_id: parts[1] };
   const [tenant, rest] = parts.length === 4 ? [parts[0] ?? null, parts.slice(1)] : [null, parts];
   const [kind, owner, tokenId, ...extra] = rest;
   if (kind === undefined || !owner || !tokenId || extra.length > 0) return undefined;
@@ -73,15 +86,15 @@ export async function findTokenOwner(tokenId: string, ctx: { readonly client: Ke
   return undefined;
 }
 
-/** User tokens are instance-level: a `tenant_id` beside `user_id` is a mistake, refused at validate. */
-export const userTokensHaveNoTenant: ConfigValidator<{ readonly user_id: unknown; readonly tenant_id: unknown }> = {
+/** User tokens (the caller's own too) are instance-level: a `tenant_id` beside `user_id` or `owner` is a mistake, refused at validate. */
+export const userTokensHaveNoTenant: ConfigValidator<{ readonly user_id?: unknown; readonly owner?: unknown; readonly tenant_id: unknown }> = {
   description: 'tenant_id only for service-account tokens',
   validate(config, diagnostics) {
-    if (config.user_id === null || config.tenant_id === null) return;
+    if (((config.user_id ?? null) === null && (config.owner ?? null) === null) || config.tenant_id === null) return;
     diagnostics.addAttributeError(
       AttributePath.root('tenant_id'),
       'tenant_id on a user token',
-      'User tokens are instance-level: they belong to no tenant. Remove tenant_id, or use service_account_id for a token of a tenant\'s service account.',
+      'User tokens (the caller\'s own too) are instance-level: they belong to no tenant. Remove tenant_id, or use service_account_id for a token of a tenant\'s service account.',
     );
   },
 };
@@ -105,7 +118,12 @@ export function tokenCreateTarget(
   request: CreateApiTokenRequest,
 ): CreateTarget<CreateApiTokenResponse, ApiToken> {
   const owner = tokenOwner(ref, ctx);
-  const scope = ref.service_account_id !== null ? ['service-account', ref.tenant_id ?? ctx.client.defaultTenant, ref.service_account_id] : ['user', ref.user_id];
+  const scope =
+    ref.service_account_id !== null
+      ? ['service-account', ref.tenant_id ?? ctx.client.defaultTenant, ref.service_account_id]
+      : ref.user_id !== null
+        ? ['user', ref.user_id]
+        : [SELF];
   return {
     what: `API token ${JSON.stringify(request.name)}`,
     key: objectKey(ctx.client.api.endpoint, ...scope, 'api-token', request.name),

@@ -1,13 +1,15 @@
 import { parseJavaDurationMillis } from '../../common/java-duration.js';
 import type { ApiToken, CreateApiTokenRequest } from '../client/index.js';
 import {
-  AttributePath, boolType, computed, defineResource, defineSchema, exactlyOneOf, isKnown, isUnknown, mapOf, notEmpty, optional, optionalComputed, rawBool,
-  rawRequiredString, rawString, required, requiresAlso, requiresReplace, requiresReplaceIf, requiresReplaceUnlessImported, ResourceError, stringType, UNKNOWN,
-  useStateForUnknown, type ConfigValidator, type ModifyPlanRequest, type PartialStateOf, type PlanningConfigOf, type PlanOf, type RawState, type StateOf,
+  AttributePath, boolType, computed, defineResource, defineSchema, exactlyOneOf, isKnown, isUnknown, mapOf, notEmpty, oneOf, optional, optionalComputed,
+  rawBool, rawRequiredString, rawString, required, requiresAlso, requiresReplace, requiresReplaceIf, requiresReplaceUnlessImported, ResourceError,
+  stringType, UNKNOWN, useStateForUnknown, type ConfigValidator, type ModifyPlanRequest, type PartialStateOf, type PlanningConfigOf, type PlanOf,
+  type RawState, type StateOf,
 } from '../framework/index.js';
 import {
   createObject, dueForRotation, durationFromMillis, durationType, findTokenOwner, fromOfficial, kestraName, nonBlank, orNullIfGone, ownerOf,
-  parseTokenAddress, placeholderSink, positiveDuration, serviceAccountTenant, settlePlaceholder, tokenAddress, tokenCreateTarget, tokenOwner, userTokensHaveNoTenant, type PendingCreate,
+  parseTokenAddress, placeholderSink, positiveDuration, SELF, serviceAccountTenant, settlePlaceholder, tokenAddress, tokenCreateTarget, tokenOwner,
+  userTokensHaveNoTenant, type PendingCreate,
 } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
@@ -17,7 +19,8 @@ const keep = [useStateForUnknown()];
 
 const schema = defineSchema({
   description:
-    'An API token of a service account or a user. The secret `token` is returned by Kestra once, at creation: the provider keeps it in ' +
+    'An API token of a service account, of a user, or of the identity the provider is authenticated as (`owner = "me"`, which a ' +
+    'regular user authenticated with their own password may use: the token\'s actions are audited under their name). The secret `token` is returned by Kestra once, at creation: the provider keeps it in ' +
     'state (sensitive) and never reads it again. Any change of an argument the token is made with creates a new token and deletes the old ' +
     'one; use `lifecycle { create_before_destroy = true }` so the new token exists before the old one is revoked. `keepers` and ' +
     '`rotate_before` exist only in Terraform: `rotate_before` is a planning window (changing it never replaces the token), and a change ' +
@@ -25,12 +28,25 @@ const schema = defineSchema({
   attributes: {
     id: computed(stringType, {
       description:
-        'Address of the token, also its import id: `<tenant_id>/service-account/<service_account_id>/<token_id>` or `user/<user_id>/<token_id>`.',
+        'Address of the token, also its import id: `<tenant_id>/service-account/<service_account_id>/<token_id>`, `user/<user_id>/<token_id>`, ' +
+        'or `me/<token_id>` for a token of the caller.',
       nullable: false,
       planModifiers: keep,
     }),
     service_account_id: optional(stringType, { description: 'Service account that owns the token.', validators: [nonBlank], planModifiers: replaces }),
-    user_id: optional(stringType, { description: 'User that owns the token; its actions are audited under the user\'s name.', validators: [nonBlank], planModifiers: replaces }),
+    user_id: optional(stringType, {
+      description: 'User that owns the token; its actions are audited under the user\'s name. Creating a token for another user needs a superadmin.',
+      validators: [nonBlank],
+      planModifiers: replaces,
+    }),
+    owner: optional(stringType, {
+      description:
+        '`"me"`: the token belongs to the identity the provider is authenticated as, made through Kestra\'s own profile endpoint ' +
+        '(`/api/v1/me/api-tokens`), so no superadmin is needed. Exactly one of `service_account_id`, `user_id` and `owner` must be set. ' +
+        'Authenticating the provider as someone else later makes the plan create a token for them; the first token stays with its owner.',
+      validators: [oneOf([SELF])],
+      planModifiers: replaces,
+    }),
     name: required(stringType, { description: 'Name of the token.', validators: [kestraName], planModifiers: replaces }),
     description: optional(stringType, { description: 'Free-text description.', validators: [notEmpty()], planModifiers: replaces }),
     max_age: optional(durationType, {
@@ -105,7 +121,7 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext, { p
   displayName: 'API token',
   schema,
   configValidators: [
-    exactlyOneOf('service_account_id', 'user_id'),
+    exactlyOneOf('service_account_id', 'user_id', 'owner'),
     requiresAlso('extended', 'max_age', (v) => v === true, '`extended = true` pushes the expiry forward by `max_age` on each use, so it needs `max_age`.'),
     requiresAlso('rotate_before', 'max_age', () => true, 'A token without `max_age` never expires, so `rotate_before` needs `max_age`.'),
     rotateBeforeShorterThanMaxAge,
@@ -187,13 +203,13 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext, { p
       if (bare) return null;
       throw new ResourceError(
         'invalid import id',
-        `Expected [<tenant>/]service-account/<service-account-id>/<token-id> or user/<user-id>/<token-id>, or a bare token id; got ${JSON.stringify(id)}.`,
+        `Expected [<tenant>/]service-account/<service-account-id>/<token-id>, user/<user-id>/<token-id>, me/<token-id> or a bare token id; got ${JSON.stringify(id)}.`,
       );
     }
     const owner =
       address.service_account_id !== null
-        ? { service_account_id: address.service_account_id, user_id: null, tenant_id: address.tenant_id ?? null }
-        : { service_account_id: null, user_id: address.user_id, tenant_id: null };
+        ? { service_account_id: address.service_account_id, user_id: null, owner: null, tenant_id: address.tenant_id ?? null }
+        : { service_account_id: null, user_id: address.user_id, owner: address.user_id === null ? SELF : null, tenant_id: null };
     const unknownToTheServer = { description: null, max_age: null, extended: false, keepers: null, rotate_before: null };
     const known = await withOwnerTenant({ ...owner, ...unknownToTheServer }, ctx);
     const token = (await orNullIfGone(tokenOwner(ownerOf(known), ctx).list()))?.find((t) => t.id === address.token_id);
@@ -268,7 +284,7 @@ function hasExpired(state: State, nowMs: number): boolean {
 }
 
 /** What the server does not return about a token: its owner, the arguments only Terraform knows, how it was asked for. */
-type Known = Pick<State, 'service_account_id' | 'user_id' | 'tenant_id' | 'description' | 'max_age' | 'extended' | 'keepers' | 'rotate_before'>;
+type Known = Pick<State, 'service_account_id' | 'user_id' | 'owner' | 'tenant_id' | 'description' | 'max_age' | 'extended' | 'keepers' | 'rotate_before'>;
 
 /** The model with its tenant settled: that of its service account when none is set; none for a user token. */
 async function withOwnerTenant<K extends Known>(known: K, ctx: { readonly client: KestraContext }): Promise<K> {
@@ -285,6 +301,7 @@ function movedToken(raw: RawState, owner: Pick<State, 'service_account_id' | 'us
   const tokenId = rawRequiredString(raw, 'id');
   return {
     ...owner,
+    owner: null,
     tenant_id: null,
     id: tokenAddress(ownerOf(owner), tokenId),
     name: rawRequiredString(raw, 'name'),
@@ -314,14 +331,15 @@ function requestBody(plan: Pick<PlanOf<typeof schema>, 'name' | 'description' | 
 
 /** What the create that left this placeholder was given, rebuilt from the placeholder. */
 function placeholderKnown(state: PartialStateOf<typeof schema>): Known & { name: string } {
-  const { name, service_account_id: serviceAccountId = null, user_id: userId = null } = state;
-  if (typeof name !== 'string' || (serviceAccountId === null && userId === null)) {
+  const { name, service_account_id: serviceAccountId = null, user_id: userId = null, owner = null } = state;
+  if (typeof name !== 'string' || (serviceAccountId === null && userId === null && owner === null)) {
     throw new ResourceError('placeholder without a name or owner', 'The placeholder of this API token does not say which token to look for; remove it from the state.');
   }
   return {
     name,
     service_account_id: serviceAccountId,
     user_id: userId,
+    owner,
     tenant_id: state.tenant_id ?? null,
     description: state.description ?? null,
     max_age: state.max_age ?? null,
@@ -335,6 +353,7 @@ function toState(known: Known, secret: string | null, token: ApiToken): State {
   return {
     service_account_id: known.service_account_id,
     user_id: known.user_id,
+    owner: known.owner,
     keepers: known.keepers,
     rotate_before: known.rotate_before,
     tenant_id: known.tenant_id,

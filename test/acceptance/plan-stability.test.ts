@@ -76,6 +76,18 @@ async function putRole(api: ApiClient, values: Values, change: Record<string, un
   expect((await api.put(rolePath(values), body)).status).toBe(200);
 }
 
+/** A PUT of the tenant as the server holds it now, with `change` applied (the PUT replaces every setting). */
+async function putTenant(api: ApiClient, values: Values, change: Record<string, unknown>): Promise<void> {
+  const path = `/api/v1/tenants/${values.id}`;
+  expect((await api.put(path, { ...(await api.get(path)).body, ...change })).status).toBe(200);
+}
+
+/** A tenant drifter: the server field it changes, the value sent, and the value the attribute then holds. */
+const tenantSetting = (field: string, sent: unknown, held: unknown): Drifter => async (api, v) => {
+  await putTenant(api, v, { [field]: sent });
+  return held;
+};
+
 /** For each resource type, how each attribute it updates in place (and the server holds) is changed outside Terraform. */
 const DRIFT: Record<string, Record<string, Drifter>> = {
   kestra_service_account: {
@@ -171,6 +183,21 @@ const DRIFT: Record<string, Record<string, Drifter>> = {
       return 'changed outside Terraform';
     },
   },
+  kestra_tenant_access: {},
+  kestra_tenant: {
+    name: tenantSetting('name', 'renamed outside Terraform', 'renamed outside Terraform'),
+    worker_group: tenantSetting('workerGroup', { key: 'drifted', fallback: 'FAIL' }, { key: 'drifted', fallback: 'FAIL' }),
+    storage_isolation: tenantSetting('storageIsolation', { enabled: false, deniedServices: ['INDEXER'] }, { enabled: false, denied_services: ['INDEXER'] }),
+    secret_isolation: tenantSetting('secretIsolation', { enabled: true, deniedServices: ['WORKER'] }, { enabled: true, denied_services: ['WORKER'] }),
+    storage_type: tenantSetting('storageType', 'drifted', 'drifted'),
+    storage_configuration: tenantSetting('storageConfiguration', { s3: { bucket: 'drifted' } }, JSON.stringify({ s3: { bucket: 'drifted' } })),
+    secret_type: tenantSetting('secretType', 'drifted', 'drifted'),
+    secret_read_only: async (api, v, run) => tenantSetting('secretReadOnly', v.secret_read_only !== true, v.secret_read_only !== true)(api, v, run),
+    secret_configuration: tenantSetting('secretConfiguration', { vault: { token: 'drifted' } }, JSON.stringify({ vault: { token: 'drifted' } })),
+    require_existing_namespace: async (api, v, run) => tenantSetting('requireExistingNamespace', v.require_existing_namespace !== true, v.require_existing_namespace !== true)(api, v, run),
+    outputs_in_internal_storage: async (api, v, run) =>
+      tenantSetting('outputsInInternalStorage', v.outputs_in_internal_storage !== true, v.outputs_in_internal_storage !== true)(api, v, run),
+  },
 };
 
 /** For each resource type, whether the object a state names still exists on the server. */
@@ -185,6 +212,8 @@ const EXISTS: Record<string, (api: ApiClient, values: Values) => Promise<boolean
     const list = await api.get(v.user_id !== null ? `/api/v1/users/${v.user_id}/api-tokens` : `/api/v1/${v.tenant_id}/service-accounts/${v.service_account_id}/api-tokens`);
     return list.status === 200 && (list.body.results as { id: string }[]).some((t) => t.id === v.token_id);
   },
+  kestra_tenant: async (api, v) => (await api.get(`/api/v1/tenants/${v.id}`)).status === 200,
+  kestra_tenant_access: async (api, v) => (await api.get(`/api/v1/${v.tenant_id}/tenant-access/${v.service_account_id ?? v.user_id}`)).status === 200,
 };
 
 const replacesOnChange = (attr: Attribute, name: string): boolean =>
@@ -211,6 +240,9 @@ function notImportable(typeName: string): string[] {
   return [...secrets, ...(TERRAFORM_ONLY[typeName] ?? [])];
 }
 
+/** The import id of an object: its id, with its tenant in front when it lives in one and the id does not say it already. */
+const importId = (values: Values): string =>
+  typeof values.tenant_id === 'string' && !String(values.id).includes('/') ? `${values.tenant_id}/${values.id}` : String(values.id);
 const typeOf = (address: string) => address.split('.')[0] ?? '';
 const managed = (state: Record<string, Values>) => Object.entries(state).filter(([address]) => !address.startsWith('data.'));
 
@@ -244,7 +276,11 @@ test.each(EXAMPLES)('examples/%s: apply, empty plans, import {}, drift repaired,
       ws,
       // An unmanaged value in the source's state is as old as the object's last apply (an account created before its
       // kestra_group_member); the import reads it as it is now.
-      importable.map(([address]) => ({ address, ignore: [...notImportable(typeOf(address)), ...(UNMANAGED_WHEN_UNSET[typeOf(address)] ?? [])] })),
+      importable.map(([address, values]) => ({
+        address,
+        id: importId(values),
+        ignore: [...notImportable(typeOf(address)), ...(UNMANAGED_WHEN_UNSET[typeOf(address)] ?? [])],
+      })),
       { providerConfig: IMPORT_PROVIDER },
     );
   }

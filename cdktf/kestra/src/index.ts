@@ -6,9 +6,14 @@ export * as apiToken from './api-token';
 export * as group from './group';
 export * as groupMember from './group-member';
 export * as user from './user';
+export * as tenant from './tenant';
+export * as tenantAccess from './tenant-access';
 export * as dataKestraServiceAccount from './data-kestra-service-account';
 export * as dataKestraRole from './data-kestra-role';
 export * as dataKestraApiTokens from './data-kestra-api-tokens';
 export * as dataKestraGroup from './data-kestra-group';
+export * as dataKestraTenant from './data-kestra-tenant';
+export * as dataKestraRoleBinding from './data-kestra-role-binding';
+export * as dataKestraRoleBindings from './data-kestra-role-bindings';
 export * as provider from './provider';
 

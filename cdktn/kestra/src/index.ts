@@ -6,10 +6,15 @@ export * as apiToken from './api-token/index';
 export * as group from './group/index';
 export * as groupMember from './group-member/index';
 export * as user from './user/index';
+export * as tenant from './tenant/index';
+export * as tenantAccess from './tenant-access/index';
 export * as dataKestraServiceAccount from './data-kestra-service-account/index';
 export * as dataKestraRole from './data-kestra-role/index';
 export * as dataKestraApiTokens from './data-kestra-api-tokens/index';
 export * as dataKestraGroup from './data-kestra-group/index';
+export * as dataKestraTenant from './data-kestra-tenant/index';
+export * as dataKestraRoleBinding from './data-kestra-role-binding/index';
+export * as dataKestraRoleBindings from './data-kestra-role-bindings/index';
 export * as ephemeralKestraApiToken from './ephemeral-kestra-api-token/index';
 export * as provider from './provider/index';
 

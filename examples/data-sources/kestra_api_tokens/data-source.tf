@@ -28,3 +28,12 @@ data "kestra_api_tokens" "backup" {
 output "backup_token_expiry" {
   value = { for t in data.kestra_api_tokens.backup.tokens : t.name => t.expires_at }
 }
+
+# The tokens of the identity the provider is authenticated as (any user may list their own).
+data "kestra_api_tokens" "mine" {
+  owner = "me"
+}
+
+output "my_token_count" {
+  value = length(data.kestra_api_tokens.mine.tokens)
+}

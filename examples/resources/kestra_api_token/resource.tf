@@ -33,6 +33,14 @@ resource "kestra_api_token" "ci" {
   }
 }
 
+# A token of the identity the provider is authenticated as, made through its own profile: a regular user
+# authenticated with their own password may do this, no superadmin needed; its actions are audited under their name.
+resource "kestra_api_token" "mine" {
+  owner   = "me"
+  name    = "terraform-laptop"
+  max_age = "P30D"
+}
+
 output "ci_token" {
   description = "Send as `Authorization: Bearer <token>`; read it with `terraform output -raw ci_token`."
   value       = kestra_api_token.ci.token

@@ -19,6 +19,11 @@ const PLANS: Record<string, Record<string, unknown>> = {
   kestra_group: { id: null, name: 'operators', description: null, tenant_id: 'main' },
   kestra_group_member: { id: null, group_id: 'g1', member_id: 'sa1', membership: 'MEMBER', tenant_id: 'main' },
   kestra_user: { id: null, email: 'ada@example.com', first_name: null, last_name: null, super_admin: false, groups: null, password_wo: null, password_wo_version: null },
+  kestra_tenant_access: { id: null, user_id: null, service_account_id: 'sa1', username: null, tenant_id: 'team2' },
+  kestra_tenant: {
+    id: 'team2', name: 'Team 2', worker_group: null, storage_isolation: null, secret_isolation: null, storage_type: null, storage_configuration: null,
+    secret_type: null, secret_read_only: false, secret_configuration: null, require_existing_namespace: false, outputs_in_internal_storage: false,
+  },
 };
 
 class ThroughTheProtocol extends Error {

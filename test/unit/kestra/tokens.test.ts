@@ -6,6 +6,9 @@ describe('parseTokenAddress', () => {
     ['a service-account token in a tenant', 'team2/service-account/sa1/tok1', { service_account_id: 'sa1', tenant_id: 'team2', token_id: 'tok1' }],
     ['a user token', 'user/u1/tok1', { service_account_id: null, user_id: 'u1', token_id: 'tok1' }],
     ['a user token with a tenant (user tokens are instance-level)', 'team2/user/u1/tok1', undefined],
+    ['a token of the caller', 'me/tok1', { service_account_id: null, user_id: null, owner: 'me', token_id: 'tok1' }],
+    ['a token of the caller without its id', 'me/', undefined],
+    ['a token of the caller with a tenant (instance-level too)', 'team2/me/tok1', undefined],
     ['an unknown owner kind', 'group/g1/tok1', undefined],
     ['a missing token id', 'service-account/sa1', undefined],
     ['an empty part', 'service-account//tok1', undefined],
@@ -16,7 +19,7 @@ describe('parseTokenAddress', () => {
     expect(parseTokenAddress(text)).toEqual(parsed);
   });
 
-  test.each(['team2/service-account/sa1/tok1', 'service-account/sa1/tok1', 'user/u1/tok1'])('tokenAddress writes back what parseTokenAddress reads: %s', (text) => {
+  test.each(['team2/service-account/sa1/tok1', 'service-account/sa1/tok1', 'user/u1/tok1', 'me/tok1'])('tokenAddress writes back what parseTokenAddress reads: %s', (text) => {
     const parsed = parseTokenAddress(text);
     expect(parsed && tokenAddress(parsed, parsed.token_id)).toBe(text);
   });
@@ -26,12 +29,13 @@ describe('ownerOf', () => {
   test.each([
     ['a service account, with its tenant', { service_account_id: 'sa1', user_id: null, tenant_id: 't' }, { service_account_id: 'sa1', tenant_id: 't' }],
     ['a user', { service_account_id: null, user_id: 'u1', tenant_id: 't' }, { service_account_id: null, user_id: 'u1' }],
+    ['the caller', { service_account_id: null, user_id: null, owner: 'me' }, { service_account_id: null, user_id: null, owner: 'me' }],
   ])('%s', (_name, model, owner) => {
     expect(ownerOf(model)).toEqual(owner);
   });
 
   test('a model without an owner is a bug, not a guess', () => {
-    expect(() => ownerOf({ service_account_id: null, user_id: null })).toThrow(/service_account_id or user_id/);
+    expect(() => ownerOf({ service_account_id: null, user_id: null })).toThrow(/service_account_id, user_id or owner/);
   });
 });
 

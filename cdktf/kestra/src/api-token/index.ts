@@ -38,6 +38,12 @@ export interface ApiTokenConfig extends cdktf.TerraformMetaArguments {
   */
   readonly name: string;
   /**
+  * `"me"`: the token belongs to the identity the provider is authenticated as, made through Kestra's own profile endpoint (`/api/v1/me/api-tokens`), so no superadmin is needed. Exactly one of `service_account_id`, `user_id` and `owner` must be set. Authenticating the provider as someone else later makes the plan create a token for them; the first token stays with its owner.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/resources/api_token#owner ApiToken#owner}
+  */
+  readonly owner?: string;
+  /**
   * A planning window, kept only in Terraform: once the token expires within this duration (or has expired), the plan replaces it. An ISO-8601 duration shorter than `max_age`, for example `P7D`. Adding or changing it never replaces the token by itself. Without it, a plan only warns about an expired token.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/resources/api_token#rotate_before ApiToken#rotate_before}
@@ -56,7 +62,7 @@ export interface ApiTokenConfig extends cdktf.TerraformMetaArguments {
   */
   readonly tenantId?: string;
   /**
-  * User that owns the token; its actions are audited under the user's name.
+  * User that owns the token; its actions are audited under the user's name. Creating a token for another user needs a superadmin.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/resources/api_token#user_id ApiToken#user_id}
   */
@@ -118,6 +124,7 @@ export class ApiToken extends cdktf.TerraformResource {
     this._keepers = config.keepers;
     this._maxAge = config.maxAge;
     this._name = config.name;
+    this._owner = config.owner;
     this._rotateBefore = config.rotateBefore;
     this._serviceAccountId = config.serviceAccountId;
     this._tenantId = config.tenantId;
@@ -230,6 +237,22 @@ export class ApiToken extends cdktf.TerraformResource {
     return this._name;
   }
 
+  // owner - computed: false, optional: true, required: false
+  private _owner?: string; 
+  public get owner() {
+    return this.getStringAttribute('owner');
+  }
+  public set owner(value: string) {
+    this._owner = value;
+  }
+  public resetOwner() {
+    this._owner = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ownerInput() {
+    return this._owner;
+  }
+
   // prefix - computed: true, optional: false, required: false
   public get prefix() {
     return this.getStringAttribute('prefix');
@@ -320,6 +343,7 @@ export class ApiToken extends cdktf.TerraformResource {
       keepers: cdktf.hashMapper(cdktf.stringToTerraform)(this._keepers),
       max_age: cdktf.stringToTerraform(this._maxAge),
       name: cdktf.stringToTerraform(this._name),
+      owner: cdktf.stringToTerraform(this._owner),
       rotate_before: cdktf.stringToTerraform(this._rotateBefore),
       service_account_id: cdktf.stringToTerraform(this._serviceAccountId),
       tenant_id: cdktf.stringToTerraform(this._tenantId),
@@ -355,6 +379,12 @@ export class ApiToken extends cdktf.TerraformResource {
       },
       name: {
         value: cdktf.stringToHclTerraform(this._name),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      owner: {
+        value: cdktf.stringToHclTerraform(this._owner),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

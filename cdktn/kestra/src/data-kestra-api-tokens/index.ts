@@ -8,19 +8,25 @@ import * as cdktn from 'cdktn';
 
 export interface DataKestraApiTokensConfig extends cdktn.TerraformMetaArguments {
   /**
-  * Service account whose tokens to list. Exactly one of `service_account_id` and `user_id` must be set.
+  * `"me"`: the tokens of the identity the provider is authenticated as, through `/api/v1/me/api-tokens`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/data-sources/api_tokens#owner DataKestraApiTokens#owner}
+  */
+  readonly owner?: string;
+  /**
+  * Service account whose tokens to list. Exactly one of `service_account_id`, `user_id` and `owner` must be set.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/data-sources/api_tokens#service_account_id DataKestraApiTokens#service_account_id}
   */
   readonly serviceAccountId?: string;
   /**
-  * Tenant of the service account; when unset, the tenant the account is in (the provider's `tenant_id` when it is there). Null for a user, whose tokens are instance-level.
+  * Tenant of the service account; when unset, the tenant the account is in (the provider's `tenant_id` when it is there). Null for a user (the caller too), whose tokens are instance-level.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/data-sources/api_tokens#tenant_id DataKestraApiTokens#tenant_id}
   */
   readonly tenantId?: string;
   /**
-  * User whose tokens to list.
+  * User whose tokens to list (needs a superadmin).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/data-sources/api_tokens#user_id DataKestraApiTokens#user_id}
   */
@@ -192,6 +198,7 @@ export class DataKestraApiTokens extends cdktn.TerraformDataSource {
       connection: config.connection,
       forEach: config.forEach
     });
+    this._owner = config.owner;
     this._serviceAccountId = config.serviceAccountId;
     this._tenantId = config.tenantId;
     this._userId = config.userId;
@@ -200,6 +207,22 @@ export class DataKestraApiTokens extends cdktn.TerraformDataSource {
   // ==========
   // ATTRIBUTES
   // ==========
+
+  // owner - computed: false, optional: true, required: false
+  private _owner?: string; 
+  public get owner() {
+    return this.getStringAttribute('owner');
+  }
+  public set owner(value: string) {
+    this._owner = value;
+  }
+  public resetOwner() {
+    this._owner = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ownerInput() {
+    return this._owner;
+  }
 
   // service_account_id - computed: false, optional: true, required: false
   private _serviceAccountId?: string; 
@@ -261,6 +284,7 @@ export class DataKestraApiTokens extends cdktn.TerraformDataSource {
 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
+      owner: cdktn.stringToTerraform(this._owner),
       service_account_id: cdktn.stringToTerraform(this._serviceAccountId),
       tenant_id: cdktn.stringToTerraform(this._tenantId),
       user_id: cdktn.stringToTerraform(this._userId),
@@ -269,6 +293,12 @@ export class DataKestraApiTokens extends cdktn.TerraformDataSource {
 
   protected synthesizeHclAttributes(): { [name: string]: any } {
     const attrs = {
+      owner: {
+        value: cdktn.stringToHclTerraform(this._owner),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
       service_account_id: {
         value: cdktn.stringToHclTerraform(this._serviceAccountId),
         isBlock: false,

@@ -26,13 +26,19 @@ export interface EphemeralKestraApiTokenConfig extends cdktn.TerraformEphemeralM
   */
   readonly name?: string;
   /**
-  * Service account the token is issued for.
+  * `"me"`: the token is issued for the identity the provider is authenticated as, through `/api/v1/me/api-tokens`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/ephemeral-resources/api_token#owner EphemeralKestraApiToken#owner}
+  */
+  readonly owner?: string;
+  /**
+  * Service account the token is issued for. Exactly one of `service_account_id` and `owner` must be set.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/ephemeral-resources/api_token#service_account_id EphemeralKestraApiToken#service_account_id}
   */
-  readonly serviceAccountId: string;
+  readonly serviceAccountId?: string;
   /**
-  * Tenant of the service account; when unset, the tenant the account is in (the provider's `tenant_id` when it is there).
+  * Tenant of the service account; when unset, the tenant the account is in (the provider's `tenant_id` when it is there). Null for a token of the caller, which is instance-level.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/ephemeral-resources/api_token#tenant_id EphemeralKestraApiToken#tenant_id}
   */
@@ -76,6 +82,7 @@ export class EphemeralKestraApiToken extends cdktn.TerraformEphemeralResource {
     this._description = config.description;
     this._maxAge = config.maxAge;
     this._name = config.name;
+    this._owner = config.owner;
     this._serviceAccountId = config.serviceAccountId;
     this._tenantId = config.tenantId;
   }
@@ -134,13 +141,32 @@ export class EphemeralKestraApiToken extends cdktn.TerraformEphemeralResource {
     return this._name;
   }
 
-  // service_account_id - computed: false, optional: false, required: true
+  // owner - computed: false, optional: true, required: false
+  private _owner?: string; 
+  public get owner() {
+    return this.getStringAttribute('owner');
+  }
+  public set owner(value: string) {
+    this._owner = value;
+  }
+  public resetOwner() {
+    this._owner = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get ownerInput() {
+    return this._owner;
+  }
+
+  // service_account_id - computed: false, optional: true, required: false
   private _serviceAccountId?: string; 
   public get serviceAccountId() {
     return this.getStringAttribute('service_account_id');
   }
   public set serviceAccountId(value: string) {
     this._serviceAccountId = value;
+  }
+  public resetServiceAccountId() {
+    this._serviceAccountId = undefined;
   }
   // Temporarily expose input value. Use with caution.
   public get serviceAccountIdInput() {
@@ -182,6 +208,7 @@ export class EphemeralKestraApiToken extends cdktn.TerraformEphemeralResource {
       description: cdktn.stringToTerraform(this._description),
       max_age: cdktn.stringToTerraform(this._maxAge),
       name: cdktn.stringToTerraform(this._name),
+      owner: cdktn.stringToTerraform(this._owner),
       service_account_id: cdktn.stringToTerraform(this._serviceAccountId),
       tenant_id: cdktn.stringToTerraform(this._tenantId),
     };
@@ -203,6 +230,12 @@ export class EphemeralKestraApiToken extends cdktn.TerraformEphemeralResource {
       },
       name: {
         value: cdktn.stringToHclTerraform(this._name),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      owner: {
+        value: cdktn.stringToHclTerraform(this._owner),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

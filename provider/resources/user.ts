@@ -1,7 +1,8 @@
 import type { ApiCreateOrUpdateUserRequest, ApiUser, ApiUserSummary } from '../client/index.js';
 import {
-  boolType, computed, defineResource, defineSchema, matchesPattern, notEmpty, numberType, optional, optionalComputed, required, requiresAlso,
-  ResourceError, setOf, stringType, useStateForUnknown, type ConfigOf, type PlanOf, type StateOf,
+  boolType, computed, defineResource, defineSchema, ExactNumber, matchesPattern, notEmpty, numberType, optional, optionalComputed, rawBool, rawList,
+  rawRequiredString, rawString, required, requiresAlso, ResourceError, setOf, stringType, useStateForUnknown, type ConfigOf, type PlanOf, type RawValue,
+  type StateOf, type StateUpgrader,
 } from '../framework/index.js';
 import { createObject, objectKey, orNullIfGone, placeholderSink, settlePlaceholder, type CreateTarget, type PendingCreate } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
@@ -10,6 +11,10 @@ import type { KestraContext } from '../provider-config.js';
 const email = matchesPattern(/^[^\s@]+@[^\s@]+$/, 'an email address, for example "ada@example.com"');
 
 const schema = defineSchema({
+  // Version 1 only so that Terraform hands over a version-0 state whole: the official provider's (kestra-io/kestra
+  // v1.3.2, with `username`, `namespace`, `description`) goes through the upgrader, which also reads this
+  // provider's own version 0.
+  version: 1,
   description:
     'A Kestra user of the instance (users are not tenant-scoped; managing them needs a superadmin). Give them tenants and permissions ' +
     'with groups (`kestra_group_member`) and `kestra_role_binding`. The password is write-only (`password_wo`, Terraform 1.11 or later): ' +
@@ -89,6 +94,8 @@ export const userResource = defineResource<typeof schema, KestraContext, { pendi
 
   // The password cannot be read back: an imported user has no password_wo_version until the configuration sets one.
   importState: ({ id }, ctx) => fetchUser(ctx, id, null),
+
+  stateUpgraders: { 0: storedUser() },
 });
 
 async function fetchUser(ctx: Ctx, id: string, passwordVersion: State['password_wo_version']): Promise<State | null> {
@@ -136,4 +143,33 @@ function toState(user: ApiUser, passwordVersion: State['password_wo_version']): 
     password_wo: null,
     password_wo_version: passwordVersion,
   };
+}
+
+/**
+ * Stored users of version 0, this provider's or the official one's. The official `username` is the email the
+ * server signs the user in with; its `groups` are ids, as here. It kept no superadmin flag nor password (that was
+ * `kestra_user_password`): the first refresh reads the flag.
+ */
+function storedUser(): StateUpgrader<typeof schema, KestraContext> {
+  return {
+    reads: ['username'],
+    dropped: {
+      namespace: 'Kestra users have no namespace: the user API has no such field, so the server never stored the one the official provider sent. To grant a user a role inside a namespace only, set `namespace` on its `kestra_role_binding`.',
+      description: 'Kestra users have no description: the official provider never sent it, so the server never held it.',
+    },
+    upgrade: (raw) => ({
+      id: rawRequiredString(raw, 'id'),
+      email: rawString(raw.email) ?? rawRequiredString(raw, 'username'),
+      first_name: rawString(raw.first_name),
+      last_name: rawString(raw.last_name),
+      super_admin: rawBool(raw.super_admin, false),
+      groups: [...new Set(rawList(raw.groups).map(rawString).filter((id) => id !== null))],
+      password_wo: null,
+      password_wo_version: storedNumber(raw.password_wo_version),
+    }),
+  };
+}
+
+function storedNumber(value: RawValue | undefined): State['password_wo_version'] {
+  return typeof value === 'number' || value instanceof ExactNumber ? value : null;
 }

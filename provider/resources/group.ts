@@ -1,15 +1,18 @@
 import type { ApiGroupDetail, ApiUpdateGroupRequest } from '../client/index.js';
 import {
-  computed, defineResource, defineSchema, notEmpty, optional, required, ResourceError, stringType, useStateForUnknown, type PartialStateOf, type PlanOf,
-  type StateOf,
+  computed, defineResource, defineSchema, notEmpty, optional, rawRequiredString, rawString, required, ResourceError, stringType, useStateForUnknown,
+  type PartialStateOf, type PlanOf, type StateOf, type StateUpgrader,
 } from '../framework/index.js';
 import {
-  createObject, importTenantScoped, nonBlank, objectKey, orNullIfGone, placeholderSink, planTenant, settlePlaceholder, tenantIdAttribute, tenantOf,
-  type CreateTarget, type PendingCreate,
+  createObject, importTenantScoped, nonBlank, objectKey, orNullIfGone, placeholderSink, planTenant, settlePlaceholder, storedTenant, tenantIdAttribute,
+  tenantOf, type CreateTarget, type PendingCreate,
 } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
 const schema = defineSchema({
+  // Version 1 only so that Terraform hands over a version-0 state whole: the official provider's (kestra-io/kestra
+  // v1.3.2, with a `namespace`) goes through the upgrader, which also reads this provider's own version 0.
+  version: 1,
   description:
     'A Kestra group of a tenant: users and service accounts that share the roles bound to the group (`kestra_role_binding` with `group_id`). ' +
     'Add members with `kestra_group_member`. Names are unique in the tenant. Kestra groups have no namespace: a role is limited to a ' +
@@ -56,6 +59,8 @@ export const groupResource = defineResource<typeof schema, KestraContext, { pend
   },
 
   importState: importTenantScoped(fetchGroup),
+
+  stateUpgraders: { 0: storedGroup() },
 });
 
 async function fetchGroup(ctx: Ctx, id: string, tenant: string): Promise<State | null> {
@@ -91,4 +96,20 @@ function requestBody(plan: PlanOf<typeof schema>): ApiUpdateGroupRequest {
 function toState(group: ApiGroupDetail, tenant: string): State {
   // An absent description comes back empty or missing; null keeps the plan of an unset description empty.
   return { id: group.id, name: group.name, description: group.description || null, tenant_id: tenant };
+}
+
+/** Stored groups of version 0, this provider's or the official one's, whose `tenant_id` is the tenant of the provider that made it. */
+function storedGroup(): StateUpgrader<typeof schema, KestraContext> {
+  return {
+    dropped: {
+      namespace:
+        'Kestra groups have no namespace: the group API has no such field, so the server never stored the one the official provider sent. To grant a group a role inside a namespace only, set `namespace` on its `kestra_role_binding`.',
+    },
+    upgrade: (raw, ctx) => ({
+      id: rawRequiredString(raw, 'id'),
+      name: rawRequiredString(raw, 'name'),
+      description: rawString(raw.description),
+      tenant_id: storedTenant(raw, ctx),
+    }),
+  };
 }

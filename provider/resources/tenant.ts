@@ -1,7 +1,7 @@
 import type { ApiTenant } from '../client/index.js';
 import {
-  boolType, defineResource, defineSchema, nestedSingle, oneOf, optional, optionalComputed, required, requiresReplace, ResourceError, setOf, stringType,
-  type PartialStateOf, type StateOf,
+  boolType, defineResource, defineSchema, isRawObject, nestedSingle, oneOf, optional, optionalComputed, rawBool, rawList, rawRequiredString, rawString,
+  required, requiresReplace, ResourceError, setOf, stringType, type PartialStateOf, type RawState, type RawValue, type StateOf, type StateUpgrader,
 } from '../framework/index.js';
 import {
   createObject, deniedServices, jsonObject, jsonObjectType, nonBlank, objectKey, orNullIfGone, placeholderSink, settlePlaceholder, tenantBody, tenantId, tenantSettings,
@@ -23,6 +23,10 @@ const isolation = (what: string) =>
   );
 
 const schema = defineSchema({
+  // Version 1 only so that Terraform hands over a version-0 state whole: the official provider's (kestra-io/kestra
+  // v1.3.2: the id also in `tenant_id`, blocks as lists of one, configurations as maps) goes through the upgrader,
+  // which also reads this provider's own version 0.
+  version: 1,
   description:
     'A Kestra tenant and the settings a platform team gives it. Instance-level: the provider must be authenticated as a superadmin. ' +
     'Every argument is read back and repaired when changed outside Terraform; settings this resource does not model (the app catalog, ' +
@@ -102,6 +106,8 @@ export const tenantResource = defineResource<typeof schema, KestraContext, { pen
   },
 
   importState: ({ id }, ctx) => fetchTenant(ctx, id),
+
+  stateUpgraders: { 0: storedTenantSettings() },
 });
 
 async function fetchTenant(ctx: { readonly client: KestraContext }, id: string): Promise<State | null> {
@@ -151,4 +157,49 @@ function placeholderSettings(state: PartialStateOf<typeof schema>): TenantSettin
 
 function toState(tenant: ApiTenant): State {
   return tenantSettings(tenant);
+}
+
+/** Stored tenants of version 0, this provider's or the official one's, told apart value by value. */
+function storedTenantSettings(): StateUpgrader<typeof schema, KestraContext> {
+  return {
+    reads: ['tenant_id'],
+    upgrade: (raw) => ({
+      id: rawString(raw.id) ?? rawRequiredString(raw, 'tenant_id'),
+      // The official name is optional: a tenant made without one keeps its empty name until the configuration sets one.
+      name: typeof raw.name === 'string' ? raw.name : '',
+      worker_group: storedWorkerGroup(singleBlock(raw.worker_group)),
+      storage_isolation: storedIsolation(singleBlock(raw.storage_isolation)),
+      secret_isolation: storedIsolation(singleBlock(raw.secret_isolation)),
+      storage_type: rawString(raw.storage_type),
+      storage_configuration: storedConfiguration(raw.storage_configuration),
+      secret_type: rawString(raw.secret_type),
+      secret_read_only: rawBool(raw.secret_read_only, false),
+      secret_configuration: storedConfiguration(raw.secret_configuration),
+      require_existing_namespace: rawBool(raw.require_existing_namespace, false),
+      outputs_in_internal_storage: rawBool(raw.outputs_in_internal_storage, false),
+    }),
+  };
+}
+
+/** A block of at most one: the official provider stores it as a list of none or one, this provider as the object or null. */
+function singleBlock(value: RawValue | undefined): RawState | null {
+  const block = Array.isArray(value) ? value[0] : value;
+  return isRawObject(block) ? block : null;
+}
+
+function storedWorkerGroup(block: RawState | null): State['worker_group'] {
+  const key = block && rawString(block.key);
+  return key ? { key, fallback: rawString(block.fallback) ?? 'FAIL' } : null;
+}
+
+function storedIsolation(block: RawState | null): State['storage_isolation'] {
+  if (!block) return null;
+  const services = rawList(block.denied_services).map(rawString);
+  return { enabled: rawBool(block.enabled, false), denied_services: [...new Set(services.filter((s) => s !== null))] };
+}
+
+/** A configuration as JSON text: this provider stores the text, the official one a map of strings (none when empty). */
+function storedConfiguration(value: RawValue | undefined): string | null {
+  if (typeof value === 'string') return rawString(value);
+  return isRawObject(value) && Object.keys(value).length > 0 ? JSON.stringify(value) : null;
 }

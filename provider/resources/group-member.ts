@@ -1,10 +1,10 @@
 import type { ApiGroupMember, GroupMembership } from '../client/index.js';
 import {
-  computed, defineResource, defineSchema, oneOf, optionalComputed, required, requiresReplace, ResourceError, stringType, useStateForUnknown,
-  type PartialStateOf, type StateOf,
+  computed, defineResource, defineSchema, oneOf, optionalComputed, rawRequiredString, rawString, required, requiresReplace, ResourceError, stringType,
+  useStateForUnknown, type PartialStateOf, type RawState, type StateOf,
 } from '../framework/index.js';
 import {
-  createObject, nonBlank, objectKey, orNullIfGone, placeholderSink, planTenant, removeGroupMember, settlePlaceholder, tenantIdAttribute, tenantOf, withMemberships,
+  createObject, fromOfficial, nonBlank, objectKey, orNullIfGone, placeholderSink, planTenant, removeGroupMember, settlePlaceholder, tenantIdAttribute, tenantOf, withMemberships,
   type CreateTarget, type PendingCreate,
 } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
@@ -92,6 +92,8 @@ export const groupMemberResource = defineResource<typeof schema, KestraContext, 
     }
     return fetchMembership(ctx, { tenant, groupId, memberId });
   },
+
+  movedFrom: [fromOfficial('kestra_user_group_membership', { reads: ['user_id'], move: movedMembership })],
 });
 
 function refOf(state: State, ctx: Ctx): Ref {
@@ -145,4 +147,14 @@ function toMembership(value: string): GroupMembership {
 
 function toState(ref: Ref, membership: string): State {
   return { id: `${ref.groupId}/${ref.memberId}`, group_id: ref.groupId, member_id: ref.memberId, membership, tenant_id: ref.tenant };
+}
+
+/**
+ * The official provider's membership of a user (`kestra_user_group_membership`, id `<group_id>/<user_id>`, as
+ * here). It added users as plain members and never read the kind back: `MEMBER` until the first refresh reads it.
+ */
+function movedMembership(raw: RawState): State {
+  const groupId = rawRequiredString(raw, 'group_id');
+  const memberId = rawRequiredString(raw, 'user_id');
+  return { id: `${groupId}/${memberId}`, group_id: groupId, member_id: memberId, membership: 'MEMBER', tenant_id: rawString(raw.tenant_id) };
 }

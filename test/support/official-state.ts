@@ -1,9 +1,10 @@
 /**
  * Terraform states exactly as the official provider, kestra-io/kestra, leaves them (its IAM types are built on
  * the legacy plugin SDK; schemas of `internal/provider/resource_*.go`, v1.3.2 and main): every attribute of the
- * type's schema plus `id`, unset strings stored as "", nested blocks as lists of objects; schema version 0, and 1
- * for the Kestra 2.0 role of its main branch; `full_token` listed as sensitive; the SDK's meta as private data
- * (`null` at version 0, `{"schema_version":"1"}` above).
+ * type's schema plus `id`, unset strings stored as "", unset maps as null, nested blocks as lists of objects (a
+ * block of at most one as a list of one); schema version 0, and 1 for the Kestra 2.0 role of its main branch;
+ * `full_token` and `password` listed as sensitive; the SDK's meta as private data (`null` at version 0,
+ * `{"schema_version":"1"}` above).
  */
 export const OFFICIAL_PROVIDER = 'registry.terraform.io/kestra-io/kestra';
 
@@ -78,7 +79,83 @@ export const official = {
     sensitive: ['full_token'],
     attributes: { id: token.id, user_id: userId, ...tokenAttributes(token) },
   }),
+
+  /** Users are instance-wide; `username` is the email as the server returns it, `namespace` was sent as `namespaceId`, `description` never sent. */
+  user: (name: string, user: { id: string; email: string; firstName?: string; lastName?: string; namespace?: string; description?: string; groups?: string[] }): OfficialInstance => ({
+    type: 'kestra_user',
+    name,
+    attributes: {
+      id: user.id,
+      username: user.email,
+      email: user.email,
+      namespace: user.namespace ?? '',
+      description: user.description ?? '',
+      first_name: user.firstName ?? '',
+      last_name: user.lastName ?? '',
+      groups: user.groups ?? [],
+    },
+  }),
+
+  group: (name: string, group: { id: string; name: string; namespace?: string; description?: string }): OfficialInstance => ({
+    type: 'kestra_group',
+    name,
+    attributes: { id: group.id, tenant_id: 'main', name: group.name, namespace: group.namespace ?? '', description: group.description ?? '' },
+  }),
+
+  /** One user in one group; its id is `<group_id>/<user_id>`. */
+  userGroupMembership: (name: string, groupId: string, userId: string, dependencies: string[] = []): OfficialInstance => ({
+    type: 'kestra_user_group_membership',
+    name,
+    dependencies,
+    attributes: { id: `${groupId}/${userId}`, tenant_id: 'main', user_id: userId, group_id: groupId },
+  }),
+
+  /** Its id is the user's, as the password call answers; the password itself is in the state. */
+  userPassword: (name: string, userId: string, password: string, dependencies: string[] = []): OfficialInstance => ({
+    type: 'kestra_user_password',
+    name,
+    sensitive: ['password'],
+    dependencies,
+    attributes: { id: userId, user_id: userId, password },
+  }),
+
+  tenant: (name: string, tenant: OfficialTenant): OfficialInstance => ({
+    type: 'kestra_tenant',
+    name,
+    attributes: {
+      id: tenant.id,
+      tenant_id: tenant.id,
+      name: tenant.name ?? '',
+      worker_group: tenant.workerGroup ? [tenant.workerGroup] : [],
+      storage_type: tenant.storageType ?? '',
+      storage_configuration: tenant.storageConfiguration ?? null,
+      storage_isolation: tenant.storageIsolation ? [isolation(tenant.storageIsolation)] : [],
+      secret_isolation: tenant.secretIsolation ? [isolation(tenant.secretIsolation)] : [],
+      secret_type: tenant.secretType ?? '',
+      secret_read_only: tenant.secretReadOnly ?? false,
+      secret_configuration: tenant.secretConfiguration ?? null,
+      require_existing_namespace: tenant.requireExistingNamespace ?? false,
+      outputs_in_internal_storage: tenant.outputsInInternalStorage ?? false,
+    },
+  }),
 };
+
+interface OfficialTenant {
+  id: string;
+  name?: string;
+  workerGroup?: { key: string; fallback: string };
+  storageType?: string;
+  storageConfiguration?: Record<string, string>;
+  storageIsolation?: { enabled: boolean; deniedServices: string[] };
+  secretIsolation?: { enabled: boolean; deniedServices: string[] };
+  secretType?: string;
+  secretReadOnly?: boolean;
+  secretConfiguration?: Record<string, string>;
+  requireExistingNamespace?: boolean;
+  outputsInInternalStorage?: boolean;
+}
+
+const isolation = (i: { enabled: boolean; deniedServices: string[] }) => ({ enabled: i.enabled, denied_services: i.deniedServices });
 
 function tokenAttributes(token: Token) {
   return { name: token.name, description: token.description, max_age: token.maxAge, extended: token.extended ?? false, full_token: token.fullToken };

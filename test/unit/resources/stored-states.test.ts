@@ -82,7 +82,7 @@ describe('kestra_role, upgraded from versions 0 and 1', () => {
 describe('kestra_api_token, moved from the official token types', () => {
   const token = { id: 't1', name: 'ci', description: 'CI', maxAge: 'P30D', fullToken: 'kestra-secret-value' };
   const common = { name: 'ci', description: 'CI', max_age: 'P30D', extended: false, keepers: null, rotate_before: null, token: 'kestra-secret-value', token_id: 't1' };
-  const unread = { prefix: null, issued_at: null, expires_at: null, expired: false, last_used: null, tenant_id: null };
+  const unread = { prefix: null, issued_at: null, expires_at: null, expired: false, last_used: null, tenant_id: null, owner: null };
 
   test('a service account token keeps its secret; its id becomes the token address', async () => {
     const result = await move('kestra_service_account_api_token', 'kestra_api_token', official.serviceAccountToken('x', 'sa1', token).attributes);
@@ -118,5 +118,120 @@ describe('kestra_role_binding, moved from kestra_binding', () => {
   test('a binding type Kestra does not have is an error', async () => {
     const result = await move('kestra_binding', 'kestra_role_binding', { ...binding('USER'), type: 'ROBOT' });
     expect(warnings(result.diagnostics)).toEqual(['error: Failed to move kestra_role_binding: unknown binding type']);
+  });
+});
+
+describe('kestra_user, upgraded from version 0', () => {
+  const expected = { id: 'u1', email: 'jane@example.com', first_name: 'Jane', last_name: null, super_admin: false, groups: ['g1', 'g2'], password_wo: null, password_wo_version: null };
+
+  test('the official shape: username, unset strings as "", groups as ids', async () => {
+    const result = await upgrade('kestra_user', 0, official.user('x', { id: 'u1', email: 'jane@example.com', firstName: 'Jane', groups: ['g1', 'g2'] }).attributes);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.state).toEqual(expected);
+  });
+
+  test('an official state without an email falls back to the username, which is the email', async () => {
+    const attributes = { ...official.user('x', { id: 'u1', email: 'jane@example.com', firstName: 'Jane', groups: ['g1', 'g2'] }).attributes, email: '' };
+    expect((await upgrade('kestra_user', 0, attributes)).state).toEqual(expected);
+  });
+
+  test('an official namespace and description are dropped with warnings that name them and say why', async () => {
+    const attributes = official.user('x', { id: 'u1', email: 'jane@example.com', firstName: 'Jane', groups: ['g1', 'g2'], namespace: 'company.team', description: 'On call' }).attributes;
+    const result = await upgrade('kestra_user', 0, attributes);
+    expect(warnings(result.diagnostics)).toEqual(['warning: kestra_user.description is not carried over', 'warning: kestra_user.namespace is not carried over']);
+    expect(result.diagnostics.map((d) => d.detail)).toEqual([expect.stringMatching(/never sent it/), expect.stringMatching(/Kestra users have no namespace/)]);
+    expect(result.state).toEqual(expected);
+  });
+
+  test('this provider\'s own version 0 keeps its superadmin flag and password version', async () => {
+    const own = { ...expected, super_admin: true, password_wo_version: 3 };
+    const result = await upgrade('kestra_user', 0, own);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.state).toEqual(own);
+  });
+});
+
+describe('kestra_group, upgraded from version 0', () => {
+  test.each([
+    ['the official shape: an unset description as ""', official.group('x', { id: 'g1', name: 'platform' }).attributes, 'main'],
+    ['this provider\'s own version 0', { id: 'g1', name: 'platform', description: null, tenant_id: 'dev' }, 'dev'],
+    ['an official state that names no tenant takes the provider\'s', { ...official.group('x', { id: 'g1', name: 'platform' }).attributes, tenant_id: '' }, 'team'],
+  ])('%s', async (_name, attributes, tenant) => {
+    const result = await upgrade('kestra_group', 0, attributes);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.state).toEqual({ id: 'g1', name: 'platform', description: null, tenant_id: tenant });
+  });
+
+  test('an official namespace is dropped with a warning that names it and says why', async () => {
+    const result = await upgrade('kestra_group', 0, official.group('x', { id: 'g1', name: 'platform', namespace: 'company.team', description: 'Platform team' }).attributes);
+    expect(warnings(result.diagnostics)).toEqual(['warning: kestra_group.namespace is not carried over']);
+    expect(result.diagnostics[0]?.detail).toMatch(/Kestra groups have no namespace/);
+    expect(result.state).toEqual({ id: 'g1', name: 'platform', description: 'Platform team', tenant_id: 'main' });
+  });
+});
+
+describe('kestra_tenant, upgraded from version 0', () => {
+  const unset = {
+    worker_group: null, storage_isolation: null, secret_isolation: null, storage_type: null, storage_configuration: null, secret_type: null, secret_read_only: false,
+    secret_configuration: null, require_existing_namespace: false, outputs_in_internal_storage: false,
+  };
+
+  test('the official shape with every setting: blocks as lists of one, configurations as maps, the id also in tenant_id', async () => {
+    const attributes = official.tenant('x', {
+      id: 'team2',
+      name: 'Team 2',
+      workerGroup: { key: 'gpu', fallback: 'WAIT' },
+      storageType: 's3',
+      storageConfiguration: { bucket: 'flows', region: 'eu-west-1' },
+      storageIsolation: { enabled: true, deniedServices: ['WORKER', 'EXECUTOR'] },
+      secretIsolation: { enabled: false, deniedServices: [] },
+      secretType: 'vault',
+      secretReadOnly: true,
+      secretConfiguration: { address: 'https://vault.example.com' },
+      requireExistingNamespace: true,
+      outputsInInternalStorage: true,
+    }).attributes;
+    const result = await upgrade('kestra_tenant', 0, attributes);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.state).toEqual({
+      id: 'team2',
+      name: 'Team 2',
+      worker_group: { key: 'gpu', fallback: 'WAIT' },
+      storage_isolation: { enabled: true, denied_services: ['WORKER', 'EXECUTOR'] },
+      secret_isolation: { enabled: false, denied_services: [] },
+      storage_type: 's3',
+      storage_configuration: JSON.stringify({ bucket: 'flows', region: 'eu-west-1' }),
+      secret_type: 'vault',
+      secret_read_only: true,
+      secret_configuration: JSON.stringify({ address: 'https://vault.example.com' }),
+      require_existing_namespace: true,
+      outputs_in_internal_storage: true,
+    });
+  });
+
+  test('the official shape with nothing set: empty block lists, "" strings and null maps become unset settings', async () => {
+    const result = await upgrade('kestra_tenant', 0, official.tenant('x', { id: 'team2', name: 'Team 2' }).attributes);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.state).toEqual({ id: 'team2', name: 'Team 2', ...unset });
+  });
+
+  test('this provider\'s own version 0: nested objects and configuration text as they were', async () => {
+    const own = { id: 'team2', name: 'Team 2', ...unset, worker_group: { key: 'gpu', fallback: 'FAIL' }, storage_isolation: { enabled: true, denied_services: ['WORKER'] }, storage_configuration: '{"bucket":"flows"}' };
+    const result = await upgrade('kestra_tenant', 0, own);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.state).toEqual(own);
+  });
+});
+
+describe('kestra_group_member, moved from kestra_user_group_membership', () => {
+  test('the user becomes the member, a plain MEMBER as the official provider added it; the id is the same', async () => {
+    const result = await move('kestra_user_group_membership', 'kestra_group_member', official.userGroupMembership('x', 'g1', 'u1').attributes, 'registry.terraform.io/kestra-io/kestra');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.state).toEqual({ id: 'g1/u1', group_id: 'g1', member_id: 'u1', membership: 'MEMBER', tenant_id: 'main' });
+  });
+
+  test('a kestra_user_password cannot become a membership', async () => {
+    const result = await move('kestra_user_password', 'kestra_group_member', official.userPassword('x', 'u1', 'S3cret!pass').attributes);
+    expect(warnings(result.diagnostics)).toEqual(['error: Failed to move kestra_group_member: move not supported']);
   });
 });

@@ -2,8 +2,10 @@
 // npm run migrate -- DIR: prepares a working directory that uses the official provider (kestra-io/kestra) for
 // this one. It reads the directory's state (`terraform state pull`, so any backend works once `terraform init`
 // has run there), writes a `moved` block for every resource whose type this provider renamed, and prints the
-// `terraform state replace-provider` command to run. It changes no state itself. The renames come from the
-// provider's own declarations (each resource's `movedFrom`), so run `npm run build` first.
+// `terraform state replace-provider` command to run, after the `terraform state rm` of each resource whose official
+// type has no counterpart here (`kestra_user_password`). It changes no state itself. The renames come from the
+// provider's own declarations (each resource's `movedFrom`, and `provider/kestra/official.ts`), so run
+// `npm run build` first.
 //
 //   npm run migrate -- DIR [--out FILE]   FILE defaults to DIR/moved_from_kestra_io.tf
 import { execFileSync } from 'node:child_process';
@@ -16,6 +18,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PROVIDER_MODULE = join(ROOT, 'dist', 'provider', 'kestra-provider.js');
 const LOGGING_MODULE = join(ROOT, 'dist', 'provider', 'bridge', 'logging.js');
 const ADDRESS_MODULE = join(ROOT, 'dist', 'provider', 'provider-address.js');
+const OFFICIAL_MODULE = join(ROOT, 'dist', 'provider', 'kestra', 'official.js');
 const OFFICIAL = 'kestra-io/kestra';
 const TERRAFORM = process.env.TERRAFORM || 'terraform';
 const USAGE = 'usage: npm run migrate -- DIR [--out FILE]   write DIR/moved_from_kestra_io.tf (or FILE) for the state of DIR';
@@ -25,18 +28,22 @@ function fail(message, code = 1) {
   process.exit(code);
 }
 
-/** What this provider declares: its address, its types, and which official type each renamed one takes the state of. */
+/**
+ * What this provider declares: its address, its types, which official type each renamed one takes the state of,
+ * and the official types left behind (taken out of the state), with what replaces each.
+ */
 async function providerTypes() {
   if (!existsSync(PROVIDER_MODULE)) fail('the provider is not built; run `npm run build` first.');
   const { kestraProvider } = await import(pathToFileURL(PROVIDER_MODULE).href);
   const { createLogger } = await import(pathToFileURL(LOGGING_MODULE).href);
   const { PROVIDER_ADDRESS } = await import(pathToFileURL(ADDRESS_MODULE).href);
+  const { OFFICIAL_TYPES_LEFT_BEHIND } = await import(pathToFileURL(OFFICIAL_MODULE).href);
   const { resources } = kestraProvider(createLogger({ level: 'off' }));
   const renamed = new Map();
   for (const resource of resources) {
     for (const mover of resource.movedFrom ?? []) if (mover.sourceProviders.includes(OFFICIAL)) renamed.set(mover.sourceTypeName, resource.typeName);
   }
-  return { address: PROVIDER_ADDRESS, known: new Set(resources.map((r) => r.typeName)), renamed };
+  return { address: PROVIDER_ADDRESS, known: new Set(resources.map((r) => r.typeName)), renamed, leftBehind: new Map(Object.entries(OFFICIAL_TYPES_LEFT_BEHIND)) };
 }
 
 function pullState(dir) {
@@ -96,10 +103,10 @@ if (positionals.length !== 1) fail(`expected one working directory, got ${positi
 
 const dir = resolve(positionals[0]);
 const out = resolve(values.out ?? join(dir, 'moved_from_kestra_io.tf'));
-const { address: thisProvider, known, renamed } = await providerTypes();
+const { address: thisProvider, known, renamed, leftBehind } = await providerTypes();
 const state = pullState(dir);
 const resources = (state.resources ?? []).filter((r) => r.mode === 'managed' && r.type.startsWith('kestra_'));
-const foreign = [...new Set(resources.filter((r) => !known.has(r.type) && !renamed.has(r.type)).map((r) => r.type))].sort();
+const foreign = [...new Set(resources.filter((r) => !known.has(r.type) && !renamed.has(r.type) && !leftBehind.has(r.type)).map((r) => r.type))].sort();
 if (foreign.length > 0) {
   fail(
     `the state holds ${foreign.join(', ')}, which this provider does not manage: \`terraform state replace-provider\` would hand ` +
@@ -109,11 +116,18 @@ if (foreign.length > 0) {
 
 const moves = planMoves(resources, renamed);
 if (moves.length > 0) writeFileSync(out, movedBlocks(moves));
+const removals = [...new Set(resources.filter((r) => leftBehind.has(r.type)).map((r) => address(r.module, r.type, r.name)))].sort();
 const official = [...new Set(resources.map((r) => providerSource(r.provider)).filter((source) => source.endsWith(`/${OFFICIAL}`)))];
 
 console.log(moves.length > 0 ? `Wrote ${moves.length} moved block(s) to ${relative(process.cwd(), out) || out}:` : 'No resource of a renamed type in the state: no moved block needed.');
 for (const m of moves) console.log(`  ${m.from} -> ${m.to}${m.renamedTo ? `   (name taken: rename that resource block to "${m.renamedTo}")` : ''}`);
 if (moves.length > 0) console.log('In the configuration, change those resource blocks to the new types and arguments (see the guide).');
+if (removals.length > 0) {
+  console.log('\nTake the resources of official types this provider does not have out of the state (the server keeps what they set), in the working directory:');
+  for (const removal of removals) console.log(`  terraform state rm '${removal}'`);
+  console.log('and delete their resource blocks from the configuration.');
+  for (const type of [...new Set(resources.filter((r) => leftBehind.has(r.type)).map((r) => r.type))].sort()) console.log(`  ${type}: ${leftBehind.get(type)}.`);
+}
 if (official.length > 0) {
   console.log('\nThen hand the state to this provider, in the working directory:');
   for (const source of official) console.log(`  terraform state replace-provider -auto-approve ${source} ${thisProvider}`);

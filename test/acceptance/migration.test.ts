@@ -51,8 +51,19 @@ test('the guide: a kestra-io/kestra state switches in one plan that creates, des
   const { emulator } = acceptance;
   const { api } = emulator;
   // The objects, made through the API calls the official provider makes, and the values it kept in its state.
-  const group = (await api.post('/api/v1/main/groups', { name: 'platform' })).body;
-  const user = (await api.post('/api/v1/users', { email: 'jane@example.com' })).body;
+  const group = (await api.post('/api/v1/main/groups', { name: 'platform', description: 'Platform team' })).body;
+  const user = (await api.post('/api/v1/users', { email: 'jane@example.com', firstName: 'Jane', lastName: 'Doe' })).body;
+  const janePassword = 'Jane-Pa55word!';
+  expect((await api.patch(`/api/v1/users/${user.id}/password`, { password: janePassword })).status).toBe(200);
+  expect((await api.put(`/api/v1/main/groups/${group.id}/members/${user.id}`)).status).toBe(200);
+  const tenant = {
+    id: 'analytics',
+    name: 'Analytics',
+    workerGroup: { key: 'analytics-workers', fallback: 'WAIT' },
+    storageType: 's3',
+    storageIsolation: { enabled: true, deniedServices: ['WEBSERVER'] },
+  };
+  expect((await api.post('/api/v1/tenants', tenant)).status).toBe(200);
   const sa = (await api.post('/api/v1/main/service-accounts', { name: 'ci-bot', description: 'Deploys flows from CI', superAdmin: false, groups: [{ id: group.id }] })).body;
   const permissions = { FLOW: ['READ', 'CREATE', 'UPDATE'], EXECUTION: ['READ', 'CREATE'] };
   const role = (await api.post('/api/v1/main/roles', { namespaceId: 'company.team', name: 'flow-deployer', description: '', permissions, isDefault: false })).body;
@@ -64,15 +75,22 @@ test('the guide: a kestra-io/kestra state switches in one plan that creates, des
   const saToken = { ...(await api.post(`/api/v1/main/service-accounts/${sa.id}/api-tokens`, { name: 'ci', description: 'CI pipelines', maxAge: 'P30D', extended: false })).body, description: 'CI pipelines', maxAge: 'P30D' };
   const janeToken = { ...(await api.post(`/api/v1/users/${user.id}/api-tokens`, { name: 'jane-cli', description: "Jane's command line", maxAge: 'PT12H', extended: false })).body, description: "Jane's command line", maxAge: 'PT12H' };
   expect([(await whoAmI(emulator, saToken.fullToken)).id, (await whoAmI(emulator, janeToken.fullToken)).id]).toEqual([sa.id, user.id]);
+  const janeSignsIn = async () => (await api.get('/api/v1/me', { auth: { basic: ['jane@example.com', janePassword] } })).status;
+  expect(await janeSignsIn()).toBe(200);
 
   const ws = acceptance.workspace();
   ws.writeConfig(
     officialState([
+      official.user('jane', { id: user.id, email: 'jane@example.com', firstName: 'Jane', lastName: 'Doe', groups: [group.id] }),
+      official.userPassword('jane', user.id, janePassword, ['kestra_user.jane']),
+      official.group('platform', { id: group.id, name: 'platform', description: 'Platform team' }),
+      official.userGroupMembership('jane_platform', group.id, user.id, ['kestra_group.platform', 'kestra_user.jane']),
+      official.tenant('analytics', tenant),
       official.serviceAccount('ci_bot', { ...sa, groups: [group.id] }),
       official.role('flow_deployer', { ...role, namespace: 'company.team', permissions }),
       official.binding('ci_bot', { id: saBinding.id, type: 'USER', externalId: sa.id, roleId: role.id }, ['kestra_role.flow_deployer', 'kestra_service_account.ci_bot']),
-      official.binding('jane', { id: janeBinding.id, type: 'USER', externalId: user.id, roleId: role.id, namespace: 'company.team' }, ['kestra_role.flow_deployer']),
-      official.binding('platform', { id: groupBinding.id, type: 'GROUP', externalId: group.id, roleId: role.id, namespace: 'company.team' }, ['kestra_role.flow_deployer']),
+      official.binding('jane', { id: janeBinding.id, type: 'USER', externalId: user.id, roleId: role.id, namespace: 'company.team' }, ['kestra_role.flow_deployer', 'kestra_user.jane']),
+      official.binding('platform', { id: groupBinding.id, type: 'GROUP', externalId: group.id, roleId: role.id, namespace: 'company.team' }, ['kestra_group.platform', 'kestra_role.flow_deployer']),
       official.serviceAccountToken('ci_bot', sa.id, saToken, ['kestra_service_account.ci_bot']),
       official.userToken('jane', user.id, janeToken),
     ]),
@@ -80,23 +98,32 @@ test('the guide: a kestra-io/kestra state switches in one plan that creates, des
   );
   // The guide's configuration, as the team edits it.
   ws.writeConfig(readFileSync(join(EXAMPLE, 'main.tf'), 'utf8'));
-  ws.writeConfig(`platform_group_id = "${group.id}"\njane_user_id      = "${user.id}"\n`, 'terraform.tfvars');
 
   // Before the state is handed over, Terraform looks for the official provider.
   const early = await ws.run(['plan', '-no-color']);
   expect(early.code).toBe(1);
   expect(early.stderr).toContain('Missing required provider');
 
-  // The script writes exactly the moved blocks the guide shows, and says which command hands the state over.
+  // The script writes exactly the moved blocks the guide shows, and says which commands take the user password out
+  // of the state and hand the state over.
   const printed = await migrate(ws);
   expect(ws.readFile('moved_from_kestra_io.tf')).toBe(readFileSync(join(EXAMPLE, 'moved_from_kestra_io.tf'), 'utf8'));
-  const replace = /^\s*terraform (state replace-provider .+)$/m.exec(printed)?.[1];
-  expect(replace).toBe('state replace-provider -auto-approve registry.terraform.io/kestra-io/kestra registry.terraform.io/kestra-iam/kestra');
-  await ws.expect([...replace!.split(' '), '-no-color']);
+  const commands = [...printed.matchAll(/^\s*terraform (state .+)$/gm)].map((m) => m[1]!);
+  expect(commands).toEqual([
+    "state rm 'kestra_user_password.jane'",
+    'state replace-provider -auto-approve registry.terraform.io/kestra-io/kestra registry.terraform.io/kestra-iam/kestra',
+  ]);
+  for (const command of commands) await ws.expect([...command.replace(/'/g, '').split(' '), '-no-color']);
+  // The password stays jane's, and out of this provider's state.
+  expect(ws.readFile('terraform.tfstate')).not.toContain(janePassword);
 
   // One plan: moves only. Every instance is a no-op; the renamed ones say where they came from.
   const changes = await planChanges(ws);
   expect(actions(changes)).toEqual({
+    'kestra_user.jane': 'no-op',
+    'kestra_group.platform': 'no-op',
+    'kestra_group_member.jane_platform': 'no-op',
+    'kestra_tenant.analytics': 'no-op',
     'kestra_service_account.ci_bot': 'no-op',
     'kestra_role.flow_deployer': 'no-op',
     'kestra_role_binding.ci_bot': 'no-op',
@@ -106,6 +133,7 @@ test('the guide: a kestra-io/kestra state switches in one plan that creates, des
     'kestra_api_token.jane': 'no-op',
   });
   expect(Object.fromEntries(changes.filter((c) => c.previous_address).map((c) => [c.address, c.previous_address]))).toEqual({
+    'kestra_group_member.jane_platform': 'kestra_user_group_membership.jane_platform',
     'kestra_role_binding.ci_bot': 'kestra_binding.ci_bot',
     'kestra_role_binding.jane': 'kestra_binding.jane',
     'kestra_role_binding.platform': 'kestra_binding.platform',
@@ -116,11 +144,15 @@ test('the guide: a kestra-io/kestra state switches in one plan that creates, des
   const shown = await ws.expect(['plan', '-no-color']);
   expect(shown.stdout).toMatch(/Warning: kestra_role\.namespace is not carried over[\s\S]*Kestra\s+roles\s+have\s+no\s+namespace/);
 
-  // Without refresh, the moved states stand as the official provider described them, and still nothing is
-  // created, destroyed or replaced: the service account's token records its tenant, the user's token only that
-  // `token` is sensitive.
+  // Without refresh, the moved and upgraded states stand as the official provider described them, and still nothing
+  // is created, destroyed or replaced: the service account's token records its tenant; the user's token, the user
+  // and the tenant only record which of their attributes are sensitive (`token`, `password_wo`, the configurations).
   const unrefreshed = await planChanges(ws, ['-refresh=false']);
   expect(actions(unrefreshed)).toEqual({
+    'kestra_user.jane': 'update',
+    'kestra_group.platform': 'no-op',
+    'kestra_group_member.jane_platform': 'no-op',
+    'kestra_tenant.analytics': 'update',
     'kestra_service_account.ci_bot': 'no-op',
     'kestra_role.flow_deployer': 'no-op',
     'kestra_role_binding.ci_bot': 'no-op',
@@ -130,17 +162,22 @@ test('the guide: a kestra-io/kestra state switches in one plan that creates, des
     'kestra_api_token.jane': 'update',
   });
   const changed = (c: PlannedChange) => Object.keys(c.change.after ?? {}).filter((k) => JSON.stringify(c.change.after?.[k]) !== JSON.stringify(c.change.before?.[k]));
-  expect(Object.fromEntries(unrefreshed.filter((c) => c.address.startsWith('kestra_api_token.')).map((c) => [c.address, changed(c)]))).toEqual({
+  expect(Object.fromEntries(unrefreshed.filter((c) => c.change.actions.includes('update')).map((c) => [c.address, changed(c)]))).toEqual({
+    'kestra_user.jane': [],
+    'kestra_tenant.analytics': [],
     'kestra_api_token.ci_bot': ['id', 'tenant_id'],
     'kestra_api_token.jane': [],
   });
-  // Applied that way (in a copy of the directory: the objects stay this workspace's), it keeps every token.
+  // Applied that way (in a copy of the directory: the objects stay this workspace's), it keeps every token and
+  // changes no object.
   const copy = ws.sibling();
   copy.disown();
-  for (const file of ['main.tf', 'terraform.tfvars', 'moved_from_kestra_io.tf', 'terraform.tfstate']) copy.writeConfig(ws.readFile(file), file);
-  expect((await copy.apply(['-refresh=false'])).stdout).toContain('Resources: 0 added, 2 changed, 0 destroyed.');
+  for (const file of ['main.tf', 'moved_from_kestra_io.tf', 'terraform.tfstate']) copy.writeConfig(ws.readFile(file), file);
+  expect((await copy.apply(['-refresh=false'])).stdout).toContain('Resources: 0 added, 4 changed, 0 destroyed.');
   await copy.expectEmptyPlans();
   expect(await copy.output('ci_bot_token')).toBe(saToken.fullToken);
+  expect(await janeSignsIn()).toBe(200);
+  expect(copy.readFile('terraform.tfstate')).not.toContain(janePassword);
 
   const applied = await ws.apply();
   expect(applied.stdout).toContain('Resources: 0 added, 0 changed, 0 destroyed.');
@@ -152,12 +189,20 @@ test('the guide: a kestra-io/kestra state switches in one plan that creates, des
   expect(await whoAmI(emulator, await ws.output('ci_bot_token'))).toEqual({ status: 200, id: sa.id });
   expect(await whoAmI(emulator, await ws.output('jane_token'))).toEqual({ status: 200, id: user.id });
   expect((await ws.state())['kestra_api_token.ci_bot']).toMatchObject({ id: `main/service-account/${sa.id}/${saToken.id}`, tenant_id: 'main', prefix: saToken.fullToken.slice(0, 6) });
+  // The objects are as they were: jane signs in with her password, is in the group, the tenant keeps its settings.
+  expect(await janeSignsIn()).toBe(200);
+  expect(ws.readFile('terraform.tfstate')).not.toContain(janePassword);
+  expect((await api.get(`/api/v1/users/${user.id}`)).body).toMatchObject({ email: 'jane@example.com', firstName: 'Jane', lastName: 'Doe', groups: [expect.objectContaining({ id: group.id })] });
+  expect((await api.get(`/api/v1/main/groups/${group.id}`)).body).toMatchObject({ name: 'platform', description: 'Platform team' });
+  expect((await api.get('/api/v1/tenants/analytics')).body).toMatchObject(tenant);
 
   // Later applies behave as always: an update in place reaches the server; a rotation replaces the token.
-  ws.writeConfig(readFileSync(join(EXAMPLE, 'main.tf'), 'utf8').replace('"Deploys flows from CI"', '"Deploys flows and apps from CI"'));
-  expect((await ws.planExitCode()).stdout).toContain('0 to add, 1 to change, 0 to destroy');
+  ws.writeConfig(readFileSync(join(EXAMPLE, 'main.tf'), 'utf8').replace('"Deploys flows from CI"', '"Deploys flows and apps from CI"').replace('"Doe"', '"Doe-Smith"'));
+  expect((await ws.planExitCode()).stdout).toContain('0 to add, 2 to change, 0 to destroy');
   await ws.apply();
   expect((await api.get(`/api/v1/main/service-accounts/${sa.id}`)).body).toMatchObject({ description: 'Deploys flows and apps from CI' });
+  expect((await api.get(`/api/v1/users/${user.id}`)).body).toMatchObject({ lastName: 'Doe-Smith', groups: [expect.objectContaining({ id: group.id })] });
+  expect(await janeSignsIn()).toBe(200);
   ws.writeConfig(ws.readFile('main.tf').replace('max_age            = "P30D"', 'max_age            = "P30D"\n  keepers            = { rotation = "2027-Q1" }'));
   expect((await ws.planExitCode()).stdout).toContain('1 to add, 0 to change, 1 to destroy');
   await ws.apply();
@@ -168,6 +213,9 @@ test('the guide: a kestra-io/kestra state switches in one plan that creates, des
   await ws.expectEmptyPlans();
 
   await ws.destroy();
+  expect((await api.get(`/api/v1/users/${user.id}`)).status).toBe(404);
+  expect((await api.get(`/api/v1/main/groups/${group.id}`)).status).toBe(404);
+  expect((await api.get('/api/v1/tenants/analytics')).status).toBe(404);
   expect((await api.get(`/api/v1/main/service-accounts/${sa.id}`)).status).toBe(404);
   expect((await api.get(`/api/v1/main/roles/${role.id}`)).status).toBe(404);
   for (const binding of [saBinding, janeBinding, groupBinding]) expect((await api.get(`/api/v1/main/bindings/${binding.id}`)).status).toBe(404);
@@ -239,4 +287,31 @@ test('the official import ids work: a bare token id finds the token of a service
   expect(state['kestra_api_token.deploy']).toMatchObject({ id: `main/service-account/${sa.id}/${saToken.id}`, service_account_id: sa.id, token: null });
   expect(state['kestra_api_token.cli']).toMatchObject({ id: `user/${user.id}/${userToken.id}`, user_id: user.id, token: null });
   await ws.destroy();
+});
+
+test('the official import ids of users, groups, memberships and tenants work as they are: <id>, <group_id>/<user_id>, the tenant id', async () => {
+  const { api } = acceptance.emulator;
+  const group = (await api.post('/api/v1/main/groups', { name: 'imported-group' })).body;
+  const user = (await api.post('/api/v1/users', { email: 'lin@example.com', firstName: 'Lin' })).body;
+  expect((await api.put(`/api/v1/main/groups/${group.id}/members/${user.id}`)).status).toBe(200);
+  expect((await api.post('/api/v1/tenants', { id: 'imported', name: 'Imported', storageType: 's3' })).status).toBe(200);
+  const ws = acceptance.workspace();
+  ws.writeConfig(
+    `${acceptance.emulator.providerBlock()}\n` +
+      'resource "kestra_user" "lin" {\n  email = "lin@example.com"\n  first_name = "Lin"\n}\n' +
+      'resource "kestra_group" "g" {\n  name = "imported-group"\n}\n' +
+      'resource "kestra_group_member" "lin" {\n  group_id = kestra_group.g.id\n  member_id = kestra_user.lin.id\n}\n' +
+      'resource "kestra_tenant" "t" {\n  id = "imported"\n  name = "Imported"\n  storage_type = "s3"\n}\n',
+  );
+  for (const [address, id] of [['kestra_user.lin', user.id], ['kestra_group.g', group.id], ['kestra_group_member.lin', `${group.id}/${user.id}`], ['kestra_tenant.t', 'imported']]) {
+    await ws.expect(['import', '-no-color', address!, id!]);
+  }
+  expect(await ws.state()).toMatchObject({
+    'kestra_group.g': { id: group.id, tenant_id: 'main' },
+    'kestra_group_member.lin': { id: `${group.id}/${user.id}`, group_id: group.id, member_id: user.id, tenant_id: 'main' },
+  });
+  await ws.expectEmptyPlans();
+  await ws.destroy();
+  expect((await api.get(`/api/v1/users/${user.id}`)).status).toBe(404);
+  expect((await api.get('/api/v1/tenants/imported')).status).toBe(404);
 });

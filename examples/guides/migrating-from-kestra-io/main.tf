@@ -1,5 +1,6 @@
-# The configuration of docs/guides/migrating-from-kestra-io.md once it uses this provider: the same service
-# account, role, bindings and tokens that kestra-io/kestra managed, with the new source and the renamed types.
+# The configuration of docs/guides/migrating-from-kestra-io.md once it uses this provider: the same user, group,
+# membership, tenant, service account, role, bindings and tokens that kestra-io/kestra managed, with the new source
+# and the renamed types.
 # Credentials come from KESTRA_URL and KESTRA_USERNAME/KESTRA_PASSWORD (or KESTRA_API_TOKEN).
 
 terraform {
@@ -13,20 +14,45 @@ terraform {
 
 provider "kestra" {}
 
-variable "platform_group_id" {
-  description = "Id of the group `platform`, which this configuration does not manage."
-  type        = string
+# kestra-io/kestra also stored `namespace` and `description`, which Kestra users do not have.
+resource "kestra_user" "jane" {
+  email      = "jane@example.com"
+  first_name = "Jane"
+  last_name  = "Doe"
+  # kestra_user_password is taken out of the state: jane keeps her password. To set it from Terraform again, add
+  # the write-only `password_wo` with a `password_wo_version`: no plan or state holds it.
 }
 
-variable "jane_user_id" {
-  description = "Id of the user jane@example.com, which this configuration does not manage."
-  type        = string
+resource "kestra_group" "platform" {
+  name        = "platform"
+  description = "Platform team"
+}
+
+# Was kestra_user_group_membership: `user_id` is now `member_id`.
+resource "kestra_group_member" "jane_platform" {
+  group_id  = kestra_group.platform.id
+  member_id = kestra_user.jane.id
+}
+
+# kestra-io/kestra wrote `tenant_id` and `worker_group { }`, `storage_isolation { }` blocks; here the id is `id` and
+# the blocks are objects (and a storage or secret configuration, a map there, is `jsonencode({ ... })`).
+resource "kestra_tenant" "analytics" {
+  id   = "analytics"
+  name = "Analytics"
+  worker_group = {
+    key      = "analytics-workers"
+    fallback = "WAIT"
+  }
+  storage_isolation = {
+    denied_services = ["WEBSERVER"]
+  }
+  storage_type = "s3"
 }
 
 resource "kestra_service_account" "ci_bot" {
   name        = "ci-bot"
   description = "Deploys flows from CI"
-  groups      = [var.platform_group_id]
+  groups      = [kestra_group.platform.id]
 }
 
 # kestra-io/kestra wrote `permissions { type = "FLOW" permissions = [...] }` blocks; here they are one map.
@@ -49,14 +75,14 @@ resource "kestra_role_binding" "ci_bot" {
 # Was kestra_binding with type = "USER".
 resource "kestra_role_binding" "jane" {
   role_id   = kestra_role.flow_deployer.id
-  user_id   = var.jane_user_id
+  user_id   = kestra_user.jane.id
   namespace = "company.team"
 }
 
 # Was kestra_binding with type = "GROUP".
 resource "kestra_role_binding" "platform" {
   role_id   = kestra_role.flow_deployer.id
-  group_id  = var.platform_group_id
+  group_id  = kestra_group.platform.id
   namespace = "company.team"
 }
 
@@ -70,7 +96,7 @@ resource "kestra_api_token" "ci_bot" {
 
 # Was kestra_user_api_token.
 resource "kestra_api_token" "jane" {
-  user_id     = var.jane_user_id
+  user_id     = kestra_user.jane.id
   name        = "jane-cli"
   description = "Jane's command line"
   max_age     = "PT12H"

@@ -25,3 +25,8 @@ moved {
   from = kestra_user_api_token.jane
   to   = kestra_api_token.jane
 }
+
+moved {
+  from = kestra_user_group_membership.jane_platform
+  to   = kestra_group_member.jane_platform
+}

@@ -84,6 +84,27 @@ test('a service account token and a user token of the same name get distinct add
   expect(result.stdout).toContain('rename that resource block to "ci_user_api_token"');
 });
 
+test('the identity types: a membership moves to kestra_group_member; each user password is taken out of the state first, and its block deleted', async () => {
+  const dir = workingDirectory([
+    { type: 'kestra_user', name: 'jane' },
+    { type: 'kestra_group', name: 'platform' },
+    { type: 'kestra_tenant', name: 'analytics' },
+    { type: 'kestra_user_group_membership', name: 'jane_platform' },
+    { type: 'kestra_user_password', name: 'jane' },
+    { type: 'kestra_user_password', name: 'omar', module: 'module.team["prod"]' },
+  ]);
+  const result = await migrate([dir]);
+  expect(result.code).toBe(0);
+  expect(movedBlocks(dir)).toEqual(['kestra_user_group_membership.jane_platform -> kestra_group_member.jane_platform']);
+  const commands = [...result.stdout.matchAll(/^\s*terraform (state .+)$/gm)].map((m) => m[1]);
+  expect(commands).toEqual([
+    "state rm 'kestra_user_password.jane'",
+    `state rm 'module.team["prod"].kestra_user_password.omar'`,
+    'state replace-provider -auto-approve registry.terraform.io/kestra-io/kestra registry.terraform.io/kestra-iam/kestra',
+  ]);
+  expect(result.stdout).toMatch(/delete their resource blocks[\s\S]*kestra_user_password: the user keeps the password[\s\S]*password_wo/);
+});
+
 test('a state already handed over needs no replace-provider, and --out chooses the file', async () => {
   const dir = workingDirectory([{ type: 'kestra_binding', name: 'ci', provider: 'registry.terraform.io/kestra-iam/kestra' }]);
   const out = join(dir, 'moves.tf');
@@ -105,11 +126,12 @@ test('types this provider does not manage stop it before anything is written, na
   const dir = workingDirectory([
     { type: 'kestra_binding', name: 'ci' },
     { type: 'kestra_flow', name: 'hello' },
+    { type: 'kestra_namespace', name: 'team' },
     { type: 'kestra_user', name: 'jane' },
   ]);
   const result = await migrate([dir]);
   expect(result.code).toBe(1);
-  expect(result.stderr).toContain('the state holds kestra_flow, kestra_user, which this provider does not manage');
+  expect(result.stderr).toContain('the state holds kestra_flow, kestra_namespace, which this provider does not manage');
   expect(existsSync(join(dir, 'moved_from_kestra_io.tf'))).toBe(false);
 });
 

@@ -315,3 +315,46 @@ test('the official import ids of users, groups, memberships and tenants work as 
   expect((await api.get(`/api/v1/users/${user.id}`)).status).toBe(404);
   expect((await api.get('/api/v1/tenants/imported')).status).toBe(404);
 });
+
+test('what the official state does not hold, a superadmin flag or a group owner, is read by the first refresh: the configuration that says so plans nothing', async () => {
+  const { api } = acceptance.emulator;
+  const group = (await api.post('/api/v1/main/groups', { name: 'owners' })).body;
+  const user = (await api.post('/api/v1/users', { email: 'ada@example.com' })).body;
+  expect((await api.put(`/api/v1/main/groups/${group.id}/members/${user.id}`)).status).toBe(200);
+  // Made outside Terraform: the official provider could do neither.
+  expect((await api.patch(`/api/v1/users/${user.id}/superadmin`, { superAdmin: true })).status).toBe(200);
+  expect((await api.put(`/api/v1/main/groups/${group.id}/members/membership/${user.id}?membership=OWNER`)).status).toBe(200);
+  const ws = acceptance.workspace();
+  ws.writeConfig(
+    officialState([
+      official.user('ada', { id: user.id, email: 'ada@example.com', groups: [group.id] }),
+      official.group('owners', { id: group.id, name: 'owners' }),
+      official.userGroupMembership('ada_owners', group.id, user.id, ['kestra_group.owners', 'kestra_user.ada']),
+    ]),
+    'terraform.tfstate',
+  );
+  const config = (extra: { user: string; member: string }) =>
+    `${acceptance.emulator.providerBlock()}\n` +
+    `resource "kestra_user" "ada" {\n  email = "ada@example.com"\n${extra.user}}\n` +
+    'resource "kestra_group" "owners" {\n  name = "owners"\n}\n' +
+    `resource "kestra_group_member" "ada_owners" {\n  group_id = kestra_group.owners.id\n  member_id = kestra_user.ada.id\n${extra.member}}\n` +
+    'moved {\n  from = kestra_user_group_membership.ada_owners\n  to   = kestra_group_member.ada_owners\n}\n';
+  await ws.expect(['state', 'replace-provider', '-auto-approve', '-no-color', 'registry.terraform.io/kestra-io/kestra', 'registry.terraform.io/kestra-iam/kestra']);
+
+  ws.writeConfig(config({ user: '', member: '' }));
+  const defaults = await planChanges(ws);
+  expect(actions(defaults)).toEqual({ 'kestra_user.ada': 'update', 'kestra_group.owners': 'no-op', 'kestra_group_member.ada_owners': 'update' });
+  expect(defaults.find((c) => c.address === 'kestra_user.ada')?.change).toMatchObject({ before: { super_admin: true }, after: { super_admin: false } });
+  expect(defaults.find((c) => c.address === 'kestra_group_member.ada_owners')?.change).toMatchObject({ before: { membership: 'OWNER' }, after: { membership: 'MEMBER' } });
+
+  ws.writeConfig(config({ user: '  super_admin = true\n', member: '  membership = "OWNER"\n' }));
+  expect(actions(await planChanges(ws))).toEqual({ 'kestra_user.ada': 'no-op', 'kestra_group.owners': 'no-op', 'kestra_group_member.ada_owners': 'no-op' });
+  await ws.apply();
+  await ws.expectEmptyPlans();
+  expect((await api.get(`/api/v1/users/${user.id}`)).body).toMatchObject({ superAdmin: true });
+  expect((await api.get(`/api/v1/main/groups/${group.id}/members`)).body.results).toEqual([
+    expect.objectContaining({ id: user.id, groups: [expect.objectContaining({ id: group.id, membership: 'OWNER' })] }),
+  ]);
+  await ws.destroy();
+  expect((await api.get(`/api/v1/users/${user.id}`)).status).toBe(404);
+});

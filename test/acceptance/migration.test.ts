@@ -1,7 +1,8 @@
 /**
  * A team on kestra-io/kestra switches to this provider as docs/guides/migrating-from-kestra-io.md says: a state
- * in exactly the official provider's shape, the guide's configuration, `npm run migrate`, `terraform state
- * replace-provider`, one plan with nothing to create, destroy or replace, every token secret still working, and
+ * in exactly the official provider's shape, the guide's configuration, `npm run migrate`, the `terraform state rm`
+ * of the user password it prints, `terraform state replace-provider`, one plan with nothing to create, destroy or
+ * replace, every token secret and the password still working (the password in no state of this provider), and
  * then ordinary applies and a destroy that leaves nothing.
  */
 import { execFile } from 'node:child_process';

@@ -230,8 +230,13 @@ describe('kestra_group_member, moved from kestra_user_group_membership', () => {
     expect(result.state).toEqual({ id: 'g1/u1', group_id: 'g1', member_id: 'u1', membership: 'MEMBER', tenant_id: 'main' });
   });
 
-  test('a kestra_user_password cannot become a membership', async () => {
-    const result = await move('kestra_user_password', 'kestra_group_member', official.userPassword('x', 'u1', 'S3cret!pass').attributes);
-    expect(warnings(result.diagnostics)).toEqual(['error: Failed to move kestra_group_member: move not supported']);
+});
+
+describe('kestra_user_password has no counterpart: no moved block takes its state, and its password reaches no state or message', () => {
+  test.each(['kestra_user', 'kestra_group_member'])('moved to %s', async (target) => {
+    const result = await move('kestra_user_password', target, official.userPassword('x', 'u1', 'S3cret!pass').attributes, 'registry.terraform.io/kestra-io/kestra');
+    expect(warnings(result.diagnostics)).toEqual([`error: Failed to move ${target}: move not supported`]);
+    expect(result.state).toBeNull();
+    expect(JSON.stringify(result)).not.toContain('S3cret!pass');
   });
 });

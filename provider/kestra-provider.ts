@@ -1,5 +1,6 @@
 import type { Logger, ProviderDefinition } from './framework/index.js';
 import { configureKestra, providerSchema, type KestraContext } from './provider-config.js';
+import { retireCreateEntry } from './kestra/index.js';
 import { apiTokensDataSource } from './datasources/api-tokens.js';
 import { roleDataSource } from './datasources/role.js';
 import { serviceAccountDataSource } from './datasources/service-account.js';
@@ -17,6 +18,8 @@ export function kestraProvider(logger: Logger): ProviderDefinition<typeof provid
     configure: (req) => configureKestra(req, process.env, logger.with({ component: 'kestra-api' })),
     // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
     aroundCall: (client, call) => client.api.operation(call),
+    // A stored state naming a create's journal entry means Terraform holds that create's outcome.
+    onStoredPrivate: (client, data) => retireCreateEntry(client.creates, data),
     resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource],
     dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource],
     ephemeralResources: [ephemeralApiTokenResource],

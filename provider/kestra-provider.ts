@@ -1,5 +1,6 @@
 import type { Logger, ProviderDefinition } from './framework/index.js';
 import { configureKestra, providerSchema, type KestraContext } from './provider-config.js';
+import { retireCreateEntry } from './kestra/index.js';
 import { apiTokensDataSource } from './datasources/api-tokens.js';
 import { groupDataSource } from './datasources/group.js';
 import { roleBindingDataSource } from './datasources/role-binding.js';
@@ -26,6 +27,8 @@ export function kestraProvider(logger: Logger): ProviderDefinition<typeof provid
     configure: (req) => configureKestra(req, process.env, logger.with({ component: 'kestra-api' })),
     // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
     aroundCall: (client, call) => client.api.operation(call),
+    // A stored state naming a create's journal entry means Terraform holds that create's outcome.
+    onStoredPrivate: (client, data) => retireCreateEntry(client.creates, data),
     resources: [
       serviceAccountResource, roleResource, roleBindingResource, apiTokenResource, groupResource, groupMemberResource, userResource, tenantResource,
       tenantAccessResource,

@@ -1,6 +1,7 @@
 import type { Logger } from '../bridge/logging.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { ConfigOf, PlanningConfigOf } from './model.js';
+import type { JsonValue } from './private-state.js';
 import type { AnyDataSource, AnyEphemeralResource, AnyResource } from './resource.js';
 import type { Schema } from './schema.js';
 import type { ConfigValidator } from './validator.js';
@@ -27,6 +28,11 @@ export interface ProviderDefinition<S extends Schema, C> {
    * shared by all the API calls of a create, for example). Calls run as they are when unset.
    */
   readonly aroundCall?: <T>(client: C, call: () => Promise<T>) => Promise<T>;
+  /**
+   * Sees the private data of every stored state Terraform hands the provider (read, plan, update, delete) once it
+   * is configured, before the resource does: for provider-wide bookkeeping of what Terraform has stored.
+   */
+  readonly onStoredPrivate?: (client: C, data: Readonly<Record<string, JsonValue>>) => void;
   readonly resources: readonly AnyResource<C>[];
   readonly dataSources: readonly AnyDataSource<C>[];
   readonly ephemeralResources: readonly AnyEphemeralResource<C>[];

@@ -120,6 +120,7 @@ export class FrameworkServer<C> implements ProviderServer {
     return this.with(this.resources, req.typeName, 'read', { state: req.state, private: req.private }, async (resource, diagnostics) => {
       if (!isPlainObject(req.state)) return { state: null, private: req.private };
       const data = decodePrivate(req.private);
+      this.sawStored(data);
       const imported = takeImportMark(data);
       const ctx = this.resourceContext(resource, 'ReadResource', diagnostics, data, req.state);
       const placeholder = missingValues(resource.schema, req.state).length > 0;
@@ -136,6 +137,7 @@ export class FrameworkServer<C> implements ProviderServer {
         throw new ResourceError('placeholder state', 'The stored state is a placeholder a failed apply left; plan with refresh (without -refresh=false) to settle it first.');
       }
       const data = decodePrivate(req.priorPrivate);
+      if (prior !== null) this.sawStored(data);
       const imported = takeImportMark(data);
       const plan = await planResourceChange(
         resource,
@@ -159,6 +161,7 @@ export class FrameworkServer<C> implements ProviderServer {
       // Once applied, the state holds what the configuration says: it no longer stands for an import.
       takeImportMark(data);
       const prior = asNullableObject(req.priorState);
+      if (prior !== null) this.sawStored(data);
       if (req.plannedState === null) {
         if (prior === null) return { state: null, private: NO_PRIVATE };
         const ctx = this.resourceContext(resource, 'ApplyResourceChange', diagnostics, data, prior);
@@ -306,6 +309,10 @@ export class FrameworkServer<C> implements ProviderServer {
   }
 
   /** A resource's result as Terraform requires it after apply, read or import: every attribute present, write-only null, nothing unknown. */
+  private sawStored(data: Readonly<Record<string, JsonValue>>): void {
+    if (this.client !== undefined) this.provider.onStoredPrivate?.(this.client, data);
+  }
+
   private completeState(resource: AnyResource<C>, model: Model, diagnostics: Diagnostics, operation: string): TfObject {
     const state = fromModel(resource.schema, model);
     if (!isWhollyKnown(state)) diagnostics.addError('Provider bug: unknown value after apply', `${resource.typeName} left a value unknown.`);

@@ -15,7 +15,11 @@
  *    answered and shows nothing).
  * 4. When the outcome stays unknown, it fails with "may or may not have been created" and leaves Terraform a
  *    placeholder that remembers step 2's note: the next refresh looks again (`settlePlaceholder`) and either
- *    finds the object (Terraform then replaces it, as after any failed create) or drops the placeholder.
+ *    finds the object (Terraform then replaces it, as after any failed create) or drops the placeholder. Later
+ *    creates of that identity in the same process are refused unsent, so the look of the next refresh meets no
+ *    sibling made after the lost one.
+ * 5. The journal entry outlives the create until Terraform holds its outcome: the resource's private state
+ *    names it (`create_entry`), and a later process that is handed that state retires it.
  */
 // errors.js, not the client's index: the provider loads the HTTP client only once it is configured.
 import { isKestraError, KestraAmbiguousWriteError } from '../client/errors.js';
@@ -50,7 +54,8 @@ export type PendingCreate = { readonly before: readonly string[]; readonly sent_
 
 /** Where the protocol records a placeholder when the outcome stays unknown: the resource's apply context. */
 export interface PlaceholderSink {
-  readonly private: { pending_create?: PendingCreate };
+  /** The resource's private state: the placeholder's note, and the journal entry of the create (see `retireCreateEntry`). */
+  readonly private: { pending_create?: PendingCreate; create_entry?: string };
   /** Records the resource's placeholder (its planned values, without the id the server never told). */
   recordPlaceholder(): void;
   /** What the user is told happens next. */
@@ -69,6 +74,8 @@ export interface CreateCoordinator {
   remainingMs(): number;
   /** Runs `work` after every earlier create of `key` in this process has finished. */
   serialize<R>(key: string, work: () => Promise<R>): Promise<R>;
+  /** Identities with a create of unknown outcome in this process: no further create of them is sent. */
+  readonly unsettled: Set<string>;
 }
 
 export function createCoordinator(journal: CreateJournal, remainingMs: () => number): CreateCoordinator {
@@ -76,6 +83,7 @@ export function createCoordinator(journal: CreateJournal, remainingMs: () => num
   return {
     journal,
     remainingMs,
+    unsettled: new Set(),
     async serialize(key, work) {
       const previous = queues.get(key) ?? Promise.resolve();
       const run = previous.then(work, work);
@@ -107,17 +115,38 @@ export async function createObject<T, F extends { readonly id: string }, R>(
   then: (made: T) => Promise<R>,
 ): Promise<R> {
   return coordinator.serialize(target.key, async () => {
+    if (coordinator.unsettled.has(target.key)) throw afterUnknown(target);
     const leftover = await settleLeftovers(coordinator.journal, target);
     if (leftover !== undefined) return then(leftover);
     const before = new Set((await target.find()).map((f) => f.id));
     if (target.unique && before.size > 0) throw existsAlready(target, [...before]);
     const entry = coordinator.journal.open(target.key, [...before]);
+    const noted = placeholder.private.pending_create;
+    let made: T;
     try {
-      return await then(await sendUntilKnown(coordinator, target, before, placeholder));
-    } finally {
-      entry.close();
+      made = await sendUntilKnown(coordinator, target, before, placeholder);
+    } catch (error) {
+      // A new note means the outcome is unknown and a placeholder goes to Terraform; else nothing was made.
+      if (placeholder.private.pending_create === noted) entry.close();
+      else {
+        coordinator.unsettled.add(target.key);
+        entry.keep();
+        placeholder.private.create_entry = entry.id;
+      }
+      throw error;
     }
+    entry.keep();
+    placeholder.private.create_entry = entry.id;
+    return then(made);
   });
+}
+
+/**
+ * Forgets the journal entry a stored state names: Terraform holds that create's outcome. Called with the
+ * private state of every stored state the provider is handed, before anything else reads it.
+ */
+export function retireCreateEntry(coordinator: CreateCoordinator, stored: Readonly<Record<string, unknown>>): void {
+  if (typeof stored.create_entry === 'string') coordinator.journal.retire(stored.create_entry);
 }
 
 /**
@@ -249,6 +278,14 @@ async function settleLeftovers<T, F extends { readonly id: string }>(journal: Cr
     entry.discard();
   }
   return adopted;
+}
+
+function afterUnknown(target: CreateTarget<unknown, { readonly id: string }>): ResourceError {
+  return new ResourceError(
+    `${target.what} not created`,
+    `An earlier create of the same ${target.what} in this apply may or may not have been made, and the next refresh must find it before ` +
+      'another one exists: nothing was sent. Apply again: the next plan settles the earlier one, then creates this one.',
+  );
 }
 
 function existsAlready(target: CreateTarget<unknown, { readonly id: string }>, ids: string[]): ResourceError {

@@ -1,8 +1,8 @@
 /** Kestra logic shared by resources, data sources and ephemeral resources; none of it knows the wire protocol. */
 export { fileJournal, NO_JOURNAL, type CreateJournal } from './create-journal.js';
 export {
-  createCoordinator, createObject, noPlaceholder, objectKey, placeholderSink, settlePlaceholder, type CreateCoordinator, type CreateTarget, type PendingCreate,
-  type PlaceholderSink,
+  createCoordinator, createObject, noPlaceholder, objectKey, placeholderSink, retireCreateEntry, settlePlaceholder, type CreateCoordinator, type CreateTarget,
+  type PendingCreate, type PlaceholderSink,
 } from './create-protocol.js';
 export { durationFromMillis, durationType, positiveDuration } from './durations.js';
 export { findOne, idOrFindByName } from './lookup.js';

@@ -146,6 +146,36 @@ resource "kestra_api_token" "t" {
   expect(failed).toContain('API token "deploy" may or may not have been created');
 });
 
+test('case 3, with siblings: after a token create of unknown outcome its same-name siblings wait for the next apply, so none is taken for the lost one', async () => {
+  const ws = acceptance.workspace();
+  ws.writeConfig(`${acceptance.emulator.providerBlock('  timeout  = 2\n')}
+resource "kestra_service_account" "s" {
+  name = "sibling-bot"
+}
+resource "kestra_api_token" "t" {
+  count              = 3
+  service_account_id = kestra_service_account.s.id
+  name               = "deploy"
+}
+`);
+  // Only the first token create is slow: the server makes it after the provider gave up on it.
+  await fault({ method: 'POST', path: '/api-tokens$', phase: 'during', latencyMs: 5_000, count: 1 });
+  const failed = await failedApply(ws);
+  expect(failed).toContain('API token "deploy" may or may not have been created');
+  expect(failed).toContain('API token "deploy" not created');
+  const account = (await accountsNamed('sibling-bot'))[0]!.id;
+  await until('the slow token', async () => (await tokensOf(account)).length > 0);
+  // The siblings were not sent: the one token on the server is the lost one.
+  expect(await tokensOf(account)).toHaveLength(1);
+
+  await ws.apply();
+  await ws.expectEmptyPlans();
+  const state = await ws.state();
+  const inState = [0, 1, 2].map((i) => state[`kestra_api_token.t[${i}]`]);
+  expect((await tokensOf(account)).map((t) => t.id).sort()).toEqual(inState.map((t) => t?.token_id).sort());
+  for (const token of inState) expect(await authenticates(token?.token)).toBe(true);
+});
+
 test('case 4: a truncated or cut-off 2xx and a 5xx after the work are looked up, not taken as "not created": one apply, one of each', async () => {
   await fault({ method: 'POST', path: '^/api/v1/main/service-accounts$', phase: 'after', body: 'truncated' });
   await fault({ method: 'POST', path: '/roles$', phase: 'after', status: 500 });

@@ -3,17 +3,19 @@
  * again, a placeholder), and that nothing existing before the create, or made by a sibling, is ever taken.
  */
 import { describe, expect, test } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   KestraAmbiguousWriteError, KestraApiError, KestraConflictError, KestraConnectionError, KestraResponseError, KestraTimeoutError, KestraValidationError,
 } from '../../../provider/client/errors.js';
 import { ResourceError } from '../../../provider/framework/index.js';
 import {
-  createCoordinator, createObject, fileJournal, NO_JOURNAL, settlePlaceholder, type CreateJournal, type CreateTarget, type PendingCreate,
+  createCoordinator, createObject, fileJournal, NO_JOURNAL, retireCreateEntry, settlePlaceholder, type CreateJournal, type CreateTarget, type PendingCreate,
 } from '../../../provider/kestra/index.js';
+import { REPO_ROOT } from '../../support/paths.js';
 
 const site = { method: 'POST', path: '/api/v1/main/things' };
 type Failure = 'timeout' | 'dropped' | 'status 500' | 'truncated 2xx' | 'refused 422' | 'conflict 409';
@@ -98,7 +100,7 @@ function scriptedServer(steps: Step[], existing: Thing[] = [], options: { unique
 }
 
 function placeholderSink() {
-  const sink = { private: {} as { pending_create?: PendingCreate }, recorded: 0, recordPlaceholder: () => void sink.recorded++, next: 'Settled next run.' };
+  const sink = { private: {} as { pending_create?: PendingCreate; create_entry?: string }, recorded: 0, recordPlaceholder: () => void sink.recorded++, next: 'Settled next run.' };
   return sink;
 }
 
@@ -221,17 +223,72 @@ describe('createObject', () => {
     expect(server.log.filter((l) => l.startsWith('discard'))).toEqual(['discard new-2']);
   });
 
-  test('`then` runs while the create is journaled, and its failure is the create’s', async () => {
-    const opened: string[] = [];
-    const journal: CreateJournal = { open: (key) => (opened.push(`open ${key}`), { close: () => void opened.push('close') }), leftovers: () => [] };
+  /** A journal that says what happens to its entries. */
+  const recordingJournal = () => {
+    const events: string[] = [];
+    let entries = 0;
+    const journal: CreateJournal = {
+      open: (key) => {
+        const id = `entry-${++entries}`;
+        events.push(`open ${key}`);
+        return { id, keep: () => void events.push(`keep ${id}`), close: () => void events.push(`close ${id}`) };
+      },
+      leftovers: () => [],
+      retire: (id) => void events.push(`retire ${id}`),
+    };
+    return { journal, events };
+  };
+
+  test('`then` runs once the outcome is known, and its failure is the create’s; the entry is kept for Terraform to hold', async () => {
+    const { journal, events } = recordingJournal();
     const { target } = scriptedServer(['made']);
+    const sink = placeholderSink();
     await expect(
-      createObject(coordinator(journal), target, placeholderSink(), async () => {
-        opened.push('then');
+      createObject(coordinator(journal), target, sink, async () => {
+        events.push('then');
         throw new Error('second step failed');
       }),
     ).rejects.toThrow('second step failed');
-    expect(opened).toEqual(['open thing x', 'then', 'close']);
+    expect(events).toEqual(['open thing x', 'keep entry-1', 'then']);
+    // The private state names the entry, so the process that is next handed this state retires it.
+    expect(sink.private.create_entry).toBe('entry-1');
+  });
+
+  test('a create that made nothing forgets its entry at once; one of unknown outcome keeps it, named by the placeholder', async () => {
+    const { journal, events } = recordingJournal();
+    const refused = placeholderSink();
+    await expect(createObject(coordinator(journal), scriptedServer(['refused 422']).target, refused, async (t) => t)).rejects.toThrow();
+    expect(refused.private.create_entry).toBeUndefined();
+    const lost = placeholderSink();
+    let budget = 200;
+    await expect(createObject(coordinator(journal, () => (budget -= 100)), scriptedServer(['timeout']).target, lost, async (t) => t)).rejects.toThrow(/may or may not/);
+    expect(events).toEqual(['open thing x', 'close entry-1', 'open thing x', 'keep entry-2']);
+    expect(lost.private).toMatchObject({ create_entry: 'entry-2', pending_create: { before: [] } });
+  });
+
+  test('after an unknown outcome, later creates of that identity in the process are refused unsent; others go on', async () => {
+    // Sent, they would make siblings the next refresh could take for the lost object (and then replace).
+    const shared = coordinator(NO_JOURNAL, () => 0);
+    const lost = scriptedServer(['timeout']);
+    await expect(createObject(shared, lost.target, placeholderSink(), async (t) => t)).rejects.toThrow(/may or may not/);
+    const sibling = placeholderSink();
+    await expect(createObject(shared, lost.target, sibling, async (t) => t)).rejects.toMatchObject({
+      summary: 'thing "x" not created',
+      message: expect.stringContaining('Apply again: the next plan settles the earlier one, then creates this one.'),
+    });
+    expect(lost.log.filter((l) => l === 'create')).toHaveLength(1);
+    expect(sibling.recorded).toBe(0);
+    const other = scriptedServer(['made']);
+    await expect(createObject(shared, { ...other.target, key: 'thing y' }, placeholderSink(), async (t) => t)).resolves.toMatchObject({ id: 'new-1' });
+  });
+
+  test('a stored state naming an entry retires it; anything else in the private state is ignored', () => {
+    const { journal, events } = recordingJournal();
+    const shared = coordinator(journal);
+    retireCreateEntry(shared, { create_entry: 'entry-7', pending_create: { before: [] } });
+    retireCreateEntry(shared, { create_entry: 7 });
+    retireCreateEntry(shared, {});
+    expect(events).toEqual(['retire entry-7']);
   });
 });
 
@@ -239,7 +296,8 @@ describe('what a killed provider left, through the journal', () => {
   const leftover = (before: string[]) => {
     const discarded: string[][] = [];
     const journal: CreateJournal = {
-      open: () => ({ close: () => {} }),
+      open: () => ({ id: 'now', keep: () => {}, close: () => {} }),
+      retire: () => {},
       leftovers: (key) => (key === 'thing x' ? [{ before, startedAt: '2026-01-01T00:00:00Z', discard: () => void discarded.push(before) }] : []),
     };
     return { journal, discarded };
@@ -323,14 +381,55 @@ describe('fileJournal', () => {
     const journal = fileJournal(dir, () => {});
     journal.open('k', []).close(); // creates the directory
     const dead = spawnSync(process.execPath, ['-e', '0']).pid;
-    writeFileSync(join(dir, `${dead}-x.json`), JSON.stringify({ key: 'k', before: ['a', 'b'], pid: dead, started_at: '2026-01-01T00:00:00.000Z' }));
-    writeFileSync(join(dir, `${dead}-y.json`), '{"key": "k", "bef'); // cut short by the kill
+    writeFileSync(join(dir, `${dead}-0123456789ab.json`), JSON.stringify({ key: 'k', before: ['a', 'b'], pid: dead, started_at: '2026-01-01T00:00:00.000Z' }));
+    writeFileSync(join(dir, `${dead}-ba9876543210.json`), '{"key": "k", "bef'); // cut short by the kill
     expect(journal.leftovers('other')).toEqual([]);
     const [found, ...more] = journal.leftovers('k');
     expect(more).toEqual([]);
     expect(found?.before).toEqual(['a', 'b']);
     found?.discard();
     expect(journal.leftovers('k')).toEqual([]);
+  });
+
+  /**
+   * Runs a process that opens an entry and keeps it, as a create whose answer is on its way to Terraform, then
+   * either ends normally or waits to be killed with SIGKILL (once it has said the entry is kept).
+   */
+  const keepingProcess = (dir: string, end: 'exit' | 'kill') =>
+    new Promise<string>((resolve, reject) => {
+      const module = pathToFileURL(join(REPO_ROOT, 'dist/provider/kestra/create-journal.js')).href;
+      const script = `const { fileJournal } = await import(${JSON.stringify(module)});
+        const entry = fileJournal(${JSON.stringify(dir)}, () => {}).open('k', ['a']);
+        entry.keep();
+        process.stdout.write(entry.id + '\\n');
+        if (${JSON.stringify(end)} === 'kill') setInterval(() => {}, 1000);`;
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let id = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        id += chunk.toString();
+        if (id.endsWith('\n') && end === 'kill') child.kill('SIGKILL');
+      });
+      child.on('error', reject);
+      child.on('close', () => resolve(id.trim()));
+    });
+
+  test('a kept entry goes when its process ends normally: Terraform had every answer', async () => {
+    const dir = journalDir();
+    const id = await keepingProcess(dir, 'exit');
+    expect(id).toMatch(/\.json$/);
+    expect(existsSync(join(dir, id))).toBe(false);
+  });
+
+  test('a kept entry of a killed process is a leftover, until a stored state naming it retires it', async () => {
+    const dir = journalDir();
+    const id = await keepingProcess(dir, 'kill');
+    expect(existsSync(join(dir, id))).toBe(true);
+    const journal = fileJournal(dir, () => {});
+    expect(journal.leftovers('k').map((e) => e.before)).toEqual([['a']]);
+    journal.retire('../../outside.json'); // a private state names no file outside the journal
+    journal.retire(id);
+    expect(existsSync(join(dir, id))).toBe(false);
+    expect(fileJournal(dir, () => {}).leftovers('k')).toEqual([]);
   });
 
   test('a directory that cannot be written: creates go on unjournaled, and it says so once', () => {

@@ -5,6 +5,7 @@
 import { createLogger } from '../../../provider/bridge/logging.js';
 import { Diagnostics, type AnyResource } from '../../../provider/framework/index.js';
 import { kestraProvider } from '../../../provider/kestra-provider.js';
+import { NO_JOURNAL } from '../../../provider/kestra/index.js';
 import type { KestraContext } from '../../../provider/provider-config.js';
 
 /** A plan each resource can be created from; a new resource needs one here. */
@@ -45,8 +46,9 @@ function context(): KestraContext {
     serverVersion: async () => undefined,
     plannedDefaultRoles: new Map(),
     creates: {
-      journal: { open: () => ({ close: () => {} }), leftovers: () => [] },
+      journal: NO_JOURNAL,
       remainingMs: () => 10_000,
+      unsettled: new Set(),
       serialize: async (key) => {
         throw new ThroughTheProtocol(key);
       },

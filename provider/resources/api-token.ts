@@ -9,7 +9,7 @@ import {
 import {
   createObject, dueForRotation, durationFromMillis, durationType, findTokenOwner, fromOfficial, kestraName, nonBlank, orNullIfGone, ownerOf,
   parseTokenAddress, placeholderSink, positiveDuration, SELF, serviceAccountTenant, settlePlaceholder, tokenAddress, tokenCreateTarget, tokenOwner,
-  userTokensHaveNoTenant, type PendingCreate,
+  userTokensHaveNoTenant, type PendingCreate, type TokenOwnerRef,
 } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
 
@@ -43,7 +43,7 @@ const schema = defineSchema({
       description:
         '`"me"`: the token belongs to the identity the provider is authenticated as, made through Kestra\'s own profile endpoint ' +
         '(`/api/v1/me/api-tokens`), so no superadmin is needed. Exactly one of `service_account_id`, `user_id` and `owner` must be set. ' +
-        'Authenticating the provider as someone else later makes the plan create a token for them; the first token stays with its owner.',
+        'The user is recorded: a plan authenticated as someone else fails rather than lose track of the token.',
       validators: [oneOf([SELF])],
       planModifiers: replaces,
     }),
@@ -116,7 +116,10 @@ const rotateBeforeShorterThanMaxAge: ConfigValidator<Config> = {
   },
 };
 
-export const apiTokenResource = defineResource<typeof schema, KestraContext, { pending_create: PendingCreate }>({
+/** `caller_id`: for a token of the caller, the user it belongs to, so that authenticating as someone else is noticed. */
+type Private = { pending_create: PendingCreate; caller_id: string };
+
+export const apiTokenResource = defineResource<typeof schema, KestraContext, Private>({
   typeName: 'kestra_api_token',
   displayName: 'API token',
   schema,
@@ -158,6 +161,7 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext, { p
   async create({ plan }, ctx) {
     const known = await withOwnerTenant(plan, ctx);
     const ref = ownerOf(known);
+    await checkCaller(ref, ctx);
     const { id: _unknown, ...placeholder } = { ...plan, tenant_id: known.tenant_id };
     return createObject(ctx.client.creates, tokenCreateTarget(ctx, ref, requestBody(plan)), placeholderSink(ctx, placeholder), async (created) => {
       // The secret is only in this answer: keep it in the state even if reading the token back fails.
@@ -169,6 +173,7 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext, { p
 
   async resolvePlaceholder({ state }, ctx) {
     const known = placeholderKnown(state);
+    await checkCaller(ownerOf(known), ctx);
     const found = await settlePlaceholder(ctx.client.creates, tokenCreateTarget(ctx, ownerOf(known), requestBody(known)), ctx.private.pending_create);
     // The secret went with the lost answer: the token is kept without it, tainted, so the next apply replaces it.
     return found && toState(known, null, found);
@@ -176,6 +181,7 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext, { p
 
   async read({ state }, ctx) {
     const known = await withOwnerTenant(state, ctx);
+    await checkCaller(ownerOf(known), ctx);
     const tokens = await orNullIfGone(tokenOwner(ownerOf(known), ctx).list());
     const token = tokens?.find((t) => t.id === state.token_id);
     // The secret is never readable again: carry forward what create stored.
@@ -192,6 +198,7 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext, { p
   },
 
   async delete({ state }, ctx) {
+    await checkCaller(ownerOf(state), ctx);
     await orNullIfGone(tokenOwner(ownerOf(state), ctx).delete(state.token_id));
   },
 
@@ -212,6 +219,7 @@ export const apiTokenResource = defineResource<typeof schema, KestraContext, { p
         : { service_account_id: null, user_id: address.user_id, owner: address.user_id === null ? SELF : null, tenant_id: null };
     const unknownToTheServer = { description: null, max_age: null, extended: false, keepers: null, rotate_before: null };
     const known = await withOwnerTenant({ ...owner, ...unknownToTheServer }, ctx);
+    await checkCaller(ownerOf(known), ctx);
     const token = (await orNullIfGone(tokenOwner(ownerOf(known), ctx).list()))?.find((t) => t.id === address.token_id);
     if (!token) return null;
     ctx.diagnostics.addWarning(
@@ -277,6 +285,26 @@ function warnOwnerReplaced(req: TokenPlan, serviceAccountId: string): void {
       'Destroy the account first with terraform destroy -target=<address of the account> (its tokens and bindings go with it), then apply; ' +
       'or give the new account another name.',
   );
+}
+
+/**
+ * A token of the caller (`owner = "me"`) is listed, and deleted, through the profile of whoever the provider is
+ * authenticated as. Authenticated as another user, the token would look deleted: the plan would make a new one
+ * and the first would live on, unmanaged. So the caller is recorded when the token is made (or imported, or first
+ * read by an older state) and every later call checks it.
+ */
+async function checkCaller(ref: TokenOwnerRef, ctx: { readonly client: KestraContext; readonly private: { caller_id?: string } }): Promise<void> {
+  if (!('owner' in ref)) return;
+  const { id } = await ctx.client.api.users.getMe();
+  const recorded = ctx.private.caller_id;
+  if (recorded === undefined) ctx.private.caller_id = id;
+  else if (recorded !== id) {
+    throw new ResourceError(
+      'API token of another user',
+      `This token (owner = "me") belongs to user ${recorded}, but the provider is now authenticated as ${id}, who cannot see or revoke it. ` +
+        `Authenticate as ${recorded} to manage it; or revoke it from that user's profile and remove it from the state (terraform state rm).`,
+    );
+  }
 }
 
 function hasExpired(state: State, nowMs: number): boolean {

@@ -63,6 +63,16 @@ output "my_token_names" {
   const renewed = (await ws.state())['kestra_api_token.mine']!;
   expect((await api.get('/api/v1/me', { auth: { bearer: renewed.token as string } })).status).toBe(200);
 
+  // Authenticated as someone else, the plan fails instead of losing track of the token (which would live on).
+  const other = await regularUser('other@example.com');
+  const config = ws.readFile('main.tf');
+  ws.writeConfig(config.replace(dev.provider, other.provider));
+  const elsewhere = await ws.run(['plan', '-no-color']);
+  expect(elsewhere.code).toBe(1);
+  expect(elsewhere.stderr).toMatch(new RegExp(`API token of another user[\\s\\S]*belongs to user[\\s\\S]*${dev.id}`));
+  expect((await api.get('/api/v1/me', { auth: { bearer: renewed.token as string } })).status).toBe(200);
+  ws.writeConfig(config);
+
   await ws.destroy();
   expect((await api.get('/api/v1/me', { auth: { bearer: renewed.token as string } })).status).toBe(401);
   expect((await asDev.get('/api/v1/me/api-tokens')).body.results).toEqual([]);

@@ -38,7 +38,7 @@ export interface ApiTokenConfig extends cdktf.TerraformMetaArguments {
   */
   readonly name: string;
   /**
-  * `"me"`: the token belongs to the identity the provider is authenticated as, made through Kestra's own profile endpoint (`/api/v1/me/api-tokens`), so no superadmin is needed. Exactly one of `service_account_id`, `user_id` and `owner` must be set. Authenticating the provider as someone else later makes the plan create a token for them; the first token stays with its owner.
+  * `"me"`: the token belongs to the identity the provider is authenticated as, made through Kestra's own profile endpoint (`/api/v1/me/api-tokens`), so no superadmin is needed. Exactly one of `service_account_id`, `user_id` and `owner` must be set. The user is recorded: a plan authenticated as someone else fails rather than lose track of the token.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/kestra-iam/kestra/0.1.0/docs/resources/api_token#owner ApiToken#owner}
   */

@@ -2,8 +2,12 @@ import type { Logger, ProviderDefinition } from './framework/index.js';
 import { configureKestra, providerSchema, type KestraContext } from './provider-config.js';
 import { apiTokensDataSource } from './datasources/api-tokens.js';
 import { groupDataSource } from './datasources/group.js';
+import { meDataSource } from './datasources/me.js';
 import { roleDataSource } from './datasources/role.js';
 import { serviceAccountDataSource } from './datasources/service-account.js';
+import { serviceAccountsDataSource } from './datasources/service-accounts.js';
+import { userDataSource } from './datasources/user.js';
+import { usersDataSource } from './datasources/users.js';
 import { ephemeralApiTokenResource } from './ephemeral-resources/api-token.js';
 import { apiTokenResource } from './resources/api-token.js';
 import { groupMemberResource } from './resources/group-member.js';
@@ -22,7 +26,7 @@ export function kestraProvider(logger: Logger): ProviderDefinition<typeof provid
     // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
     aroundCall: (client, call) => client.api.operation(call),
     resources: [serviceAccountResource, roleResource, roleBindingResource, apiTokenResource, groupResource, groupMemberResource, userResource],
-    dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource, groupDataSource],
+    dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource, groupDataSource, userDataSource, usersDataSource, serviceAccountsDataSource, meDataSource],
     ephemeralResources: [ephemeralApiTokenResource],
   };
 }

@@ -10,5 +10,9 @@ export * as dataKestraServiceAccount from './data-kestra-service-account';
 export * as dataKestraRole from './data-kestra-role';
 export * as dataKestraApiTokens from './data-kestra-api-tokens';
 export * as dataKestraGroup from './data-kestra-group';
+export * as dataKestraUser from './data-kestra-user';
+export * as dataKestraUsers from './data-kestra-users';
+export * as dataKestraServiceAccounts from './data-kestra-service-accounts';
+export * as dataKestraMe from './data-kestra-me';
 export * as provider from './provider';
 

@@ -10,6 +10,10 @@ export * as dataKestraServiceAccount from './data-kestra-service-account/index';
 export * as dataKestraRole from './data-kestra-role/index';
 export * as dataKestraApiTokens from './data-kestra-api-tokens/index';
 export * as dataKestraGroup from './data-kestra-group/index';
+export * as dataKestraUser from './data-kestra-user/index';
+export * as dataKestraUsers from './data-kestra-users/index';
+export * as dataKestraServiceAccounts from './data-kestra-service-accounts/index';
+export * as dataKestraMe from './data-kestra-me/index';
 export * as ephemeralKestraApiToken from './ephemeral-kestra-api-token/index';
 export * as provider from './provider/index';
 

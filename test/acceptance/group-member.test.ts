@@ -91,6 +91,7 @@ test('kestra_group_member is additive: it never removes memberships it does not 
   const taken = await ws.run(['apply', '-auto-approve', '-no-color']);
   expect(taken.code).toBe(1);
   expect(taken.stderr).toMatch(/already exists[\s\S]*import it/);
+  expect(taken.stderr).toContain(`main/${groupId}/${byHand}`);
   expect(await ws.state()).toEqual({});
   expect(await membersOf(groupId)).toEqual([`${byHand}=MEMBER`]);
 });

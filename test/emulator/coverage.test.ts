@@ -15,8 +15,8 @@ type Version = '1.3' | '2.0';
 const IAM_TAGS = ['Users', 'ServiceAccount', 'Groups', 'Roles', 'Bindings', 'Tenant Access', 'Tenants', 'Auths', 'Invitations'];
 /** Under the Tenants tag but about flows, not tenants. */
 const OUT_OF_SCOPE = ['getFlowDependenciesFromTenant'];
-/** Served outside the IAM tags, so that tests can show what a token reaches. */
-const NON_IAM_ROUTES = ['GET /api/v1/{}/flows/search', 'GET /api/v1/{}/executions/search'];
+/** Served outside the IAM tags: flows and executions so that tests can show what a token reaches, configs for the server's version. */
+const NON_IAM_ROUTES = ['GET /api/v1/{}/flows/search', 'GET /api/v1/{}/executions/search', 'GET /api/v1/configs'];
 
 interface Operation {
   operationId: string;

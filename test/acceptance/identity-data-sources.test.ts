@@ -1,5 +1,6 @@
-import { providerBlock } from '../support/emulator.js';
 import { useAcceptance } from '../support/acceptance.js';
+import { defer } from '../support/cleanup.js';
+import { providerBlock, startTestEmulator } from '../support/emulator.js';
 
 const acceptance = useAcceptance();
 
@@ -123,4 +124,63 @@ test('data source kestra_me: the superadmin, a regular user signed in with their
   await machine.apply();
   expect((await machine.state())['data.kestra_me.current']).toMatchObject({ id: saId, username: 'reporter', email: null, super_admin: false, tenants: ['research'] });
   await machine.expectEmptyPlans();
+});
+
+test('against a Kestra 2.0 server: groups, memberships and users, and every look-up, with the filters 2.0 has', async () => {
+  const server20 = await startTestEmulator({ kestraVersion: '2.0' });
+  defer(() => server20.close());
+  // A group whose name contains the wanted one: only the exact name may match.
+  expect((await server20.api.post('/api/v1/main/groups', { name: 'devops' })).status).toBe(200);
+  const ws = acceptance.workspace();
+  ws.writeConfig(`${server20.providerBlock()}
+resource "kestra_group" "ops" {
+  name        = "ops"
+  description = "Operations"
+}
+resource "kestra_user" "ada" {
+  email = "ada@ops.example.com"
+}
+resource "kestra_service_account" "bot" {
+  name = "ops-bot"
+}
+resource "kestra_group_member" "ada" {
+  group_id   = kestra_group.ops.id
+  member_id  = kestra_user.ada.id
+  membership = "OWNER"
+}
+resource "kestra_group_member" "bot" {
+  group_id  = kestra_group.ops.id
+  member_id = kestra_service_account.bot.id
+}
+data "kestra_group" "ops" {
+  name       = "ops"
+  depends_on = [kestra_group.ops]
+}
+data "kestra_user" "ada" {
+  email      = "ADA@ops.example.com"
+  depends_on = [kestra_user.ada]
+}
+data "kestra_users" "ops" {
+  email_contains = "@ops.example"
+  depends_on     = [kestra_user.ada]
+}
+data "kestra_service_accounts" "ops" {
+  name_contains = "ops-"
+  depends_on    = [kestra_service_account.bot]
+}
+data "kestra_me" "current" {}
+`);
+  await ws.apply();
+  await ws.expectEmptyPlans();
+  const state = await ws.state();
+  const ids = (address: string) => state[address]!.id;
+  expect(state['data.kestra_group.ops']).toMatchObject({ id: ids('kestra_group.ops'), description: 'Operations' });
+  expect(state['data.kestra_user.ada']).toMatchObject({ id: ids('kestra_user.ada'), email: 'ada@ops.example.com' });
+  expect((state['data.kestra_users.ops']!.users as { id: string }[]).map((u) => u.id)).toEqual([ids('kestra_user.ada')]);
+  expect((state['data.kestra_service_accounts.ops']!.service_accounts as { id: string }[]).map((sa) => sa.id)).toEqual([ids('kestra_service_account.bot')]);
+  expect(state['data.kestra_me.current']).toMatchObject({ username: server20.adminUser, super_admin: true });
+  const members = (await server20.api.get(`/api/v1/main/groups/${String(ids('kestra_group.ops'))}/members`)).body.results as { id: string; groups: { membership: string }[] }[];
+  expect(members.map((m) => `${m.id}=${m.groups[0]?.membership}`).sort()).toEqual([`${ids('kestra_user.ada')}=OWNER`, `${ids('kestra_service_account.bot')}=MEMBER`].sort());
+  await ws.destroy();
+  expect((await server20.api.get(`/api/v1/main/groups/${String(ids('kestra_group.ops'))}`)).status).toBe(404);
 });

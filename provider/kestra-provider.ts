@@ -3,11 +3,15 @@ import { configureKestra, providerSchema, type KestraContext } from './provider-
 import { retireCreateEntry } from './kestra/index.js';
 import { apiTokensDataSource } from './datasources/api-tokens.js';
 import { groupDataSource } from './datasources/group.js';
+import { meDataSource } from './datasources/me.js';
 import { roleBindingDataSource } from './datasources/role-binding.js';
 import { roleBindingsDataSource } from './datasources/role-bindings.js';
 import { roleDataSource } from './datasources/role.js';
 import { serviceAccountDataSource } from './datasources/service-account.js';
+import { serviceAccountsDataSource } from './datasources/service-accounts.js';
 import { tenantDataSource } from './datasources/tenant.js';
+import { userDataSource } from './datasources/user.js';
+import { usersDataSource } from './datasources/users.js';
 import { ephemeralApiTokenResource } from './ephemeral-resources/api-token.js';
 import { apiTokenResource } from './resources/api-token.js';
 import { groupMemberResource } from './resources/group-member.js';
@@ -33,7 +37,10 @@ export function kestraProvider(logger: Logger): ProviderDefinition<typeof provid
       serviceAccountResource, roleResource, roleBindingResource, apiTokenResource, groupResource, groupMemberResource, userResource, tenantResource,
       tenantAccessResource,
     ],
-    dataSources: [serviceAccountDataSource, roleDataSource, apiTokensDataSource, groupDataSource, tenantDataSource, roleBindingDataSource, roleBindingsDataSource],
+    dataSources: [
+      serviceAccountDataSource, roleDataSource, apiTokensDataSource, groupDataSource, tenantDataSource, roleBindingDataSource, roleBindingsDataSource,
+      userDataSource, usersDataSource, serviceAccountsDataSource, meDataSource,
+    ],
     ephemeralResources: [ephemeralApiTokenResource],
   };
 }

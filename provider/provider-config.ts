@@ -12,7 +12,7 @@ export const DEFAULT_TIMEOUT_SECONDS = 10;
 
 export const providerSchema = defineSchema({
   description:
-    'The Kestra provider manages Kestra Enterprise IAM objects: service accounts, roles, role bindings and API tokens. ' +
+    'The Kestra provider manages Kestra Enterprise IAM objects: tenants and who may enter them, users, groups and their members, service accounts, roles, role bindings and API tokens. ' +
     'Authenticate with `api_token` (preferred, for example a service account token) or with `username` and `password`.',
   attributes: {
     url: optional(stringType, {

@@ -116,9 +116,10 @@ async function fetchMembership(ctx: Ctx, ref: Ref): Promise<State | null> {
 /** The create protocol's view: an account is in a group at most once (a second add answers 409), so the create is unique. */
 function createTarget(ctx: Ctx, ref: Ref): CreateTarget<ApiGroupMember, ApiGroupMember> {
   const groups = ctx.client.api.groups;
+  // Found memberships carry the import id, which is what a refusal of an existing one tells the user to import.
   const found = async () => {
     const member = await groups.findMember(ref.groupId, ref.memberId, { tenant: ref.tenant });
-    return member ? [member] : [];
+    return member ? [{ ...member, id: `${ref.tenant}/${ref.groupId}/${ref.memberId}` }] : [];
   };
   return {
     what: `membership of ${ref.memberId} in group ${ref.groupId}`,

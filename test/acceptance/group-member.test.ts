@@ -91,6 +91,7 @@ test('kestra_group_member is additive: it never removes memberships it does not 
   const taken = await ws.run(['apply', '-auto-approve', '-no-color']);
   expect(taken.code).toBe(1);
   expect(taken.stderr).toMatch(/already exists[\s\S]*import it/);
+  expect(taken.stderr).toContain(`main/${groupId}/${byHand}`);
   expect(await ws.state()).toEqual({});
   expect(await membersOf(groupId)).toEqual([`${byHand}=MEMBER`]);
 });
@@ -113,19 +114,32 @@ resource "kestra_group_member" "bot_ops" {
   group_id  = kestra_group.ops.id
   member_id = kestra_service_account.bot.id
 }
+resource "kestra_user" "ada" {
+  email      = "ada@ops.example.com"
+  first_name = "${description}"
+}
+resource "kestra_group_member" "ada_ops" {
+  group_id  = kestra_group.ops.id
+  member_id = kestra_user.ada.id
+}
 ${extraMember ? `resource "kestra_group_member" "bot_oncall" {
   group_id  = kestra_group.oncall.id
   member_id = kestra_service_account.bot.id
+}
+resource "kestra_group_member" "ada_oncall" {
+  group_id  = kestra_group.oncall.id
+  member_id = kestra_user.ada.id
 }` : ''}
 `);
   ws.writeConfig(body('first', false));
   await ws.apply();
   const state = await ws.state();
-  const [ops, oncall, bot] = ['kestra_group.ops', 'kestra_group.oncall', 'kestra_service_account.bot'].map((a) => state[a]!.id as string);
+  const [ops, oncall, bot, ada] = ['kestra_group.ops', 'kestra_group.oncall', 'kestra_service_account.bot', 'kestra_user.ada'].map((a) => state[a]!.id as string);
   await ws.expectEmptyPlans();
-  // The account's read-back shows the membership.
+  // The accounts' read-back shows the membership.
   await ws.expect(['apply', '-refresh-only', '-auto-approve', '-no-color']);
   expect((await ws.state())['kestra_service_account.bot']!.groups).toEqual([ops]);
+  expect((await ws.state())['kestra_user.ada']!.groups).toEqual([ops]);
 
   // The account changes in the same run as a second membership is added: the account's update keeps both.
   ws.writeConfig(body('second', true));
@@ -134,13 +148,17 @@ ${extraMember ? `resource "kestra_group_member" "bot_oncall" {
   const groupsOnServer = ((await api.get(`/api/v1/main/service-accounts/${bot}`)).body.groups as { id: string }[]).map((g) => g.id).sort();
   expect(groupsOnServer).toEqual([ops, oncall!].sort());
   expect((await api.get(`/api/v1/main/service-accounts/${bot}`)).body.description).toBe('second');
+  const userOnServer = (await api.get(`/api/v1/users/${ada}`)).body as { firstName: string; groups: { id: string }[] };
+  expect(userOnServer.firstName).toBe('second');
+  expect(userOnServer.groups.map((g) => g.id).sort()).toEqual([ops, oncall!].sort());
 
   // A membership added by hand is read back and kept too.
   const third = (await api.post('/api/v1/main/groups', { name: 'third' })).body.id as string;
   expect((await api.put(`/api/v1/main/groups/${third}/members/${bot}`)).status).toBe(200);
+  expect((await api.put(`/api/v1/main/groups/${third}/members/${ada}`)).status).toBe(200);
   await ws.expectEmptyPlans();
   ws.writeConfig(body('third', true));
   await ws.apply();
-  expect(await membersOf(third)).toEqual([`${bot}=MEMBER`]);
+  expect(await membersOf(third)).toEqual([`${bot}=MEMBER`, `${ada}=MEMBER`].sort());
   await ws.destroy();
 });

@@ -15,5 +15,9 @@ export * as dataKestraGroup from './data-kestra-group';
 export * as dataKestraTenant from './data-kestra-tenant';
 export * as dataKestraRoleBinding from './data-kestra-role-binding';
 export * as dataKestraRoleBindings from './data-kestra-role-bindings';
+export * as dataKestraUser from './data-kestra-user';
+export * as dataKestraUsers from './data-kestra-users';
+export * as dataKestraServiceAccounts from './data-kestra-service-accounts';
+export * as dataKestraMe from './data-kestra-me';
 export * as provider from './provider';
 

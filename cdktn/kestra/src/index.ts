@@ -15,6 +15,10 @@ export * as dataKestraGroup from './data-kestra-group/index';
 export * as dataKestraTenant from './data-kestra-tenant/index';
 export * as dataKestraRoleBinding from './data-kestra-role-binding/index';
 export * as dataKestraRoleBindings from './data-kestra-role-bindings/index';
+export * as dataKestraUser from './data-kestra-user/index';
+export * as dataKestraUsers from './data-kestra-users/index';
+export * as dataKestraServiceAccounts from './data-kestra-service-accounts/index';
+export * as dataKestraMe from './data-kestra-me/index';
 export * as ephemeralKestraApiToken from './ephemeral-kestra-api-token/index';
 export * as provider from './provider/index';
 

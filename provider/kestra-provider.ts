@@ -19,9 +19,9 @@ import { groupResource } from './resources/group.js';
 import { roleBindingResource } from './resources/role-binding.js';
 import { roleResource } from './resources/role.js';
 import { serviceAccountResource } from './resources/service-account.js';
-import { userResource } from './resources/user.js';
 import { tenantAccessResource } from './resources/tenant-access.js';
 import { tenantResource } from './resources/tenant.js';
+import { userResource } from './resources/user.js';
 
 /** The Kestra provider: its configuration and every resource, data source and ephemeral resource it offers. */
 export function kestraProvider(logger: Logger): ProviderDefinition<typeof providerSchema, KestraContext> {

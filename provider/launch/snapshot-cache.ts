@@ -35,6 +35,11 @@ const BUILD_TIMEOUT_MS = 120_000;
 const VERIFY_TIMEOUT_MS = 30_000;
 /** Bundle ids kept besides the current one (older bundles of a provider that was upgraded). */
 const KEEP_OTHER_BUNDLES = 2;
+/**
+ * Other bundles whose blobs were written this recently are never pruned: another checkout or version may be
+ * launching from them right now, and a blob removed between the launcher's check and node's read fails that start.
+ */
+const RECENT_BUNDLE_MS = 24 * 60 * 60 * 1000;
 
 export function snapshotTargetFromEnv(env: NodeJS.ProcessEnv): SnapshotTarget | undefined {
   const blob = env[TARGET_ENV];
@@ -210,5 +215,6 @@ function pruneOtherBundles(cacheDir: string, current: string): void {
     .filter((entry) => entry.isDirectory() && join(cacheDir, entry.name) !== current)
     .map((entry) => ({ path: join(cacheDir, entry.name), mtime: statSync(join(cacheDir, entry.name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
-  for (const stale of others.slice(KEEP_OTHER_BUNDLES)) rmSync(stale.path, { recursive: true, force: true });
+  const now = Date.now();
+  for (const stale of others.slice(KEEP_OTHER_BUNDLES)) if (now - stale.mtime > RECENT_BUNDLE_MS) rmSync(stale.path, { recursive: true, force: true });
 }

@@ -65,6 +65,22 @@ describe('buildSnapshot', () => {
   });
 });
 
+test('a new blob prunes the cache of other bundles beyond the newest two, but none written within a day', async () => {
+  const pruning = target('pruning');
+  const cache = join(dir, 'pruning');
+  mkdirSync(cache, { recursive: true, mode: 0o700 });
+  const days = (n: number) => (Date.now() - n * 24 * 60 * 60 * 1000) / 1000;
+  const others: [string, number][] = [['an-hour', days(1 / 24)], ['two-hours', days(2 / 24)], ['three-hours', days(3 / 24)], ['two-days', days(2)], ['three-days', days(3)]];
+  for (const [name, when] of others) {
+    mkdirSync(join(cache, name), { mode: 0o700 });
+    utimesSync(join(cache, name), when, when);
+  }
+  expect(await buildSnapshot(pruning, BUNDLE)).toBe('built');
+  // The newest two others are kept, and the third too, which another checkout may be starting from right now;
+  // the two older than a day go.
+  expect(others.map(([name]) => name).filter((name) => existsSync(join(cache, name)))).toEqual(['an-hour', 'two-hours', 'three-hours']);
+}, 120_000);
+
 test('a bundle that reads the environment while loading is refused, naming the variable; nothing is installed', async () => {
   const entry = join(dir, 'reads-env.ts');
   writeFileSync(

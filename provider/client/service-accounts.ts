@@ -50,15 +50,22 @@ export class ServiceAccountsApi {
     return collectPages((page, size) => this.list({ page, size }, opts));
   }
 
-  /** Every account of the tenant whose name is exactly `name` (the list calls it `username`). */
+  /**
+   * Every account of the tenant whose name is exactly `name` (the list calls it `username`): filtered by the
+   * server, which every create asks before it sends, then matched exactly here.
+   */
   async findByName(name: string, opts: TenantOption = {}): Promise<ApiUserTenantAccess[]> {
-    return (await this.all(opts)).filter((account) => account.username === name);
+    return (await this.#filtered({ 'filters[name][EQUALS]': name }, opts)).filter((account) => account.username === name);
   }
 
   /** Every account of the tenant whose name contains `text`, ignoring case (all of them when `text` is empty): filtered by the server, page after page. */
   async search(text: string, opts: TenantOption = {}): Promise<ApiUserTenantAccess[]> {
+    return this.#filtered(text === '' ? {} : { 'filters[name][CONTAINS]': text }, opts);
+  }
+
+  #filtered(filter: Record<string, string>, opts: TenantOption): Promise<ApiUserTenantAccess[]> {
     return collectPages((page, size) => {
-      const path = withQuery(this.#path(opts), { ...(text === '' ? {} : { 'filters[name][CONTAINS]': text }), page, size });
+      const path = withQuery(this.#path(opts), { ...filter, page, size });
       return this.#transport.json<PagedResults<ApiUserTenantAccess>>({ method: 'GET', path, requires: this.#requires(opts) });
     });
   }

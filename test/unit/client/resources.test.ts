@@ -39,8 +39,8 @@ describe('typed API calls', () => {
   it('finds a service account by exact name across every page', async () => {
     const k = mockKestra();
     close = k.close;
-    k.reply('GET', '/api/v1/main/service-accounts?page=1&size=100', 200, { results: range(1, 100).map(account), total: 130 });
-    k.reply('GET', '/api/v1/main/service-accounts?page=2&size=100', 200, {
+    k.reply('GET', '/api/v1/main/service-accounts?filters%5Bname%5D%5BEQUALS%5D=sa-130&page=1&size=100', 200, { results: range(1, 100).map(account), total: 130 });
+    k.reply('GET', '/api/v1/main/service-accounts?filters%5Bname%5D%5BEQUALS%5D=sa-130&page=2&size=100', 200, {
       results: [...range(101, 29).map(account), { id: 'x', username: 'sa-1301', displayName: 'near miss' }, { id: 'wanted', username: 'sa-130' }],
       total: 131,
     });
@@ -50,8 +50,8 @@ describe('typed API calls', () => {
   it('stops walking pages at an empty page even if total promises more', async () => {
     const k = mockKestra();
     close = k.close;
-    k.reply('GET', '/api/v1/main/service-accounts?page=1&size=100', 200, { results: range(1, 100).map(account), total: 500 });
-    k.reply('GET', '/api/v1/main/service-accounts?page=2&size=100', 200, { results: [], total: 500 });
+    k.reply('GET', '/api/v1/main/service-accounts?filters%5Bname%5D%5BEQUALS%5D=sa-7&page=1&size=100', 200, { results: range(1, 100).map(account), total: 500 });
+    k.reply('GET', '/api/v1/main/service-accounts?filters%5Bname%5D%5BEQUALS%5D=sa-7&page=2&size=100', 200, { results: [], total: 500 });
     await expect(k.client.serviceAccounts.findByName('sa-7')).resolves.toEqual([account(7)]);
   });
 

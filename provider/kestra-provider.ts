@@ -1,5 +1,5 @@
 import type { Logger, ProviderDefinition } from './framework/index.js';
-import { configureKestra, providerSchema, type KestraContext } from './provider-config.js';
+import { configureKestra, PROCESS_HOST, providerSchema, type KestraContext, type ProviderHost } from './provider-config.js';
 import { retireCreateEntry } from './kestra/index.js';
 import { apiTokensDataSource } from './datasources/api-tokens.js';
 import { groupDataSource } from './datasources/group.js';
@@ -23,12 +23,15 @@ import { tenantAccessResource } from './resources/tenant-access.js';
 import { tenantResource } from './resources/tenant.js';
 import { userResource } from './resources/user.js';
 
-/** The Kestra provider: its configuration and every resource, data source and ephemeral resource it offers. */
-export function kestraProvider(logger: Logger): ProviderDefinition<typeof providerSchema, KestraContext> {
+/**
+ * The Kestra provider: its configuration and every resource, data source and ephemeral resource it offers,
+ * for the Terraform session `host` describes.
+ */
+export function kestraProvider(logger: Logger, host: ProviderHost = PROCESS_HOST): ProviderDefinition<typeof providerSchema, KestraContext> {
   return {
     schema: providerSchema,
     logger,
-    configure: (req) => configureKestra(req, process.env, logger.with({ component: 'kestra-api' })),
+    configure: (req) => configureKestra(req, host, logger.with({ component: 'kestra-api' })),
     // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
     aroundCall: (client, call) => client.api.operation(call),
     // A stored state naming a create's journal entry means Terraform holds that create's outcome.

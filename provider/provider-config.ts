@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { KestraAuth } from './client/config.js';
 import { isKestraError } from './client/errors.js';
 import type { KestraClient } from './client/index.js';
-import { createCoordinator, fileJournal, NO_JOURNAL, type CreateCoordinator } from './kestra/index.js';
+import { createCoordinator, fileJournal, NO_JOURNAL, PROCESS_SCOPE, type CreateCoordinator, type JournalScope } from './kestra/index.js';
 import {
   AttributePath, defineSchema, mapOf, matchesPattern, notBlank, numberType, optional, stringType, type ConfigOf, type Diagnostics,
 } from './framework/index.js';
@@ -65,16 +65,41 @@ export interface PlannedDefaultRole {
 
 const positiveSeconds = (value: string) => Number(value) > 0;
 
+/** What the provider reads of the Terraform session it serves, never of the process it runs in. */
+export interface ProviderHost {
+  /** Terraform's environment for the session: KESTRA_*, TF_DATA_DIR, TF_PLUGIN_MAGIC_COOKIE, the launcher's CA file. */
+  readonly env: NodeJS.ProcessEnv;
+  /** The working directory Terraform started the provider in. */
+  readonly cwd: string;
+  readonly journal: JournalScope;
+  /** Aborted when the session is abandoned: Terraform went away without shutting the provider down. */
+  readonly abandoned: AbortSignal;
+}
+
+/** The host of a process that serves the one session Terraform started it for. Read when asked, not at load. */
+export const PROCESS_HOST: ProviderHost = {
+  get env() {
+    return process.env;
+  },
+  get cwd() {
+    return process.cwd();
+  },
+  journal: PROCESS_SCOPE,
+  // A process serving one session is abandoned by dying with it.
+  abandoned: new AbortController().signal,
+};
+
 /**
  * Builds the client from the provider block and the KESTRA_* environment, then checks the credentials once
  * against `/api/v1/me`, so a wrong password fails at plan with a message naming the setting, not on the first resource.
  */
 export async function configureKestra(
   req: { config: ProviderConfig; terraformVersion: string; diagnostics: Diagnostics; signal: AbortSignal },
-  env: NodeJS.ProcessEnv = process.env,
+  host: ProviderHost = PROCESS_HOST,
   logger?: { debug(msg: string, fields?: Record<string, unknown>): void; warn(msg: string): void },
 ): Promise<KestraContext | undefined> {
   const { config, diagnostics } = req;
+  const { env } = host;
   const pick = (value: string | null, envName: string) => value ?? (env[envName] || null);
   const url = pick(config.url, 'KESTRA_URL');
   const tenantId = pick(config.tenant_id, 'KESTRA_TENANT_ID') ?? DEFAULT_TENANT;
@@ -125,6 +150,8 @@ export async function configureKestra(
     timeoutMs: Number(timeoutText) * 1000,
     userAgent: `terraform-provider-kestra (Terraform ${req.terraformVersion})`,
     stopSignal: req.signal,
+    abandonSignal: host.abandoned,
+    env,
     ...(logger ? { logger } : {}),
   });
   try {
@@ -149,8 +176,8 @@ export async function configureKestra(
     }
     return undefined;
   }
-  const journalDir = createJournalDir(env);
-  const journal = journalDir === undefined ? NO_JOURNAL : fileJournal(journalDir, (message) => logger?.warn(message));
+  const journalDir = createJournalDir(env, host.cwd);
+  const journal = journalDir === undefined ? NO_JOURNAL : fileJournal(journalDir, (message) => logger?.warn(message), host.journal);
   let version: Promise<string | undefined> | undefined;
   return {
     api,
@@ -173,7 +200,7 @@ export async function configureKestra(
  * directory, where Terraform starts the provider (with go-plugin's magic cookie in its environment). A provider
  * started otherwise (`--debug`, serving many working directories) journals none.
  */
-function createJournalDir(env: NodeJS.ProcessEnv): string | undefined {
+function createJournalDir(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
   if (env.TF_PLUGIN_MAGIC_COOKIE === undefined) return undefined;
-  return resolve(env.TF_DATA_DIR || '.terraform', 'kestra-iam', 'creates-in-flight');
+  return resolve(cwd, env.TF_DATA_DIR || '.terraform', 'kestra-iam', 'creates-in-flight');
 }

@@ -22,7 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import * as esbuild from 'esbuild';
-import { BUNDLE_NAME, MIN_NODE_MAJOR, bundleProvider, launchScript } from './bundle.mjs';
+import { ATTACH_SCRIPT_NAME, BUNDLE_NAME, MIN_NODE_MAJOR, attachScript, bundleProvider, launchScript } from './bundle.mjs';
 
 export { BUNDLE_NAME, MIN_NODE_MAJOR, bundleOptions } from './bundle.mjs';
 
@@ -235,6 +235,7 @@ export async function packageProvider({ build = true, outDir = join(REPO_ROOT, '
   const launcherPath = join(bundleDir, launcherName(version));
   writeFileSync(launcherPath, await launcherScript(version, id));
   chmodSync(launcherPath, 0o755);
+  writeFileSync(join(bundleDir, ATTACH_SCRIPT_NAME), await attachScript(id));
   writeFileSync(join(bundleDir, NOTICES_NAME), thirdPartyNotices(packages));
 
   // The bundle must come up on its own, from a directory with no node_modules around it (and without a
@@ -245,6 +246,7 @@ export async function packageProvider({ build = true, outDir = join(REPO_ROOT, '
   const files = [
     { name: launcherName(version), data: readFileSync(launcherPath), mode: 0o755 },
     { name: BUNDLE_NAME, data: readFileSync(bundlePath), mode: 0o644 },
+    { name: ATTACH_SCRIPT_NAME, data: readFileSync(join(bundleDir, ATTACH_SCRIPT_NAME)), mode: 0o644 },
     { name: NOTICES_NAME, data: readFileSync(join(bundleDir, NOTICES_NAME)), mode: 0o644 },
   ];
   const epoch = Number(process.env.SOURCE_DATE_EPOCH);

@@ -42,6 +42,13 @@ export interface KestraClientOptions {
   dispatcher?: Dispatcher;
   userAgent?: string;
   retry?: Partial<RetryTuning>;
+  /** Where the launcher's extra-CA variable is read (outbound-trust.ts): the environment of the session served. */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * Aborted when the session is abandoned (its Terraform gone without asking): calls in flight are cut, as
+   * the death of the process would cut them, and none starts.
+   */
+  abandonSignal?: AbortSignal;
 }
 
 /** Options checked and reduced to what the transport needs. */
@@ -58,6 +65,8 @@ export interface ResolvedConfig {
   secrets: string[];
   timeoutMs: number;
   retry: RetryTuning;
+  env: NodeJS.ProcessEnv;
+  abandonSignal: AbortSignal | undefined;
 }
 
 // Six attempts: at 20% failing requests one call in 15,000 still fails; the backoff (0.25+0.5+1+2+4 s) fits the default 10 s timeout.
@@ -105,6 +114,8 @@ export function resolveConfig(options: KestraClientOptions): ResolvedConfig {
     secrets,
     timeoutMs: options.timeoutMs,
     retry: { ...DEFAULT_RETRY, ...definedOnly(options.retry ?? {}) },
+    env: options.env ?? process.env,
+    abandonSignal: options.abandonSignal,
   };
 }
 

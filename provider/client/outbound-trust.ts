@@ -21,7 +21,7 @@ function readCaFile(file: string): string[] {
  * A TLS context for connections to `origin`, or undefined when node's own defaults apply: a plain HTTP
  * origin, or a process the launcher did not start (node then read NODE_EXTRA_CA_CERTS itself).
  */
-export function outboundSecureContext(origin: string, env: NodeJS.ProcessEnv = process.env): SecureContext | undefined {
+export function outboundSecureContext(origin: string, env: NodeJS.ProcessEnv): SecureContext | undefined {
   const extraCaFile = env[EXTRA_CA_ENV];
   if (!origin.startsWith('https:') || extraCaFile === undefined) return undefined;
   return createSecureContext({ ca: [...rootCertificates, ...(extraCaFile === '' ? [] : readCaFile(extraCaFile))] });

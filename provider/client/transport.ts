@@ -67,7 +67,7 @@ export class Transport {
     this.#config = config;
     this.#stopSignal = stopSignal;
     // One keep-alive Agent per client, so connections are reused across calls.
-    this.#dispatcher = dispatcher ?? newAgent(config.origin);
+    this.#dispatcher = dispatcher ?? newAgent(config.origin, config.env);
     this.#ownsDispatcher = dispatcher === undefined;
     this.#logger = logger;
     this.#secrets = [...config.secrets];
@@ -109,7 +109,8 @@ export class Transport {
 
   async #exchange(call: ApiCall): Promise<{ status: number; text: string }> {
     const site = this.#site(call);
-    if (this.#stopSignal?.aborted) throw new KestraStoppedError(site);
+    const abandoned = this.#config.abandonSignal;
+    if (this.#stopSignal?.aborted || abandoned?.aborted) throw new KestraStoppedError(site);
     const idempotent = isIdempotent(call);
     const started = Date.now();
     const deadline = callDeadline(this.#config.timeoutMs);
@@ -137,7 +138,7 @@ export class Transport {
         method: call.method,
         headers: this.#headers(call.body !== undefined),
         body: call.body === undefined ? null : JSON.stringify(call.body),
-        signal: abort.signal,
+        signal: abandoned ? AbortSignal.any([abort.signal, abandoned]) : abort.signal,
       });
       const text = await readBody(response, site);
       outcome = response.statusCode >= 200 && response.statusCode < 300
@@ -145,7 +146,7 @@ export class Transport {
         : { ok: false, error: this.#statusError(call, site, response.statusCode, text, attempts.count) };
       this.#logDone(site, response.statusCode, started, attempts.count);
     } catch (error) {
-      outcome = { ok: false, error: abort.signal.aborted ? abort.signal.reason : error };
+      outcome = { ok: false, error: abandoned?.aborted ? new KestraStoppedError(site) : abort.signal.aborted ? abort.signal.reason : error };
       this.#logDone(site, abort.signal.aborted ? 'timeout' : exhaustedStatus(error) ?? errorCode(error) ?? 'error', started, attempts.count);
     } finally {
       clearTimeout(timer);
@@ -290,8 +291,8 @@ function isIdempotent(call: ApiCall): boolean {
   return call.idempotent ?? (call.method === 'GET' || call.method === 'PUT' || call.method === 'DELETE');
 }
 
-function newAgent(origin: string): AgentType {
-  const secureContext = outboundSecureContext(origin);
+function newAgent(origin: string, env: NodeJS.ProcessEnv): AgentType {
+  const secureContext = outboundSecureContext(origin, env);
   return new Agent(secureContext ? { connect: { secureContext } } : {});
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -11,6 +11,11 @@ import { join } from 'node:path';
  * the next create of the same object from the same working directory reads them and knows which objects
  * existed before each began, so it can tell the object such a create made from a stranger's. A kill is
  * survived without an fsync: written files outlive the process that wrote them, only not a machine crash.
+ *
+ * A process that serves one Terraform session after another (provider/launch/reuse-server.ts) outlives its
+ * sessions, so its entries also name the session: a session that ended without Terraform asking (its
+ * Terraform killed) leaves its entries marked ended once its calls have returned, and they are then
+ * leftovers like those of a killed process.
  */
 export interface CreateJournal {
   /** Records a create about to be sent: `before` are the ids of the objects of its identity that exist now. */
@@ -41,8 +46,29 @@ interface Stored {
   key: string;
   before: string[];
   pid: number;
+  /** The session of a reuse server that wrote the entry; absent from a process serving one session. */
+  session?: string;
+  /** Set when that session ended without Terraform asking, after its calls returned. */
+  ended?: true;
   started_at: string;
 }
+
+/** The Terraform session a journal's entries belong to, and how the provider learns that it ended. */
+export interface JournalScope {
+  /** Written into each entry; undefined for a process that serves one session. */
+  readonly session: string | undefined;
+  /** Whether entries this very process wrote for `session` belong to a session it is still serving. */
+  isServing(session: string | undefined): boolean;
+  /** Registers what to do when the session ends: `normally` when Terraform asked for it. */
+  onEnd(callback: (normally: boolean) => void): void;
+}
+
+/** A process that serves one session: its entries live as long as it does, and a normal exit ends them. */
+export const PROCESS_SCOPE: JournalScope = {
+  session: undefined,
+  isServing: () => true,
+  onEnd: (callback) => process.once('exit', () => callback(true)),
+};
 
 /** Keeps nothing: for a provider that serves many working directories (`--debug`), or when the directory cannot be written. */
 export const NO_JOURNAL: CreateJournal = {
@@ -55,7 +81,7 @@ export const NO_JOURNAL: CreateJournal = {
 const ENTRY_ID = /^\d+-[0-9a-f]{12}\.json$/;
 
 /** A journal of one file per create under `dir`, created when first needed. */
-export function fileJournal(dir: string, onError: (message: string) => void): CreateJournal {
+export function fileJournal(dir: string, onError: (message: string) => void, scope: JournalScope = PROCESS_SCOPE): CreateJournal {
   let usable = true;
   const fail = (what: string, error: unknown) => {
     usable = false;
@@ -63,13 +89,31 @@ export function fileJournal(dir: string, onError: (message: string) => void): Cr
   };
   // What processes that are gone left, read once: their entries change only through this process.
   let left: Map<string, Stored> | undefined;
-  const leftEntries = () => (left ??= readLeftovers(dir));
+  const leftEntries = () => (left ??= readLeftovers(dir, scope));
+  // This session's entries that are not closed: those with an outcome on its way to Terraform are kept.
+  const mine = new Map<string, { stored: Stored; kept: boolean }>();
+  // Once its session has ended, a journal is what the session left: calls still returning change nothing.
+  let ended = false;
+  scope.onEnd((normally) => {
+    ended = true;
+    for (const [file, { stored, kept }] of mine) {
+      if (normally && kept) rmSync(file, { force: true });
+      else if (scope.session !== undefined) markEnded(file, stored);
+    }
+    mine.clear();
+  });
   return {
     open(key, before) {
-      if (!usable) return NO_JOURNAL.open(key, before);
+      if (!usable || ended) return NO_JOURNAL.open(key, before);
       const id = `${process.pid}-${randomBytes(6).toString('hex')}.json`;
       const file = join(dir, id);
-      const stored: Stored = { key, before: [...before], pid: process.pid, started_at: new Date().toISOString() };
+      const stored: Stored = {
+        key,
+        before: [...before],
+        pid: process.pid,
+        ...(scope.session === undefined ? {} : { session: scope.session }),
+        started_at: new Date().toISOString(),
+      };
       try {
         mkdirSync(dir, { recursive: true });
         writeFileSync(file, JSON.stringify(stored));
@@ -77,7 +121,18 @@ export function fileJournal(dir: string, onError: (message: string) => void): Cr
         fail('writing an entry', error);
         return NO_JOURNAL.open(key, before);
       }
-      return { id, keep: () => keepUntilExit(file), close: () => rmSync(file, { force: true }) };
+      mine.set(file, { stored, kept: false });
+      return {
+        id,
+        keep: () => {
+          if (!ended) mine.set(file, { stored, kept: true });
+        },
+        close: () => {
+          if (ended) return;
+          mine.delete(file);
+          rmSync(file, { force: true });
+        },
+      };
     },
     leftovers(key) {
       if (!usable) return [];
@@ -99,19 +154,18 @@ export function fileJournal(dir: string, onError: (message: string) => void): Cr
   };
 }
 
-/** This process's entries with an outcome: Terraform holds every one once the process ends normally. */
-const keptFiles = new Set<string>();
-
-function keepUntilExit(file: string): void {
-  if (keptFiles.size === 0) {
-    process.once('exit', () => {
-      for (const kept of keptFiles) rmSync(kept, { force: true });
-    });
+/** Rewrites an entry as ended, whole or not at all (a reader never sees half a file). */
+function markEnded(file: string, stored: Stored): void {
+  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(tmp, JSON.stringify({ ...stored, ended: true }));
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true }); // the directory is gone or unwritable: nothing is left to mark
   }
-  keptFiles.add(file);
 }
 
-function readLeftovers(dir: string): Map<string, Stored> {
+function readLeftovers(dir: string, scope: JournalScope): Map<string, Stored> {
   const found = new Map<string, Stored>();
   let names: string[];
   try {
@@ -121,7 +175,7 @@ function readLeftovers(dir: string): Map<string, Stored> {
   }
   for (const name of names) {
     const stored = readEntry(join(dir, name));
-    if (stored !== undefined && !isAlive(stored.pid)) found.set(name, stored);
+    if (stored !== undefined && !isServed(stored, scope)) found.set(name, stored);
   }
   return found;
 }
@@ -130,23 +184,40 @@ function readEntry(file: string): Stored | undefined {
   try {
     const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
     if (!isRecord(value)) return undefined;
-    const { key, before, pid, started_at: startedAt } = value;
+    const { key, before, pid, session, ended, started_at: startedAt } = value;
     if (typeof key !== 'string' || typeof pid !== 'number' || typeof startedAt !== 'string') return undefined;
     if (!Array.isArray(before) || !before.every((id): id is string => typeof id === 'string')) return undefined;
-    return { key, before, pid, started_at: startedAt };
+    return { key, before, pid, ...(typeof session === 'string' ? { session } : {}), ...(ended === true ? { ended } : {}), started_at: startedAt };
   } catch {
     return undefined; // half-written by a process killed while writing it, or removed meanwhile
   }
 }
 
-/** Whether a process with this id runs (this one included). A reused id makes a dead create look alive: its entry is then left alone. */
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
+/**
+ * Whether the session that wrote an entry may still be creating: its process runs (a reused id makes a dead
+ * create look alive: its entry is then left alone) and, in this very process, the session is still served.
+ */
+function isServed(stored: Stored, scope: JournalScope): boolean {
+  if (stored.ended === true) return false;
+  if (stored.pid === process.pid) return scope.isServing(stored.session);
   try {
-    process.kill(pid, 0);
-    return true;
+    process.kill(stored.pid, 0);
+    return !isZombie(stored.pid);
   } catch (error) {
     return error instanceof Error && 'code' in error && error.code === 'EPERM';
+  }
+}
+
+/**
+ * A killed process stays in the table until its parent reaps it, and signals still reach it: a provider
+ * started in the background has init for parent, which may take its time. Linux says so in /proc.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.charAt(stat.lastIndexOf(')') + 2) === 'Z';
+  } catch {
+    return false;
   }
 }
 

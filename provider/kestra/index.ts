@@ -1,5 +1,5 @@
 /** Kestra logic shared by resources, data sources and ephemeral resources; none of it knows the wire protocol. */
-export { fileJournal, NO_JOURNAL, type CreateJournal } from './create-journal.js';
+export { fileJournal, NO_JOURNAL, PROCESS_SCOPE, type CreateJournal, type JournalScope } from './create-journal.js';
 export {
   createCoordinator, createObject, noPlaceholder, objectKey, placeholderSink, retireCreateEntry, settlePlaceholder, type CreateCoordinator, type CreateTarget,
   type PendingCreate, type PlaceholderSink,

@@ -106,7 +106,7 @@ onPublishedPlatform('terraform installs the provider from the filesystem mirror,
   // The package Terraform unpacked, not a link back into this checkout.
   const installed = join(ws.dir, '.terraform', 'providers', ...SOURCE.split('/'), VERSION, HOST_PLATFORM);
   expect(lstatSync(join(installed, LAUNCHER)).isFile()).toBe(true);
-  expect(readdirSync(installed).sort()).toEqual(['THIRD_PARTY_NOTICES.txt', 'kestra-provider.cjs', LAUNCHER].sort());
+  expect(readdirSync(installed).sort()).toEqual(['THIRD_PARTY_NOTICES.txt', 'attach.bash', 'kestra-provider.cjs', LAUNCHER].sort());
 
   // From a packed local mirror, Terraform 1.11 records the h1: hash of the package contents. A zh: hash
   // (SHA-256 of the zip) only comes from a registry's signed SHA256SUMS; should one appear, it must be the zip's.

@@ -234,7 +234,8 @@ resource "kestra_service_account" "s" {
 });
 
 test('case 6: the provider killed with kill -9 while three creates were processed but unanswered: no 409, no duplicate, no orphan grant', async () => {
-  const ws = launchedByTerraform();
+  // A provider process of its own (test/acceptance/reuse.test.ts kills a warm one, and its launcher).
+  const ws = launchedByTerraform({ env: { KESTRA_PROVIDER_REUSE: '0' } });
   const block = acceptance.emulator.providerBlock();
   const base = `${block}
 resource "kestra_role" "r" {

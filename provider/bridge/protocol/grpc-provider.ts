@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { mapValues } from '../../../common/records.js';
 import type { ProviderHandlers } from '../../../schema/generated/tfplugin6/Provider.js';
+import type { CallsInFlight } from '../calls-in-flight.js';
 import type { Logger } from '../logging.js';
 import type { TfType } from '../tftypes/type.js';
 import * as fromProto from './from-proto.js';
@@ -13,7 +14,7 @@ type Kind = 'resources' | 'dataSources' | 'ephemeralResources';
  * The tfplugin6.Provider gRPC service. Every handler has the same three steps: decode the request with the
  * schema's type, call the ProviderServer, encode the response. Failures become diagnostics, never gRPC errors.
  */
-export function createProviderHandlers(server: ProviderServer, logger: Logger): ProviderHandlers {
+export function createProviderHandlers(server: ProviderServer, logger: Logger, calls?: CallsInFlight): ProviderHandlers {
   const schemas: ProviderSchemas = server.schemas();
   const typeOf = (kind: Kind, typeName: string): TfType => {
     const schema: WireSchema | undefined = schemas[kind][typeName];
@@ -26,7 +27,8 @@ export function createProviderHandlers(server: ProviderServer, logger: Logger): 
     return (call, callback) => {
       const started = performance.now();
       const typeName = (call.request as { type_name?: string }).type_name;
-      handle(call.request)
+      const work = handle(call.request);
+      (calls ? calls.track(work) : work)
         .catch((error: unknown) => {
           logger.error('provider call failed', { rpc, type: typeName, error: String(error) });
           return {

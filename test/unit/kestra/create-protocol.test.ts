@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +13,7 @@ import {
 } from '../../../provider/client/errors.js';
 import { ResourceError } from '../../../provider/framework/index.js';
 import {
-  createCoordinator, createObject, fileJournal, NO_JOURNAL, retireCreateEntry, settlePlaceholder, type CreateJournal, type CreateTarget, type PendingCreate,
+  createCoordinator, createObject, fileJournal, NO_JOURNAL, retireCreateEntry, settlePlaceholder, type CreateJournal, type CreateTarget, type JournalScope, type PendingCreate,
 } from '../../../provider/kestra/index.js';
 import { REPO_ROOT } from '../../support/paths.js';
 
@@ -430,6 +430,52 @@ describe('fileJournal', () => {
     journal.retire(id);
     expect(existsSync(join(dir, id))).toBe(false);
     expect(fileJournal(dir, () => {}).leftovers('k')).toEqual([]);
+  });
+
+  /** The scope of one session of a process serving sessions one after another (provider/launch/reuse-server.ts). */
+  const served = new Set<string>();
+  const sessionScope = (session: string) => {
+    let end: (normally: boolean) => void = () => {};
+    served.add(session);
+    const scope: JournalScope = {
+      session,
+      isServing: (other) => other !== undefined && served.has(other),
+      onEnd: (callback) => (end = callback),
+    };
+    return { scope, end: (normally: boolean) => (served.delete(session), end(normally)) };
+  };
+
+  test('a session abandoned by its Terraform leaves its entries, marked ended, as leftovers for the next session of the same process', () => {
+    const dir = journalDir();
+    const first = sessionScope('s1');
+    const journal = fileJournal(dir, () => {}, first.scope);
+    const inFlight = journal.open('k', ['a']);
+    const answered = journal.open('k2', ['b']);
+    answered.keep();
+    const next = sessionScope('s2');
+    // While the first session is served, its entries are nobody's leftovers.
+    expect(fileJournal(dir, () => {}, next.scope).leftovers('k')).toEqual([]);
+    first.end(false);
+    // What the abandoned session's calls do as they return changes nothing.
+    inFlight.close();
+    expect(journal.open('k', []).id).toBe('');
+    const later = fileJournal(dir, () => {}, next.scope);
+    expect(later.leftovers('k').map((e) => e.before)).toEqual([['a']]);
+    expect(later.leftovers('k2').map((e) => e.before)).toEqual([['b']]);
+    // Marked on disk, so another process sees them ended although this one lives on.
+    expect(readdirSync(dir).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).ended)).toEqual([true, true]);
+  });
+
+  test('a session ended by Terraform’s Shutdown forgets the entries it answered, and leaves the others', () => {
+    const dir = journalDir();
+    const first = sessionScope('s1');
+    const journal = fileJournal(dir, () => {}, first.scope);
+    journal.open('k', ['a']).keep();
+    journal.open('k2', ['b']);
+    first.end(true);
+    const later = fileJournal(dir, () => {}, sessionScope('s2').scope);
+    expect(later.leftovers('k')).toEqual([]);
+    expect(later.leftovers('k2').map((e) => e.before)).toEqual([['b']]);
   });
 
   test('a directory that cannot be written: creates go on unjournaled, and it says so once', () => {

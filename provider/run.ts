@@ -30,6 +30,8 @@ export function prepareProvider(): PreparedProvider {
 
 /** The argument that makes the process a reuse server; the next one is its slot file. */
 export const REUSE_SERVER_ARG = '--reuse-server';
+/** Set by the launcher when no reuse server was free: the slot file a new one should take. */
+export const REUSE_SLOT_ENV = 'KESTRA_PROVIDER_REUSE_SLOT';
 
 export async function runProvider(args: readonly string[], prepared: PreparedProvider = prepareProvider()): Promise<void> {
   const { service, instance } = prepared;
@@ -44,6 +46,11 @@ export async function runProvider(args: readonly string[], prepared: PreparedPro
     return;
   }
   const debug = args.includes('--debug');
+  // Before serving, as Terraform may kill a provider right after its last RPC, and a test right after the handshake.
+  if (!debug && process.env[REUSE_SLOT_ENV]) {
+    const { startReuseServer } = await import('./launch/reuse-start.js');
+    startReuseServer(process.env[REUSE_SLOT_ENV]);
+  }
   await servePlugin({
     debug,
     logger: instance.logger,
@@ -51,8 +58,4 @@ export async function runProvider(args: readonly string[], prepared: PreparedPro
     register: (server) => server.addService(service, instance.handlers),
     onStop: () => instance.framework.stop(),
   });
-  if (!debug) {
-    const { startReuseServerIfAsked } = await import('./launch/reuse-start.js');
-    startReuseServerIfAsked(process.env);
-  }
 }

@@ -34,6 +34,8 @@ import { providerInstance } from '../provider-instance.js';
 export const HELLO = 'kestra-reuse-1';
 /** What starts the session's description, after the server has proved itself. */
 export const SESSION = 'kestra-session-1';
+/** What the launcher says once it has the handshake line: from then on the session's log lines go to it. */
+const RELAY = 'relay\n';
 /** A server with no session for this long exits. */
 export const IDLE_EXIT_MS = 5 * 60_000;
 /** A launcher that has not said who it is, or described its session, by then is dropped. */
@@ -134,7 +136,12 @@ export async function runReuseServer(slotFile: string, service: grpc.ServiceDefi
         socket.write(`${serverSecret} ready\n`);
       }
       const end = buffered.indexOf('\0\0');
-      if (end < 0) return;
+      // A byte back makes the kernel acknowledge what came at once, instead of after its delayed-ACK timer,
+      // which the launcher's next segment would wait for (Nagle's algorithm): the launcher skips the spaces.
+      if (end < 0) {
+        if (greeted && buffered.length > 0) socket.write(' ');
+        return;
+      }
       clearTimeout(timer);
       socket.off('data', onData);
       const description = parseSessionDescription(buffered.slice(0, end + 2));
@@ -174,9 +181,27 @@ async function serveSession(socket: Socket, { env, cwd, terraformPid }: SessionD
     socket.end(`fail ${refusal}\n`);
     return;
   }
+  // The launcher reads the handshake line with `head`, which may read ahead: log lines wait until it says relay.
+  let relaying = false;
+  let pending = '';
   const write = (line: string) => {
-    if (socket.writable) socket.write(line);
+    if (!socket.writable) return;
+    if (relaying) socket.write(line);
+    else pending += line;
   };
+  let heard = '';
+  // Reading on after that is what tells the server when the launcher goes (its connection's end).
+  socket.on('data', (chunk: Buffer) => {
+    if (relaying) return;
+    heard += chunk.toString('utf8');
+    if (!heard.includes(RELAY)) {
+      if (heard.length > RELAY.length) socket.destroy();
+      return;
+    }
+    relaying = true;
+    if (pending !== '' && socket.writable) socket.write(pending);
+    pending = '';
+  });
   const logger = createLogger({ level: logLevelFromEnv(env), write });
   const session = randomBytes(8).toString('hex');
   const endings: ((normally: boolean) => void)[] = [];

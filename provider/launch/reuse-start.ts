@@ -6,15 +6,13 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, rmSync, statSync } from 'node:fs';
 import { REUSE_SERVER_ARG } from '../run.js';
 
-/** Set by the launcher: the slot file a new server should take. */
-export const REUSE_SLOT_ENV = 'KESTRA_PROVIDER_REUSE_SLOT';
 /** A start marker older than this was left by a server that never came up. */
 const STALE_START_MS = 30_000;
 
-export function startReuseServerIfAsked(env: NodeJS.ProcessEnv): void {
-  const slot = env[REUSE_SLOT_ENV];
+/** Starts a server for `slot`, unless one is being started for it already. */
+export function startReuseServer(slot: string): void {
   // Only from a snapshot: the launcher attaches only where a verified blob runs the server.
-  if (!slot || !process.execArgv.includes('--snapshot-blob')) return;
+  if (!process.execArgv.includes('--snapshot-blob')) return;
   if (!claim(`${slot}.starting`)) return;
   const child = spawn(process.execPath, [...process.execArgv, '--', REUSE_SERVER_ARG, slot], {
     detached: true,

@@ -125,8 +125,12 @@ test('a free server gets the session: the handshake line goes to stdout, log lin
     0,
     serving((text, socket) => {
       description = text;
-      socket.write(`ok ${HANDSHAKE}\n`);
-      socket.end('{"@level":"debug","@message":"plugin serving"}\n');
+      // The spaces the real server sends as it receives the description come before the line; log lines
+      // follow once the launcher has the line and says so.
+      socket.write(`   ok ${HANDSHAKE}\n`);
+      socket.on('data', (chunk) => {
+        if (chunk.toString().includes('relay\n')) socket.end('{"@level":"debug","@message":"plugin serving"}\n');
+      });
     }),
   );
   const run = await launch({ KESTRA_PASSWORD: 'p@ss\nword with %s', TF_LOG: 'debug' });
@@ -135,6 +139,7 @@ test('a free server gets the session: the handshake line goes to stdout, log lin
   expect(run.stdout).toBe(`${HANDSHAKE}\n`);
   expect(run.stderr).toBe('{"@level":"debug","@message":"plugin serving"}\n');
   expect(received[0]!.startsWith(`kestra-reuse-1 ${'c'.repeat(64)}\n`)).toBe(true);
+  expect(received[0]!.endsWith('\0\0relay\n')).toBe(true);
   const [tag, launcherPid, terraformPid, cwd, ...env] = description.split('\0');
   expect(tag).toBe('kestra-session-1');
   expect(Number(launcherPid)).toBeGreaterThan(1);

@@ -68,6 +68,7 @@ async function attach(env: Record<string, string>, terraformPid?: number) {
   connection.socket.write(describeSession(env, terraformPid));
   await until('the handshake', () => connection.received().split('\n').length > 2);
   const answer = connection.received().split('\n')[1]!;
+  connection.socket.write('relay\n');
   return { ...connection, answer };
 }
 

@@ -69,6 +69,8 @@ export class Transport {
     // One keep-alive Agent per client, so connections are reused across calls.
     this.#dispatcher = dispatcher ?? newAgent(config.origin, config.env);
     this.#ownsDispatcher = dispatcher === undefined;
+    // An abandoned session's requests end as a killed process's would: their connections cut.
+    config.abandonSignal?.addEventListener('abort', () => void this.#dispatcher.destroy().catch(() => {}), { once: true });
     this.#logger = logger;
     this.#secrets = [...config.secrets];
   }
@@ -138,7 +140,7 @@ export class Transport {
         method: call.method,
         headers: this.#headers(call.body !== undefined),
         body: call.body === undefined ? null : JSON.stringify(call.body),
-        signal: abandoned ? AbortSignal.any([abort.signal, abandoned]) : abort.signal,
+        signal: abort.signal,
       });
       const text = await readBody(response, site);
       outcome = response.statusCode >= 200 && response.statusCode < 300

@@ -8,8 +8,8 @@
  *     objects are small and short-lived.
  *   --max-opt=0: JavaScript stays in the interpreter. A provider process lives for one graph walk, too short
  *     for optimised code to repay its compilation: the optimising compilers' own code, their zones and their
- *     output were 7–8 MB of the peak of an apply of 100, and CPU per command is the same without them (a few
- *     percent more at 1,000 resources).
+ *     output were 7–8 MB of the peak of an apply of 100, and CPU per command of 100 is the same without them
+ *     (at 1,000 resources, 2–16% more for an apply in three runs).
  *   --heap-growing-percent=50: after each full collection the heap may grow by half, not up to four times,
  *     before the next one. A process that serves many walks (reattached, or reused across sessions) otherwise
  *     keeps some 8 MB more after each apply/plan/destroy round until the heap reaches V8's far larger limit.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Peak resident memory (VmHWM) of the provider during `terraform apply` of N service accounts.
 //
-//   node bench/provider-rss.mjs [--count 100] [--interval 20] [--node-options '--max-semi-space-size=1']
+//   node bench/provider-rss.mjs [--count 100] [--interval 20] [--cycles 5] [--node-options '--max-semi-space-size=1']
 //
 // Two measurements against one in-process emulator (fresh SQLite data dir):
 //   1. spawned: a normal `terraform apply`. Terraform starts a fresh provider process per graph walk
@@ -10,13 +10,15 @@
 //      dist/provider/main.js; not the snapshot builder) and record their VmHWM. A
 //      process's last sample is at most one interval before it exits, so a late spike could be missed.
 //   2. reattach: one long-lived provider started with bin/terraform-provider-kestra --debug; Terraform reattaches to it through
-//      TF_REATTACH_PROVIDERS for the apply and a following plan, so that single process serves every walk
-//      of both commands. Its VmHWM is read after each command: exact, and an upper bound for any one process
-//      of mode 1 (it accumulates everything, and it never pays for TLS).
+//      TF_REATTACH_PROVIDERS for --cycles rounds of apply, plan and destroy, so that single process serves every
+//      walk of every command, as a provider reused across Terraform sessions would. Its VmHWM is read after each
+//      command: exact, and an upper bound for any one process of mode 1 (it accumulates everything, and it never
+//      pays for TLS). After each round: VmRSS, its anonymous and file-backed parts, and the open sockets, which
+//      must level off rather than grow with the number of rounds.
 // --node-options sets NODE_OPTIONS for the provider processes (Terraform passes its environment on), to try
 // V8 heap flags without touching the provider; with NODE_OPTIONS set, the launcher runs the bundle, not a snapshot. Then `terraform destroy` and cleanup. Linux only (/proc). Figures only: nothing is asserted.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,9 +31,10 @@ const BIN = join(ROOT, 'bin/terraform-provider-kestra');
 const PROVIDER_ADDRESS = 'registry.terraform.io/kestra-iam/kestra';
 const TARGET_MIB = 64;
 
-const { values: args } = parseArgs({ options: { count: { type: 'string' }, interval: { type: 'string' }, 'node-options': { type: 'string' } } });
+const { values: args } = parseArgs({ options: { count: { type: 'string' }, interval: { type: 'string' }, cycles: { type: 'string' }, 'node-options': { type: 'string' } } });
 const COUNT = Number(args.count ?? 100);
 const INTERVAL_MS = Number(args.interval ?? 20);
+const CYCLES = Number(args.cycles ?? 5);
 const NODE_OPTIONS = args['node-options'];
 if (!existsSync(MAIN)) {
   console.error('dist/ is missing: run npm run build first');
@@ -83,23 +86,30 @@ try {
   console.log(`   peak provider RSS: ${mib(Math.max(0, ...peaks))} MiB   (terraform itself: ${mib(tfHwmKiB)} MiB)`);
   await terraform(spawned, ['destroy', '-auto-approve', '-input=false', '-no-color'], tfEnv);
 
-  // 2. One long-lived provider, reattached.
+  // 2. One long-lived provider, reattached, through several rounds of apply, plan and destroy.
   debugProvider = await startDebugProvider();
   const reattached = mkdir(join(work, 'reattach'));
   writeFileSync(join(reattached, 'main.tf'), config(emulator.url, COUNT, 'reattach'));
   const reEnv = { ...tfEnv, TF_REATTACH_PROVIDERS: debugProvider.reattach };
-  const before = statusKiB(debugProvider.pid, 'VmHWM');
-  const apply2 = await terraform(reattached, ['apply', '-auto-approve', '-input=false', '-no-color'], reEnv);
-  const afterApply = statusKiB(debugProvider.pid, 'VmHWM');
-  const rssAfterApply = statusKiB(debugProvider.pid, 'VmRSS');
-  await terraform(reattached, ['plan', '-input=false', '-no-color'], reEnv);
-  const afterPlan = statusKiB(debugProvider.pid, 'VmHWM');
+  const providerPid = debugProvider.pid;
   console.log('');
-  console.log(`2. one --debug provider reattached via TF_REATTACH_PROVIDERS (apply ${apply2.toFixed(1)} s)`);
-  console.log(`   VmHWM idle after start: ${mib(before)} MiB; after apply: ${mib(afterApply)} MiB (VmRSS then ${mib(rssAfterApply)} MiB); after a following plan: ${mib(afterPlan)} MiB`);
-  await terraform(reattached, ['destroy', '-auto-approve', '-input=false', '-no-color'], reEnv);
+  console.log(`2. one --debug provider reattached via TF_REATTACH_PROVIDERS, ${CYCLES} rounds of apply, plan, destroy (MiB)`);
+  console.log(`   idle after start: VmHWM ${mib(statusKiB(providerPid, 'VmHWM'))}, ${memoryParts(providerPid)}`);
+  let firstApplyKiB;
+  for (let round = 1; round <= CYCLES; round++) {
+    const applySeconds = await terraform(reattached, ['apply', '-auto-approve', '-input=false', '-no-color'], reEnv);
+    const afterApply = statusKiB(providerPid, 'VmHWM');
+    firstApplyKiB ??= afterApply;
+    await terraform(reattached, ['plan', '-input=false', '-no-color'], reEnv);
+    const afterPlan = statusKiB(providerPid, 'VmHWM');
+    await terraform(reattached, ['destroy', '-auto-approve', '-input=false', '-no-color'], reEnv);
+    console.log(
+      `   round ${round}: VmHWM after apply ${mib(afterApply)} (apply ${applySeconds.toFixed(1)} s), after plan ${mib(afterPlan)}, ` +
+        `after destroy ${mib(statusKiB(providerPid, 'VmHWM'))}; then ${memoryParts(providerPid)}, ${socketCount(providerPid)} sockets open`,
+    );
+  }
   console.log('');
-  console.log(`peak provider RSS: ${mib(Math.max(0, ...peaks))} MiB spawned, ${mib(afterApply)} MiB single process (target < ${TARGET_MIB} MB)`);
+  console.log(`peak provider RSS: ${mib(Math.max(0, ...peaks))} MiB spawned, ${mib(firstApplyKiB)} MiB single process after its first apply, ${mib(statusKiB(providerPid, 'VmHWM'))} MiB after ${CYCLES} rounds (target < ${TARGET_MIB} MB)`);
 } finally {
   if (debugProvider) {
     debugProvider.child.kill('SIGTERM');
@@ -200,6 +210,30 @@ function childrenOf(pid) {
     if (text) for (const c of text.trim().split(/\s+/)) if (c) out.push(Number(c));
   }
   return out;
+}
+
+/** VmRSS, split into anonymous memory (heaps, buffers) and file-backed pages (node's code, libraries). */
+function memoryParts(pid) {
+  const rollup = readText(`/proc/${pid}/smaps_rollup`) ?? '';
+  const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? NaN);
+  return `VmRSS ${mib(statusKiB(pid, 'VmRSS'))} = ${mib(field('Anonymous'))} anonymous + ${mib(field('Rss') - field('Anonymous'))} file-backed`;
+}
+
+/** Sockets the process holds open (its connections to Kestra and from Terraform, and its listener). */
+function socketCount(pid) {
+  let fds = [];
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return '?';
+  }
+  return fds.filter((fd) => {
+    try {
+      return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:');
+    } catch {
+      return false;
+    }
+  }).length;
 }
 
 function statusKiB(pid, field) {

@@ -32,6 +32,7 @@ export function kestraProvider(logger: Logger, host: ProviderHost = PROCESS_HOST
     schema: providerSchema,
     logger,
     configure: (req) => configureKestra(req, host, logger.with({ component: 'kestra-api' })),
+    release: (client) => client.api.close(),
     // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
     aroundCall: (client, call) => client.api.operation(call),
     // A stored state naming a create's journal entry means Terraform holds that create's outcome.

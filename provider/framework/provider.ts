@@ -23,6 +23,12 @@ export interface ProviderDefinition<S extends Schema, C> {
   /** Builds the client every resource call receives; returns undefined after adding an error diagnostic. */
   configure(req: ConfigureRequest<S>): Promise<C | undefined>;
   /**
+   * Frees what a client holds (its connection pool) once the framework is done with it: when a new configuration
+   * replaces it (a provider that serves several Terraform commands is configured again for each walk) and at
+   * `FrameworkServer.close()`. Without it, every configuration a long-lived provider sees stays allocated.
+   */
+  readonly release?: (client: C) => Promise<void>;
+  /**
    * Runs around every call the framework makes into a resource, data source or ephemeral resource once the
    * provider is configured, with the client they receive: for what must span one whole operation (one timeout
    * shared by all the API calls of a create, for example). Calls run as they are when unset.

@@ -72,10 +72,8 @@ export class FrameworkServer<C> implements ProviderServer {
     // The block depends on values known only at apply (say, a token created in the same run): Terraform will
     // configure again then. Until then, only planning that needs no API call can proceed.
     this.configurationUnknown = !isWhollyKnown(req.config);
-    if (this.configurationUnknown) {
-      this.client = undefined;
-      return { diagnostics: [] };
-    }
+    void this.releaseClient();
+    if (this.configurationUnknown) return { diagnostics: [] };
     this.providerSecrets = sensitiveStrings(this.provider.schema, req.config);
     this.client = await this.provider.configure({
       config: toModel(this.provider.schema, req.config),
@@ -85,6 +83,24 @@ export class FrameworkServer<C> implements ProviderServer {
       logger: callLogger(this.logger, { tf_rpc: 'ConfigureProvider' }, this.providerSecrets),
     });
     return { diagnostics: diagnostics.items };
+  }
+
+  /** Releases the configured client, for a server that is done (the end of a session of a long-lived process). */
+  close(): Promise<void> {
+    return this.releaseClient();
+  }
+
+  /**
+   * Drops the current client and hands it to the provider's `release`. Configuring does not wait for it: a release
+   * lets the client's calls in flight finish first, and those belong to the configuration being replaced.
+   */
+  private releaseClient(): Promise<void> {
+    const previous = this.client;
+    this.client = undefined;
+    if (previous === undefined || !this.provider.release) return Promise.resolve();
+    return this.provider.release(previous).catch((error: unknown) => {
+      this.logger.warn(`releasing a provider configuration failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   async validateResourceConfig(req: { typeName: string; config: TfValue; capabilities: ClientCapabilities }): Promise<WithDiagnostics> {

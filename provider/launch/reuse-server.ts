@@ -250,5 +250,7 @@ async function serveSession(socket: Socket, { env, cwd, terraformPid }: SessionD
   instance.framework.stop();
   await plugin.close();
   await instance.calls.drained();
+  // The session's connections to Kestra go with it, not at the server's keep-alive timeout.
+  await instance.framework.close();
   socket.end();
 }

@@ -387,6 +387,31 @@ describe('FrameworkServer: configuration and calls', () => {
     expect((await apply(server, {})).diagnostics[0]?.detail).toMatch(/only known after apply/);
   });
 
+  test('a configuration replaced by the next one, or by an unknown one, is released, and so is the last at close', async () => {
+    const released: number[] = [];
+    let made = 0;
+    const server = new FrameworkServer<{ n: number }>({
+      schema: defineSchema({ description: 'p', attributes: { key: optional(stringType, { description: 'key' }) } }),
+      configure: async () => ({ n: ++made }),
+      release: async (client) => void released.push(client.n),
+      resources: [],
+      dataSources: [],
+      ephemeralResources: [],
+    });
+    const configure = (key: string | typeof UNKNOWN) => server.configureProvider({ config: { key }, terraformVersion: '1.11.4' });
+    await configure('a');
+    expect(released).toEqual([]);
+    await configure('b');
+    expect(released).toEqual([1]);
+    await configure(UNKNOWN);
+    expect(released).toEqual([1, 2]);
+    await configure('c');
+    await server.close();
+    expect(released).toEqual([1, 2, 3]);
+    await server.close();
+    expect(released).toEqual([1, 2, 3]);
+  });
+
   test('an unknown type is a diagnostic', async () => {
     const { server } = await configured();
     const result = await server.readResource({ typeName: 'test_nothing', state, private: new Uint8Array() });

@@ -6,6 +6,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { SNAPSHOT_NODE_FLAGS } from '../../../provider/launch/node-flags.js';
 import { REPO_ROOT } from '../../support/paths.js';
 
 const execFileAsync = promisify(execFile);
@@ -64,7 +65,7 @@ test('with an empty cache it runs the bundle and names the blob to build, keyed 
 test('with a blob recorded for this node it starts from the blob, the arguments after --', async () => {
   installBlob();
   const run = await launch({}, ['--debug', '--print-schema']);
-  expect(run.args).toEqual(['--use-openssl-ca', '--liftoff-only', '--max-semi-space-size=1', '--snapshot-blob', blobPath(), '--', '--debug', '--print-schema']);
+  expect(run.args).toEqual(['--use-openssl-ca', ...SNAPSHOT_NODE_FLAGS, '--snapshot-blob', blobPath(), '--', '--debug', '--print-schema']);
   expect(run.env.KESTRA_PROVIDER_SNAPSHOT_TARGET).toBeUndefined();
 });
 

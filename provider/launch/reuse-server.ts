@@ -24,6 +24,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type * as grpc from '@grpc/grpc-js';
 import { createLogger, logLevelFromEnv } from '../bridge/logging.js';
 import { hostRefusal, startPluginServer } from '../bridge/serve.js';
@@ -157,7 +159,11 @@ export async function runReuseServer(slotFile: string, service: grpc.ServiceDefi
     socket.on('error', () => {});
   }
 
+  // A session leaves its garbage behind: collected between sessions, it does not add to the next one's peak.
+  setFlagsFromString('--expose-gc');
+  const collect = runInNewContext('gc') as () => void;
   function release(): void {
+    collect();
     busy = false;
     // A launcher replaced this server (it looked dead to one): no launcher can reach it any more.
     let current = '';

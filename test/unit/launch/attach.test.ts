@@ -7,6 +7,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wri
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SNAPSHOT_NODE_FLAGS } from '../../../provider/launch/node-flags.js';
 import { REPO_ROOT } from '../../support/paths.js';
 
 const LAUNCHER = join(REPO_ROOT, 'bin', 'terraform-provider-kestra');
@@ -115,7 +116,7 @@ function serving(answer: (description: string, socket: Socket) => void) {
 
 test('with no reuse server it runs node from the blob and names the first slot for a server to start in', async () => {
   const run = await launch();
-  expect(run.nodeArgs).toEqual(['--use-openssl-ca', '--liftoff-only', '--max-semi-space-size=1', '--snapshot-blob', blobPath(), '--']);
+  expect(run.nodeArgs).toEqual(['--use-openssl-ca', ...SNAPSHOT_NODE_FLAGS, '--snapshot-blob', blobPath(), '--']);
   expect(run.nodeEnv.KESTRA_PROVIDER_REUSE_SLOT).toBe(slotPath(0));
 });
 

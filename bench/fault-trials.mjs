@@ -278,7 +278,8 @@ async function stateIds(dir) {
 
 /**
  * Runs terraform in `dir`. With `killAfter`, polls it while terraform runs and, once it holds, kills the
- * provider process terraform started (terraform's node child) with SIGKILL.
+ * provider process terraform started with SIGKILL: a node child, or the launcher (`cat`) of a session
+ * attached to a warm provider, whose death abandons the session as a killed provider's would.
  */
 function terraform(dir, argv, options = {}) {
   return new Promise((resolve, reject) => {
@@ -320,7 +321,8 @@ function providerChildOf(pid) {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid && basename(realpathSync(`/proc/${entry}/exe`)).startsWith('node')) return Number(entry);
+      const exe = basename(realpathSync(`/proc/${entry}/exe`));
+      if (ppid === pid && (exe.startsWith('node') || exe === 'cat')) return Number(entry);
     } catch {
       // the process ended while we looked
     }

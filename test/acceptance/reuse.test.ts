@@ -7,9 +7,12 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { MAGIC_COOKIE_VALUE } from '../../provider/bridge/handshake.js';
 import { useAcceptance } from '../support/acceptance.js';
 import type { ApiClient } from '../support/api-client.js';
 import { defer } from '../support/cleanup.js';
+import { REPO_ROOT } from '../support/paths.js';
+import { launch } from '../support/process.js';
 import { useWorkspaces, type TerraformWorkspace } from '../support/terraform.js';
 
 const acceptance = useAcceptance();
@@ -82,7 +85,12 @@ beforeAll(async () => {
   ws.writeConfig(urlOnly());
   await ws.expect(['providers', 'schema', '-json']);
   await until('the startup snapshot', () => existsSync(cache) && readdirSync(cache).length > 0 && readdirSync(bundleDir()).some((f) => f.endsWith('.blob.node')));
-  await ws.expect(['providers', 'schema', '-json']);
+  // A provider killed right after its handshake, as Terraform may kill one after its last RPC, has started a warm one.
+  const provider = launch(join(REPO_ROOT, 'bin', 'terraform-provider-kestra'), [], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KESTRA_PROVIDER_CACHE_DIR: cache, TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '6' },
+  });
+  expect(await provider.firstLine()).toMatch(/^1\|6\|tcp\|/);
+  await provider.stop('SIGKILL');
   await until('a warm provider', () => serverPids().length > 0);
   await ws.dispose();
 }, 120_000);

@@ -302,9 +302,9 @@ function terraform(dir, argv, options = {}) {
           if (await options.killAfter()) {
             const provider = providerChildOf(child.pid);
             if (provider !== undefined) {
-              process.kill(provider, 'SIGKILL');
+              process.kill(provider.pid, 'SIGKILL');
               killed = true;
-              process.stderr.write(`  killed provider ${provider}\n`);
+              process.stderr.write(`  killed provider ${provider.pid} (${provider.exe === 'cat' ? 'the launcher of a session served by a warm provider' : provider.exe})\n`);
               return;
             }
           }
@@ -322,7 +322,7 @@ function providerChildOf(pid) {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const exe = basename(realpathSync(`/proc/${entry}/exe`));
-      if (ppid === pid && (exe.startsWith('node') || exe === 'cat')) return Number(entry);
+      if (ppid === pid && (exe.startsWith('node') || exe === 'cat')) return { pid: Number(entry), exe };
     } catch {
       // the process ended while we looked
     }

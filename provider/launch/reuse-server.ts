@@ -127,6 +127,7 @@ export async function runReuseServer(slotFile: string, service: grpc.ServiceDefi
         if (hello !== HELLO || !sameSecret(secret, clientSecret)) return drop();
         greeted = true;
         if (busy) {
+          socket.off('data', onData);
           socket.end(`${serverSecret} busy\n`);
           return;
         }
@@ -231,10 +232,13 @@ async function serveSession(socket: Socket, { env, cwd, terraformPid }: SessionD
       onShutdown: () => finish(true),
     });
   } catch (error) {
+    servedSessions.delete(session);
     socket.end(`fail ${error instanceof Error ? error.message : String(error)}\n`);
     return;
   }
   socket.on('close', () => finish(false));
+  // The launcher may have gone while the session was being set up.
+  if (socket.destroyed) finish(false);
   const terraformWatch = setInterval(() => {
     try {
       process.kill(terraformPid, 0);

@@ -3,7 +3,7 @@
  * per workspace, its own CLI configuration, no network, JSON output parsed for assertions. Workspaces clean up
  * after the test that made them: whatever their state still holds is destroyed, then the directory is removed.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defer, useCleanup } from './cleanup.js';
@@ -24,6 +24,25 @@ export interface WorkspaceOptions {
 }
 
 export const TERRAFORM = process.env.TF_ACC_TERRAFORM_PATH ?? 'terraform';
+
+/** Every acceptance file lets terraform launch the provider (test/support/acceptance.ts). */
+const LAUNCHED_EVERYWHERE = process.env.KESTRA_ACC_PROVIDER === 'launched';
+
+/**
+ * A filesystem mirror holding bin/'s launcher as this version's package, so that `terraform init` (which
+ * dev_overrides do not stop from asking the registry for the provider) finds it offline.
+ */
+function launcherMirror(dir: string): string {
+  const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const platform = `${process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`;
+  const packageDir = join(dir, '.mirror', 'registry.terraform.io', 'kestra-iam', 'kestra', version, platform);
+  mkdirSync(packageDir, { recursive: true });
+  symlinkSync(join(REPO_ROOT, 'bin', 'terraform-provider-kestra'), join(packageDir, `terraform-provider-kestra_v${version}`));
+  return (
+    `  filesystem_mirror {\n    path    = "${join(dir, '.mirror')}"\n    include = ["registry.terraform.io/kestra-iam/kestra"]\n  }\n` +
+    '  direct {\n    exclude = ["registry.terraform.io/kestra-iam/kestra"]\n  }\n'
+  );
+}
 
 /**
  * Workspaces for the tests of this file. Call at the top level; each call of the returned function makes a
@@ -53,7 +72,9 @@ class TerraformWorkspace {
     const cliConfig = join(this.dir, 'terraform.tfrc');
     writeFileSync(
       cliConfig,
-      `provider_installation {\n  dev_overrides {\n    "registry.terraform.io/kestra-iam/kestra" = "${join(REPO_ROOT, 'bin')}"\n  }\n  direct {}\n}\n`,
+      `provider_installation {\n  dev_overrides {\n    "registry.terraform.io/kestra-iam/kestra" = "${join(REPO_ROOT, 'bin')}"\n  }\n${
+        LAUNCHED_EVERYWHERE && !options.reattach ? launcherMirror(this.dir) : '  direct {}\n'
+      }}\n`,
     );
     this.env = {
       TF_CLI_CONFIG_FILE: cliConfig,

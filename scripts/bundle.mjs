@@ -238,10 +238,16 @@ node=$1
 blob=$2
 free=
 attach() {
-  local slot=$1 port client server reply status name
+  local slot=$1 port client server pid reply status name
   # The slot file is the only way in: it must be this user's (the cache directory is 0700).
-  if ! [ -f "$slot" ] || ! [ -O "$slot" ] || ! read -r port client server _ < "$slot" || ! { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
+  if ! [ -f "$slot" ] || ! [ -O "$slot" ] || ! read -r port client server pid < "$slot"; then
     free=\${free:-$slot}
+    return 1
+  fi
+  if ! { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
+    # A server that is still there but cannot be reached (a bash without /dev/tcp) is not replaced: a new one
+    # would not be reachable either.
+    kill -0 "$pid" 2>/dev/null || free=\${free:-$slot}
     return 1
   fi
   printf '${HELLO} %s\\n' "$client" >&3

@@ -2,7 +2,7 @@
 // session Terraform starts when a verified blob exists): it attaches to a free reuse server through its slot
 // file, sends nothing of the session to a server that has not proved itself, and otherwise execs node from
 // the blob, naming a free slot. Stand-ins play node (records what it was exec'd with) and the reuse server.
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -196,14 +196,17 @@ test('a server that refuses the session is reported on stderr and the launch fai
   expect(run.stderr).toContain('terraform-provider-kestra: This binary is a plugin.');
 });
 
-test('a slot file with nothing listening behind it is free', async () => {
+test('a slot file whose server is gone is free; one whose server lives but cannot be reached is not', async () => {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
-  writeFileSync(slotPath(0), `${port} c s 1\n`, { mode: 0o600 });
-  const run = await launch();
-  expect(run.nodeEnv.KESTRA_PROVIDER_REUSE_SLOT).toBe(slotPath(0));
+  const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+  writeFileSync(slotPath(0), `${port} c s ${gone}\n`, { mode: 0o600 });
+  expect((await launch()).nodeEnv.KESTRA_PROVIDER_REUSE_SLOT).toBe(slotPath(0));
+  // A server that is there although its port does not answer: starting another would not help.
+  writeFileSync(slotPath(0), `${port} c s ${process.pid}\n`, { mode: 0o600 });
+  expect((await launch()).nodeEnv.KESTRA_PROVIDER_REUSE_SLOT).toBe(slotPath(1));
 });
 
 // Handing a file to another user needs root, which CI is.

@@ -16,15 +16,12 @@
 // server that no state holds), tokens in state that no longer authenticate, strangers touched, whether the
 // first healthy apply settled everything, and what a destroy leaves. Nothing is asserted.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { printTable } from './support.mjs';
+import { loadStartEmulator, printTable, writeDevOverrides } from './support.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const EMULATOR = join(ROOT, 'dist/emulator/index.js');
 const ADMIN = ['admin@kestra.io', 'Admin1234!'];
 const TIMEOUT_SECONDS = 3;
 const HEALTHY_APPLIES = 3;
@@ -41,15 +38,10 @@ if (!Number.isInteger(TRIALS) || TRIALS < 1 || !Number.isInteger(SEED) || (ONLY 
   console.error('usage: node bench/fault-trials.mjs [--trials 20] [--seed N] [--trial K] [--keep]');
   process.exit(2);
 }
-if (!existsSync(EMULATOR) || !existsSync(join(ROOT, 'dist/provider/main.js'))) {
-  console.error('dist/ is missing: run npm run build first');
-  process.exit(1);
-}
-const { startEmulator } = await import(pathToFileURL(EMULATOR).href);
+const startEmulator = await loadStartEmulator();
 
 const work = mkdtempSync(join(tmpdir(), 'kestra-fault-trials-'));
-const cliConfig = join(work, 'cli.tfrc');
-writeFileSync(cliConfig, `provider_installation {\n  dev_overrides {\n    "registry.terraform.io/kestra-iam/kestra" = ${JSON.stringify(join(ROOT, 'bin'))}\n  }\n  direct {}\n}\n`);
+const cliConfig = writeDevOverrides(work);
 const tfEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TF_|KESTRA_)/.test(k)));
 Object.assign(tfEnv, { TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' });
 

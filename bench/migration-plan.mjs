@@ -12,16 +12,15 @@
 // TF_IN_AUTOMATION=1; nothing leaves 127.0.0.1. Figures only: nothing is asserted. Everything lives under a
 // temporary directory that is removed at the end (kept with --keep).
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { printTable } from './support.mjs';
+import { loadStartEmulator, printTable, writeDevOverrides } from './support.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const EMULATOR = join(ROOT, 'dist/emulator/index.js');
 const MIGRATE = join(ROOT, 'scripts/migrate-from-official.mjs');
 const ADMIN = ['admin@kestra.io', 'Admin1234!'];
 const OFFICIAL = 'registry.terraform.io/kestra-io/kestra';
@@ -34,15 +33,10 @@ if (SIZES.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(ROUNDS
   console.error('usage: node bench/migration-plan.mjs [--sizes 10,100] [--rounds 3] [--keep]');
   process.exit(2);
 }
-if (!existsSync(EMULATOR) || !existsSync(join(ROOT, 'dist/provider/main.js'))) {
-  console.error('dist/ is missing: run npm run build first');
-  process.exit(1);
-}
-const { startEmulator } = await import(pathToFileURL(EMULATOR).href);
+const startEmulator = await loadStartEmulator();
 
 const work = mkdtempSync(join(tmpdir(), 'kestra-bench-migration-'));
-const cliConfig = join(work, 'cli.tfrc');
-writeFileSync(cliConfig, `provider_installation {\n  dev_overrides {\n    "${OURS}" = ${JSON.stringify(join(ROOT, 'bin'))}\n  }\n  direct {}\n}\n`);
+const cliConfig = writeDevOverrides(work);
 const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
 for (const key of Object.keys(env)) if (/^(TF_(LOG.*|REATTACH_PROVIDERS|DATA_DIR|WORKSPACE|CLI_ARGS.*|VAR_.*)|KESTRA_.*)$/.test(key)) delete env[key];
 

@@ -5,13 +5,15 @@
  * bounds. Each ends with the server holding exactly the declared objects (or an error the next apply settles),
  * nothing of anyone else touched.
  */
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { useAcceptance } from '../support/acceptance.js';
 import type { ApiClient } from '../support/api-client.js';
 import { defer } from '../support/cleanup.js';
+import { killThreeCreatesMidApply } from '../support/killed-creates.js';
 import { useWorkspaces, type TerraformWorkspace } from '../support/terraform.js';
+import { until } from '../support/until.js';
 
 const acceptance = useAcceptance();
 /** Workspaces whose terraform launches the provider itself (from bin/), as users run it, so it can be killed. */
@@ -43,14 +45,6 @@ async function bindingsOf(accountId: string): Promise<{ id: string; role: { id: 
 }
 
 const authenticates = async (token: unknown) => typeof token === 'string' && (await api().get('/api/v1/me', { auth: { bearer: token } })).status === 200;
-
-/** Waits for what the server observably holds, not for time: the check runs until it passes (the test timeout bounds it). */
-async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let tries = 0; !(await check()); tries++) {
-    if (tries > 600) throw new Error(`the server never showed ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** The provider terraform started in the working directory `dir`: the node process whose current directory it is. */
 function providerRunningIn(dir: string): number {
@@ -234,60 +228,14 @@ resource "kestra_service_account" "s" {
 });
 
 test('case 6: the provider killed with kill -9 while three creates were processed but unanswered: no 409, no duplicate, no orphan grant', async () => {
-  // A provider process of its own (test/acceptance/reuse.test.ts kills a warm one, and its launcher).
-  const ws = launchedByTerraform({ env: { KESTRA_PROVIDER_REUSE: '0' } });
-  const block = acceptance.emulator.providerBlock();
-  const base = `${block}
-resource "kestra_role" "r" {
-  name        = "killed-role"
-  permissions = { FLOW = ["READ"] }
-}
-resource "kestra_service_account" "a" {
-  name = "killed-a"
-}
-`;
-  ws.writeConfig(base);
-  await ws.apply();
-  const a = String((await ws.state())['kestra_service_account.a']?.id);
-  ws.writeConfig(`${base}
-resource "kestra_service_account" "b" {
-  name = "killed-b"
-}
-resource "kestra_role_binding" "a" {
-  role_id            = kestra_role.r.id
-  service_account_id = kestra_service_account.a.id
-}
-resource "kestra_api_token" "a" {
-  service_account_id = kestra_service_account.a.id
-  name               = "deploy"
-}
-`);
-  // The server does each create, then holds its answer: the kill lands after the work, before the provider hears of it.
-  await fault({ method: 'POST', path: '^/api/v1/main/(service-accounts|bindings|service-accounts/[^/]+/api-tokens)$', phase: 'after', latencyMs: 600_000, count: 3 });
-  const applying = ws.run(['apply', '-auto-approve', '-no-color']);
-  await until('the three creates done', async () => (await accountsNamed('killed-b')).length === 1 && (await bindingsOf(a)).length === 1 && (await tokensOf(a)).length === 1);
-  const journal = join(ws.dir, '.terraform', 'kestra-iam', 'creates-in-flight');
-  const inFlight = existsSync(journal) ? readdirSync(journal) : [];
-  process.kill(providerRunningIn(ws.dir), 'SIGKILL');
-  expect((await applying).code).toBe(1);
-  await api().delete('/__emulator/faults');
-
-  await ws.apply();
-  await ws.expectEmptyPlans();
-  const state = await ws.state();
-  expect((await accountsNamed('killed-b')).map((x) => x.id)).toEqual([state['kestra_service_account.b']?.id]);
-  expect((await bindingsOf(a)).map((b) => b.id)).toEqual([state['kestra_role_binding.a']?.id]);
-  expect((await tokensOf(a)).map((t) => t.id)).toEqual([state['kestra_api_token.a']?.token_id]);
-  expect(await authenticates(state['kestra_api_token.a']?.token)).toBe(true);
-  // The journal held the three creates when the provider died, and nothing once they were settled.
-  expect(inFlight).toHaveLength(3);
-  expect(readdirSync(journal)).toEqual([]);
-
-  const role = String(state['kestra_role.r']?.id);
-  await ws.destroy();
-  expect(await accountsNamed('killed-a')).toEqual([]);
-  expect(await accountsNamed('killed-b')).toEqual([]);
-  expect((await api().get(`/api/v1/main/bindings/search?size=100`)).body.results.filter((b: { role: { id: string } }) => b.role.id === role)).toEqual([]);
+  await killThreeCreatesMidApply({
+    // A provider process of its own (test/acceptance/reuse.test.ts kills a warm one, and its launcher).
+    ws: launchedByTerraform({ env: { KESTRA_PROVIDER_REUSE: '0' } }),
+    api: api(),
+    providerHcl: acceptance.emulator.providerBlock(),
+    prefix: 'killed',
+    kill: (ws) => process.kill(providerRunningIn(ws.dir), 'SIGKILL'),
+  });
 });
 
 describe('case 7: a secret cut by the 300-character truncation of a non-JSON error page', () => {

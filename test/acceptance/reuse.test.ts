@@ -11,9 +11,11 @@ import { MAGIC_COOKIE_VALUE } from '../../provider/bridge/handshake.js';
 import { useAcceptance } from '../support/acceptance.js';
 import type { ApiClient } from '../support/api-client.js';
 import { defer } from '../support/cleanup.js';
+import { killThreeCreatesMidApply } from '../support/killed-creates.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { launch } from '../support/process.js';
 import { useWorkspaces, type TerraformWorkspace } from '../support/terraform.js';
+import { until } from '../support/until.js';
 
 const acceptance = useAcceptance();
 const cache = mkdtempSync(join(tmpdir(), 'kestra-reuse-cache-'));
@@ -25,14 +27,6 @@ afterAll(() => {
   rmSync(cache, { recursive: true, force: true });
 });
 beforeEach(() => defer(() => api().delete('/__emulator/faults')));
-
-/** Waits for what can be observed, not for time (the test timeout bounds it). */
-async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let tries = 0; !(await check()); tries++) {
-    if (tries > 1200) throw new Error(`never saw ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const bundleDir = () => join(cache, readdirSync(cache).find((name) => /^[0-9a-f]{16}$/.test(name))!);
 const slotFiles = () => (existsSync(cache) && readdirSync(cache).length > 0 ? readdirSync(bundleDir()).filter((f) => /\.reuse-\d$/.test(f)).map((f) => join(bundleDir(), f)) : []);
@@ -71,8 +65,6 @@ async function accountsNamed(name: string): Promise<{ id: string }[]> {
   const all = (await api().get('/api/v1/main/service-accounts?size=1000')).body.results as { id: string; username: string }[];
   return all.filter((a) => a.username === name);
 }
-const tokensOf = async (accountId: string): Promise<{ id: string }[]> => (await api().get(`/api/v1/main/service-accounts/${accountId}/api-tokens`)).body.results;
-const bindingsOf = async (accountId: string): Promise<{ id: string }[]> => (await api().get(`/api/v1/main/bindings/search?type=USER&id=${accountId}&size=100`)).body.results;
 
 /** A provider block with the URL only: credentials come from each session's KESTRA_* environment. */
 const urlOnly = () => `terraform {\n  required_providers {\n    kestra = { source = "kestra-iam/kestra" }\n  }\n}\nprovider "kestra" {\n  url = "${acceptance.emulator.url}"\n}\n`;
@@ -128,58 +120,11 @@ test('KESTRA_PROVIDER_REUSE=0 runs a provider process per session, as before', a
   expect(reusedSessions(plan.stderr)).toBe(0);
 });
 
-/** Issue 9's case 6 through a warm provider: three creates done by the server, their answers held, then `kill`. */
-async function killedMidApply(kill: (ws: TerraformWorkspace) => void): Promise<void> {
-  const ws = launched({ env: credentials() });
-  const base = `${urlOnly()}
-resource "kestra_role" "r" {
-  name        = "reuse-killed-role"
-  permissions = { FLOW = ["READ"] }
-}
-resource "kestra_service_account" "a" {
-  name = "reuse-killed-a"
-}
-`;
-  ws.writeConfig(base);
-  await ws.apply();
-  const a = String((await ws.state())['kestra_service_account.a']?.id);
-  ws.writeConfig(`${base}
-resource "kestra_service_account" "b" {
-  name = "reuse-killed-b"
-}
-resource "kestra_role_binding" "a" {
-  role_id            = kestra_role.r.id
-  service_account_id = kestra_service_account.a.id
-}
-resource "kestra_api_token" "a" {
-  service_account_id = kestra_service_account.a.id
-  name               = "deploy"
-}
-`);
-  expect((await api().post('/__emulator/faults', { method: 'POST', path: '^/api/v1/main/(service-accounts|bindings|service-accounts/[^/]+/api-tokens)$', phase: 'after', latencyMs: 600_000, count: 3 })).status).toBe(201);
-  const applying = ws.run(['apply', '-auto-approve', '-no-color']);
-  await until(
-    'the three creates done',
-    async () => (await accountsNamed('reuse-killed-b')).length === 1 && (await bindingsOf(a)).length === 1 && (await tokensOf(a)).length === 1,
-  );
-  kill(ws);
-  expect((await applying).code).toBe(1);
-  await api().delete('/__emulator/faults');
-
-  await ws.apply();
-  await ws.expectEmptyPlans();
-  const state = await ws.state();
-  expect((await accountsNamed('reuse-killed-b')).map((x) => x.id)).toEqual([state['kestra_service_account.b']?.id]);
-  expect((await bindingsOf(a)).map((b) => b.id)).toEqual([state['kestra_role_binding.a']?.id]);
-  expect((await tokensOf(a)).map((t) => t.id)).toEqual([state['kestra_api_token.a']?.token_id]);
-  expect(readdirSync(join(ws.dir, '.terraform', 'kestra-iam', 'creates-in-flight'))).toEqual([]);
-  await ws.destroy();
-  expect(await accountsNamed('reuse-killed-a')).toEqual([]);
-  expect(await accountsNamed('reuse-killed-b')).toEqual([]);
-}
+const killedThroughWarmProvider = (kill: (ws: TerraformWorkspace) => void) =>
+  killThreeCreatesMidApply({ ws: launched({ env: credentials() }), api: api(), providerHcl: urlOnly(), prefix: 'reuse-killed', kill });
 
 test('the launcher killed with kill -9 mid-apply (the warm process lives on): no duplicate, no orphan, the next apply settles', async () => {
-  await killedMidApply((ws) => {
+  await killedThroughWarmProvider((ws) => {
     const launchers = launchersIn(ws.dir);
     expect(launchers.length).toBeGreaterThan(0);
     for (const pid of launchers) process.kill(pid, 'SIGKILL');
@@ -188,7 +133,7 @@ test('the launcher killed with kill -9 mid-apply (the warm process lives on): no
 
 test('the warm process itself killed with kill -9 mid-apply: the same, and the next session starts another', async () => {
   const before = serverPids();
-  await killedMidApply((ws) => {
+  await killedThroughWarmProvider((ws) => {
     expect(launchersIn(ws.dir).length).toBeGreaterThan(0);
     for (const pid of serverPids()) process.kill(pid, 'SIGKILL');
   });

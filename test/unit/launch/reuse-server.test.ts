@@ -11,6 +11,7 @@ import { createServerCertificate } from '../../../provider/bridge/tls.js';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../../provider/bridge/handshake.js';
 import { REPO_ROOT } from '../../support/paths.js';
 import { launch, type Launched } from '../../support/process.js';
+import { until } from '../../support/until.js';
 import { LOCALHOST_TLS_OPTIONS, checkHealth, isAlive, parseHandshake } from '../bridge/support/plugin-process.js';
 
 const MAIN = join(REPO_ROOT, 'dist', 'provider', 'main.js');
@@ -18,14 +19,6 @@ const MAIN = join(REPO_ROOT, 'dist', 'provider', 'main.js');
 let dir: string;
 let slot: string;
 let server: Launched;
-
-/** Waits for what the server observably does, not for time (the test timeout bounds it). */
-async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let tries = 0; !(await check()); tries++) {
-    if (tries > 400) throw new Error(`never saw ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kestra-reuse-'));

@@ -1,5 +1,5 @@
 import type { Logger, ProviderDefinition } from './framework/index.js';
-import { configureKestra, PROCESS_HOST, providerSchema, type KestraContext, type ProviderHost } from './provider-config.js';
+import { configureKestra, operationContext, PROCESS_HOST, providerSchema, type KestraContext, type ProviderHost } from './provider-config.js';
 import { retireCreateEntry } from './kestra/index.js';
 import { apiTokensDataSource } from './datasources/api-tokens.js';
 import { groupDataSource } from './datasources/group.js';
@@ -34,7 +34,7 @@ export function kestraProvider(logger: Logger, host: ProviderHost = PROCESS_HOST
     configure: (req) => configureKestra(req, host, logger.with({ component: 'kestra-api' })),
     release: (client) => client.api.close(),
     // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
-    aroundCall: (client, call) => client.api.operation(call),
+    forCall: operationContext,
     // A stored state naming a create's journal entry means Terraform holds that create's outcome.
     onStoredPrivate: (client, data) => retireCreateEntry(client.creates, data),
     resources: [

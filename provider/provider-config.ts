@@ -195,6 +195,12 @@ export async function configureKestra(
   };
 }
 
+/** The context of one operation (a create with its look-ups, a read, a delete): its API calls share one `timeout`. */
+export function operationContext(context: KestraContext): KestraContext {
+  const api = context.api.operation();
+  return { ...context, api, creates: { ...context.creates, remainingMs: () => api.remainingMs() } };
+}
+
 /**
  * Where creates in flight are journaled (kestra/create-journal.ts): Terraform's data directory of the working
  * directory, where Terraform starts the provider (with go-plugin's magic cookie in its environment). A provider

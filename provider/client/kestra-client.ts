@@ -1,7 +1,6 @@
 import { ApiTokensApi } from './api-tokens.js';
 import { BindingsApi } from './bindings.js';
 import { resolveConfig, type KestraClientOptions } from './config.js';
-import { remainingMs, withinDeadline } from './deadline.js';
 import { GroupsApi } from './groups.js';
 import { ApiPaths } from './paths.js';
 import { RolesApi } from './roles.js';
@@ -9,6 +8,21 @@ import { ServiceAccountsApi } from './service-accounts.js';
 import { TenantAccessApi, TenantsApi } from './tenants.js';
 import { Transport } from './transport.js';
 import { UsersApi } from './users.js';
+
+interface ClientParts {
+  endpoint: string;
+  transport: Transport;
+  paths: ApiPaths;
+}
+
+function clientParts(options: KestraClientOptions): ClientParts {
+  const config = resolveConfig(options);
+  return {
+    endpoint: config.origin + config.basePath,
+    transport: new Transport(config, options.dispatcher, options.logger, options.stopSignal),
+    paths: new ApiPaths(config.tenantId),
+  };
+}
 
 /**
  * Typed client of the Kestra EE IAM API. One instance holds one keep-alive connection pool; call `close()`
@@ -26,14 +40,16 @@ export class KestraClient {
   /** The server this client talks to: origin and path prefix, without credentials. */
   readonly endpoint: string;
   readonly #transport: Transport;
-  readonly #timeoutMs: number;
+  readonly #paths: ApiPaths;
+  readonly #options: KestraClientOptions;
 
-  constructor(options: KestraClientOptions) {
-    const config = resolveConfig(options);
-    this.endpoint = config.origin + config.basePath;
-    this.#timeoutMs = config.timeoutMs;
-    this.#transport = new Transport(config, options.dispatcher, options.logger, options.stopSignal);
-    const paths = new ApiPaths(config.tenantId);
+  /** `parts`: only from `operation()`, what the operation's client is made of. */
+  constructor(options: KestraClientOptions, parts: ClientParts = clientParts(options)) {
+    this.endpoint = parts.endpoint;
+    this.#transport = parts.transport;
+    this.#paths = parts.paths;
+    this.#options = options;
+    const { paths } = parts;
     this.serviceAccounts = new ServiceAccountsApi(this.#transport, paths);
     this.apiTokens = new ApiTokensApi(this.#transport, paths);
     this.roles = new RolesApi(this.#transport, paths);
@@ -45,16 +61,16 @@ export class KestraClient {
   }
 
   /**
-   * Runs `work` as one operation (a resource create, a read...): every call it makes shares one timeout,
-   * retries and waits included, instead of each call getting its own.
+   * This client for one operation (a resource create, a read...): every call made through it shares one
+   * timeout, retries and waits included, instead of each call getting its own. It shares the connection pool.
    */
-  operation<T>(work: () => Promise<T>): Promise<T> {
-    return withinDeadline(this.#timeoutMs, work);
+  operation(): KestraClient {
+    return new KestraClient(this.#options, { endpoint: this.endpoint, transport: this.#transport.forOperation(), paths: this.#paths });
   }
 
-  /** Milliseconds left in the current operation's timeout. */
+  /** Milliseconds left in this operation's timeout (the whole timeout outside an operation). */
   remainingMs(): number {
-    return remainingMs(this.#timeoutMs);
+    return this.#transport.remainingMs();
   }
 
   /** Closes the client's own connection pool (an injected dispatcher is left to its owner). */

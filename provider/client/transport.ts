@@ -6,7 +6,6 @@ import Agent from 'undici/lib/dispatcher/agent.js';
 import request from 'undici/lib/api/api-request.js';
 import retryInterceptor from 'undici/lib/interceptor/retry.js';
 import type { KestraLogger, ResolvedConfig } from './config.js';
-import { callDeadline } from './deadline.js';
 import { summarizeErrorBody } from './error-body.js';
 import {
   KestraStoppedError,
@@ -40,11 +39,18 @@ export interface ApiCall {
   secrets?: string[];
 }
 
+/** What an operation's transport shares with the client's: the connection pool and the secrets to redact. */
+interface OperationOf {
+  dispatcher: Dispatcher;
+  secrets: string[];
+  deadline: number;
+}
+
 // A 2xx answer, or the raw failure to classify.
 type Outcome = { ok: true; status: number; text: string } | { ok: false; error: unknown };
 
 /**
- * Sends API calls: headers, the timeout (of the enclosing operation, see deadline.ts), retries of idempotent
+ * Sends API calls: headers, the timeout (of the operation, see `forOperation`), retries of idempotent
  * calls (undici's retry interceptor, driven by `decideRetry`), debug logging and error mapping. Knows nothing
  * of the resources.
  *
@@ -58,21 +64,50 @@ export class Transport {
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   readonly #logger: KestraLogger | undefined;
-  /** The configured credentials, and secrets learnt since (tokens this client created). */
+  /** The configured credentials, and secrets learnt since (tokens this client created), shared with its operations. */
   readonly #secrets: string[];
-
   readonly #stopSignal: AbortSignal | undefined;
+  /** When the operation this transport serves must be done (`forOperation`); undefined: each call gets the whole timeout. */
+  readonly #deadline: number | undefined;
 
-  constructor(config: ResolvedConfig, dispatcher: Dispatcher | undefined, logger: KestraLogger | undefined, stopSignal?: AbortSignal) {
+  /** `of`: only from `forOperation`. */
+  constructor(config: ResolvedConfig, dispatcher: Dispatcher | undefined, logger: KestraLogger | undefined, stopSignal?: AbortSignal, of?: OperationOf) {
     this.#config = config;
     this.#stopSignal = stopSignal;
+    this.#logger = logger;
+    if (of !== undefined) {
+      this.#dispatcher = of.dispatcher;
+      this.#ownsDispatcher = false;
+      this.#secrets = of.secrets;
+      this.#deadline = of.deadline;
+      return;
+    }
     // One keep-alive Agent per client, so connections are reused across calls.
     this.#dispatcher = dispatcher ?? newAgent(config.origin, config.env);
     this.#ownsDispatcher = dispatcher === undefined;
     // An abandoned session's requests end as a killed process's would: their connections cut.
     config.abandonSignal?.addEventListener('abort', () => void this.#dispatcher.destroy().catch(() => {}), { once: true });
-    this.#logger = logger;
     this.#secrets = [...config.secrets];
+    this.#deadline = undefined;
+  }
+
+  /**
+   * This transport for one operation (a resource create, a read...): every call made through it shares one
+   * deadline, `timeout` from now (or the enclosing operation's, when sooner), retries and waits included.
+   */
+  forOperation(): Transport {
+    const deadline = Math.min(this.#deadline ?? Infinity, Date.now() + this.#config.timeoutMs);
+    return new Transport(this.#config, undefined, this.#logger, this.#stopSignal, { dispatcher: this.#dispatcher, secrets: this.#secrets, deadline });
+  }
+
+  /** Milliseconds left before the operation's deadline (the whole timeout outside an operation). */
+  remainingMs(): number {
+    return this.#callDeadline() - Date.now();
+  }
+
+  /** When the call starting now must be done. */
+  #callDeadline(): number {
+    return this.#deadline ?? Date.now() + this.#config.timeoutMs;
   }
 
   /** Sends the call and returns its parsed JSON body, checked by `isExpected` when given. */
@@ -115,7 +150,7 @@ export class Transport {
     if (this.#stopSignal?.aborted || abandoned?.aborted) throw new KestraStoppedError(site);
     const idempotent = isIdempotent(call);
     const started = Date.now();
-    const deadline = callDeadline(this.#config.timeoutMs);
+    const deadline = this.#callDeadline();
     // Nothing was sent, so even a create has a certain outcome: it did not happen.
     if (deadline <= started) throw new KestraTimeoutError(site, this.#config.timeoutMs);
     const attempts = { count: 1 };

@@ -29,11 +29,11 @@ export interface ProviderDefinition<S extends Schema, C> {
    */
   readonly release?: (client: C) => Promise<void>;
   /**
-   * Runs around every call the framework makes into a resource, data source or ephemeral resource once the
-   * provider is configured, with the client they receive: for what must span one whole operation (one timeout
-   * shared by all the API calls of a create, for example). Calls run as they are when unset.
+   * The client one call into a resource, data source or ephemeral resource receives, made from the configured
+   * one for that call alone: for what must span one whole operation and no other (one timeout shared by all the
+   * API calls of a create, for example). Every call receives the configured client when unset.
    */
-  readonly aroundCall?: <T>(client: C, call: () => Promise<T>) => Promise<T>;
+  readonly forCall?: (client: C) => C;
   /**
    * Sees the private data of every stored state Terraform hands the provider (read, plan, update, delete) once it
    * is configured, before the resource does: for provider-wide bookkeeping of what Terraform has stored.

@@ -114,10 +114,10 @@ export class FrameworkServer<C> implements ProviderServer {
   }
 
   async upgradeResourceState(req: { typeName: string; version: number; rawStateJson: Uint8Array | null }) {
-    return this.with(this.resources, req.typeName, 'upgrade', { state: null }, async (resource, diagnostics) => {
+    return this.with(this.resources, req.typeName, 'upgrade', { state: null }, async (resource, diagnostics, client) => {
       const logger = this.callLogger(resource, 'UpgradeResourceState');
       // The client is there unless the provider block has values known only after apply.
-      const ctx = { client: this.client, diagnostics, logger };
+      const ctx = { client, diagnostics, logger };
       return { state: upgradeState(resource, req.version, req.rawStateJson, ctx) };
     });
   }
@@ -133,12 +133,12 @@ export class FrameworkServer<C> implements ProviderServer {
   }
 
   async readResource(req: { typeName: string; state: TfValue; private: PrivateData }) {
-    return this.with(this.resources, req.typeName, 'read', { state: req.state, private: req.private }, async (resource, diagnostics) => {
+    return this.with(this.resources, req.typeName, 'read', { state: req.state, private: req.private }, async (resource, diagnostics, client) => {
       if (!isPlainObject(req.state)) return { state: null, private: req.private };
       const data = decodePrivate(req.private);
       this.sawStored(data);
       const imported = takeImportMark(data);
-      const ctx = this.resourceContext(resource, 'ReadResource', diagnostics, data, req.state);
+      const ctx = this.resourceContext(client, resource, 'ReadResource', diagnostics, data, req.state);
       const placeholder = missingValues(resource.schema, req.state).length > 0;
       const current = placeholder ? await this.resolvePlaceholder(resource, req.state, ctx) : await resource.read({ state: toModel(resource.schema, req.state) }, ctx);
       if (current === null && !placeholder) this.warnRemoved(resource, req.state, diagnostics, ctx.logger);
@@ -147,7 +147,7 @@ export class FrameworkServer<C> implements ProviderServer {
   }
 
   async planResourceChange(req: { typeName: string; priorState: TfValue; proposedNewState: TfValue; config: TfValue; priorPrivate: PrivateData }) {
-    return this.with(this.resources, req.typeName, 'plan', { plannedState: null, requiresReplace: [], plannedPrivate: req.priorPrivate }, async (resource, diagnostics) => {
+    return this.with(this.resources, req.typeName, 'plan', { plannedState: null, requiresReplace: [], plannedPrivate: req.priorPrivate }, async (resource, diagnostics, client) => {
       const prior = asNullableObject(req.priorState);
       if (prior !== null && missingValues(resource.schema, prior).length > 0) {
         throw new ResourceError('placeholder state', 'The stored state is a placeholder a failed apply left; plan with refresh (without -refresh=false) to settle it first.');
@@ -160,7 +160,7 @@ export class FrameworkServer<C> implements ProviderServer {
         { prior, proposed: asNullableObject(req.proposedNewState), config: asNullableObject(req.config), imported },
         {
           diagnostics,
-          client: this.client,
+          client,
           logger: this.callLogger(resource, 'PlanResourceChange', req.priorState, req.config),
           private: data,
         },
@@ -171,7 +171,7 @@ export class FrameworkServer<C> implements ProviderServer {
 
   async applyResourceChange(req: { typeName: string; priorState: TfValue; plannedState: TfValue; config: TfValue; plannedPrivate: PrivateData }) {
     const operation = req.plannedState === null ? 'delete' : req.priorState === null ? 'create' : 'update';
-    return this.with(this.resources, req.typeName, operation, { state: req.priorState, private: req.plannedPrivate }, async (resource, diagnostics) => {
+    return this.with(this.resources, req.typeName, operation, { state: req.priorState, private: req.plannedPrivate }, async (resource, diagnostics, client) => {
       const { schema } = resource;
       const data = decodePrivate(req.plannedPrivate);
       // Once applied, the state holds what the configuration says: it no longer stands for an import.
@@ -180,7 +180,7 @@ export class FrameworkServer<C> implements ProviderServer {
       if (prior !== null) this.sawStored(data);
       if (req.plannedState === null) {
         if (prior === null) return { state: null, private: NO_PRIVATE };
-        const ctx = this.resourceContext(resource, 'ApplyResourceChange', diagnostics, data, prior);
+        const ctx = this.resourceContext(client, resource, 'ApplyResourceChange', diagnostics, data, prior);
         const state = missingValues(schema, prior).length > 0 ? await this.resolvePlaceholder(resource, prior, ctx) : toModel(schema, prior);
         if (state !== null) await resource.delete({ state }, ctx);
         return { state: null, private: NO_PRIVATE };
@@ -190,7 +190,7 @@ export class FrameworkServer<C> implements ProviderServer {
       if (prior !== null && valuesEqual(req.plannedState, prior, bodyType(schema))) return { state: req.plannedState, private: req.plannedPrivate };
       let partial: TfObject | undefined;
       const ctx: ApplyContext<C, Schema, Private> = {
-        ...this.resourceContext(resource, 'ApplyResourceChange', diagnostics, data, req.priorState, req.plannedState, req.config),
+        ...this.resourceContext(client, resource, 'ApplyResourceChange', diagnostics, data, req.priorState, req.plannedState, req.config),
         recordPartialState: (state) => {
           partial = fromModel(schema, state);
         },
@@ -214,13 +214,13 @@ export class FrameworkServer<C> implements ProviderServer {
   }
 
   async importResourceState(req: { typeName: string; id: string }) {
-    return this.with(this.resources, req.typeName, 'import', { imported: [] }, async (resource, diagnostics) => {
+    return this.with(this.resources, req.typeName, 'import', { imported: [] }, async (resource, diagnostics, client) => {
       if (!resource.importState) {
         diagnostics.addError('Import not supported', `${req.typeName} cannot be imported.`);
         return { imported: [] };
       }
       const data: Private = {};
-      const state = await resource.importState({ id: req.id }, this.resourceContext(resource, 'ImportResourceState', diagnostics, data));
+      const state = await resource.importState({ id: req.id }, this.resourceContext(client, resource, 'ImportResourceState', diagnostics, data));
       if (state === null) {
         diagnostics.addError(
           'Cannot import non-existent remote object',
@@ -243,8 +243,8 @@ export class FrameworkServer<C> implements ProviderServer {
   }
 
   async readDataSource(req: { typeName: string; config: TfValue }) {
-    return this.with<AnyDataSource<C>, { state: TfValue }>(this.dataSources, req.typeName, 'read', { state: null }, async (dataSource, diagnostics) => {
-      const ctx = this.context(diagnostics, this.callLogger(dataSource, 'ReadDataSource', req.config));
+    return this.with<AnyDataSource<C>, { state: TfValue }>(this.dataSources, req.typeName, 'read', { state: null }, async (dataSource, diagnostics, client) => {
+      const ctx = this.context(client, diagnostics, this.callLogger(dataSource, 'ReadDataSource', req.config));
       const result = await dataSource.read({ config: toModel(dataSource.schema, req.config) }, ctx);
       return { state: fromModel(dataSource.schema, result) };
     });
@@ -258,8 +258,8 @@ export class FrameworkServer<C> implements ProviderServer {
   }
 
   async openEphemeralResource(req: { typeName: string; config: TfValue }) {
-    return this.with<AnyEphemeralResource<C>, { result: TfValue; private: PrivateData }>(this.ephemeral, req.typeName, 'open', { result: null, private: NO_PRIVATE }, async (ephemeral, diagnostics) => {
-      const ctx = this.context(diagnostics, this.callLogger(ephemeral, 'OpenEphemeralResource', req.config));
+    return this.with<AnyEphemeralResource<C>, { result: TfValue; private: PrivateData }>(this.ephemeral, req.typeName, 'open', { result: null, private: NO_PRIVATE }, async (ephemeral, diagnostics, client) => {
+      const ctx = this.context(client, diagnostics, this.callLogger(ephemeral, 'OpenEphemeralResource', req.config));
       const opened = await ephemeral.open({ config: toModel(ephemeral.schema, req.config) }, ctx);
       return { result: fromModel(ephemeral.schema, opened.result), private: encodePrivate(opened.private) };
     });
@@ -270,26 +270,27 @@ export class FrameworkServer<C> implements ProviderServer {
   }
 
   async closeEphemeralResource(req: { typeName: string; private: PrivateData }) {
-    return this.with(this.ephemeral, req.typeName, 'close', {}, async (ephemeral, diagnostics) => {
+    return this.with(this.ephemeral, req.typeName, 'close', {}, async (ephemeral, diagnostics, client) => {
       if (req.private.length === 0) return {};
-      await ephemeral.close({ private: decodePrivate(req.private) }, this.context(diagnostics, this.callLogger(ephemeral, 'CloseEphemeralResource')));
+      await ephemeral.close({ private: decodePrivate(req.private) }, this.context(client, diagnostics, this.callLogger(ephemeral, 'CloseEphemeralResource')));
       return {};
     });
   }
 
-  private context(diagnostics: Diagnostics, logger: Logger): CallContext<C> {
-    if (this.client === undefined && this.configurationUnknown) {
+  /** `client`: the one this call received (`forCall`), undefined when the provider is not configured. */
+  private context(client: C | undefined, diagnostics: Diagnostics, logger: Logger): CallContext<C> {
+    if (client === undefined && this.configurationUnknown) {
       throw new Error(
         'The provider block depends on values that are only known after apply, and this step needs to call the API. ' +
           'Apply the resources the provider block depends on first (for example with -target), or configure the provider from known values.',
       );
     }
-    if (this.client === undefined) throw new Error('the provider is not configured; check the provider block for errors reported above');
-    return { client: this.client, diagnostics, signal: this.stopController.signal, logger };
+    if (client === undefined) throw new Error('the provider is not configured; check the provider block for errors reported above');
+    return { client, diagnostics, signal: this.stopController.signal, logger };
   }
 
-  private resourceContext(resource: AnyResource<C>, rpc: string, diagnostics: Diagnostics, data: Private, ...values: TfValue[]): ResourceContext<C, Private> {
-    return { ...this.context(diagnostics, this.callLogger(resource, rpc, ...values)), private: data };
+  private resourceContext(client: C | undefined, resource: AnyResource<C>, rpc: string, diagnostics: Diagnostics, data: Private, ...values: TfValue[]): ResourceContext<C, Private> {
+    return { ...this.context(client, diagnostics, this.callLogger(resource, rpc, ...values)), private: data };
   }
 
   /** Tagged with the call; masks the sensitive values of the provider block and of `values` (of this type's schema). */
@@ -346,7 +347,7 @@ export class FrameworkServer<C> implements ProviderServer {
     typeName: string,
     operation: string,
     fallback: R,
-    handler: (definition: D, diagnostics: Diagnostics) => Promise<R>,
+    handler: (definition: D, diagnostics: Diagnostics, client: C | undefined) => Promise<R>,
   ): Promise<R & WithDiagnostics> {
     const diagnostics = new Diagnostics();
     const definition = registry.get(typeName);
@@ -356,9 +357,8 @@ export class FrameworkServer<C> implements ProviderServer {
     }
     try {
       const { client } = this;
-      const { aroundCall } = this.provider;
-      const run = () => handler(definition, diagnostics);
-      const result = client !== undefined && aroundCall ? await aroundCall(client, run) : await run();
+      const { forCall } = this.provider;
+      const result = await handler(definition, diagnostics, client !== undefined && forCall ? forCall(client) : client);
       return { ...result, diagnostics: diagnostics.items };
     } catch (error) {
       report(error, operation, typeName, diagnostics);

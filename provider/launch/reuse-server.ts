@@ -45,6 +45,12 @@ const INTRODUCTION_MS = 5_000;
 /** A session's description is its environment: far below this. */
 const MAX_DESCRIPTION_BYTES = 1 << 20;
 const TERRAFORM_POLL_MS = 1_000;
+/**
+ * The garbage of a session is collected once the server has had no session for this long, not at once: Terraform
+ * starts its next provider process right after the previous one's Shutdown, and a full collection (~10 ms) then
+ * would hold up that session's start.
+ */
+const COLLECT_WHEN_IDLE_MS = 250;
 
 /** What the launcher tells of the session: its Terraform, working directory and environment. */
 export interface SessionDescription {
@@ -77,6 +83,7 @@ export async function runReuseServer(slotFile: string, service: grpc.ServiceDefi
   const serverSecret = randomBytes(32).toString('hex');
   let busy = false;
   let idleTimer: NodeJS.Timeout | undefined;
+  let collectTimer: NodeJS.Timeout | undefined;
   const armIdleExit = () => {
     clearTimeout(idleTimer);
     idleTimer = setTimeout(() => exit(), IDLE_EXIT_MS);
@@ -133,6 +140,7 @@ export async function runReuseServer(slotFile: string, service: grpc.ServiceDefi
         }
         busy = true;
         clearTimeout(idleTimer);
+        clearTimeout(collectTimer);
         socket.once('close', () => {
           if (!described) release();
         });
@@ -164,8 +172,8 @@ export async function runReuseServer(slotFile: string, service: grpc.ServiceDefi
   setFlagsFromString('--expose-gc');
   const collect = runInNewContext('gc') as () => void;
   function release(): void {
-    collect();
     busy = false;
+    collectTimer = setTimeout(collect, COLLECT_WHEN_IDLE_MS);
     // A launcher replaced this server (it looked dead to one): no launcher can reach it any more.
     let current = '';
     try {

@@ -52,16 +52,19 @@ describe('the whole-call timeout', () => {
     close = k.close;
     k.hold('GET', '/api/v1/main/roles/r1', 200, { id: 'r1' }); // answered only once the test is over
     k.reply('GET', '/api/v1/main/roles/r2', 200, { id: 'r2', name: 'b', permissions: {} });
-    const [first, second, create] = await k.client.operation(async () => [
-      await rejectionOf(k.client.roles.get('r1')),
-      await rejectionOf(k.client.roles.get('r2')),
-      await rejectionOf(k.client.roles.create({ name: 'c', permissions: {} })),
-    ]);
+    const operation = k.client.operation();
+    const first = await rejectionOf(operation.roles.get('r1'));
+    const second = await rejectionOf(operation.roles.get('r2'));
+    const create = await rejectionOf(operation.roles.create({ name: 'c', permissions: {} }));
     expect(first).toMatchObject({ code: 'KESTRA_TIMEOUT' });
     expect(second).toMatchObject({ code: 'KESTRA_TIMEOUT', path: '/api/v1/main/roles/r2' });
     expect(create).toMatchObject({ code: 'KESTRA_TIMEOUT', method: 'POST' });
     expect(k.seen.map((r) => r.path)).toEqual(['/api/v1/main/roles/r1']);
-    // Outside the operation, a call gets the whole timeout again.
+    expect(operation.remainingMs()).toBeLessThanOrEqual(0);
+    // Outside the operation, a call gets the whole timeout again; so does the next operation.
     await expect(k.client.roles.get('r2')).resolves.toMatchObject({ id: 'r2' });
+    k.reply('GET', '/api/v1/main/roles/r2', 200, { id: 'r2', name: 'b', permissions: {} });
+    await expect(k.client.operation().roles.get('r2')).resolves.toMatchObject({ id: 'r2' });
+    expect(k.client.remainingMs()).toBeGreaterThan(90);
   });
 });

@@ -13,8 +13,8 @@ import { official } from '../../support/official-state.js';
 const definition = kestraProvider(createLogger({ level: 'off' }));
 
 async function server(configured = true) {
-  // No API is called; the provider still runs each call inside the client's operation timeout.
-  const context = { defaultTenant: 'team', api: { operation: <T>(work: () => Promise<T>) => work() } };
+  // No API is called; the provider still gives each call its own operation of the client (one timeout).
+  const context = { defaultTenant: 'team', api: { operation: () => ({}) }, creates: {} };
   const framework = new FrameworkServer<KestraContext>({ ...definition, configure: async () => context as unknown as KestraContext });
   if (configured) await framework.configureProvider({ config: {}, terraformVersion: '1.11.4' });
   return framework;

@@ -3,7 +3,7 @@ import { DynamicValue, ExactNumber, UNKNOWN, type TfValue } from '../tftypes/val
 import { describeType, describeValue, fail, type PathStep } from './errors.js';
 import { isWireMap, isWireUnknown, orderedMap, readMsgpack, wireEntries, wireInt, wireKind, writeMsgpack } from './msgpack-wire.js';
 import { MAX_PLAIN_LENGTH, numberEncoding, numberFromBigInt, numberFromText } from './number.js';
-import { expectArray, expectObject, fromEntries, objectAttributes, dynamicType, sortedKeys, typeJSONText } from './structure.js';
+import { expectArray, expectObject, fromEntries, objectAttributes, dynamicType, sortedAttributes, sortedKeys, typeJSONText } from './structure.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8Encoder = new TextEncoder();
@@ -102,7 +102,7 @@ function fromWire(item: unknown, type: TfType, path: PathStep[]): TfValue {
     return [name, within(path, { attribute: name }, () => fromWire(element, attributeType, path))];
   });
   const present = new Set(values.map(([name]) => name));
-  const missing = sortedKeys(type.object).find((name) => !present.has(name));
+  const missing = sortedAttributes(type).find((name) => !present.has(name));
   if (missing !== undefined) fail('TF_CODEC_MISSING_ATTRIBUTE', [...path, { attribute: missing }], 'attribute is missing');
   return fromEntries(values);
 }

@@ -2,12 +2,28 @@ import { typeFromJSON, TypeJSONError, typeToJSON, type ObjectType, type TfType }
 import { isPlainObject, type TfObject, type TfValue } from '../tftypes/value.js';
 import { describeType, describeValue, fail, type PathStep } from './errors.js';
 
-/** Go sorts strings by UTF-8 bytes (= code points); JS `<` compares UTF-16 units, which differs past U+FFFF. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * Go sorts strings by UTF-8 bytes (= code points); JS `<` compares UTF-16 units, which agrees unless a string
+ * holds a surrogate (a character past U+FFFF): only then are the bytes compared.
+ */
 export function compareUtf8(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  if (SURROGATE.test(a) || SURROGATE.test(b)) return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export const sortedKeys = (object: object): string[] => Object.keys(object).sort(compareUtf8);
+
+// An object type's attributes never change: every value of the type is written in the same order.
+const attributeOrder = new WeakMap<ObjectType['object'], string[]>();
+
+/** The attribute names of an object type in wire order. */
+export function sortedAttributes(type: ObjectType): readonly string[] {
+  let names = attributeOrder.get(type.object);
+  if (names === undefined) attributeOrder.set(type.object, (names = sortedKeys(type.object)));
+  return names;
+}
 
 /** cty type JSON with object attributes in sorted order, as Go's encoding/json writes it. */
 export function typeJSONText(type: TfType): string {
@@ -34,7 +50,7 @@ export function objectAttributes(value: TfObject, type: ObjectType, path: PathSt
   for (const key of Object.keys(value)) {
     if (!Object.hasOwn(type.object, key)) fail('TF_CODEC_UNSUPPORTED_ATTRIBUTE', [...path, { attribute: key }], 'unsupported attribute');
   }
-  return sortedKeys(type.object).map((name) => [name, type.object[name] as TfType, Object.hasOwn(value, name) ? (value[name] ?? null) : null]);
+  return sortedAttributes(type).map((name) => [name, type.object[name] as TfType, Object.hasOwn(value, name) ? (value[name] ?? null) : null]);
 }
 
 /** Builds an object/map from decoded entries; fromEntries defines own properties, so `__proto__` is safe. */

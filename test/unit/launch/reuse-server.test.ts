@@ -37,8 +37,8 @@ const slotFields = () => {
 };
 
 /** A connection to the server, with everything it sent and whether it closed. */
-async function open(): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {
-  const socket = connect(slotFields().port, '127.0.0.1');
+async function open(allowHalfOpen = false): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {
+  const socket = connect({ port: slotFields().port, host: '127.0.0.1', allowHalfOpen });
   let data = '';
   socket.on('data', (chunk) => (data += chunk.toString()));
   const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
@@ -116,6 +116,22 @@ test('one session at a time: a second launcher is told the server is busy, and i
   await second.closed;
   expect(second.received()).toBe(`${slotFields().server} busy\n`);
   first.socket.destroy();
+});
+
+test('a launcher told the server is busy that describes its session anyway starts nothing', async () => {
+  const first = await attach(terraformEnv());
+  // Half-open, so that it can still send after the server has ended its side.
+  const second = await open(true);
+  second.socket.write(`kestra-reuse-1 ${slotFields().client}\n`);
+  await until('the answer', () => second.received().includes('\n'));
+  second.socket.end(describeSession(terraformEnv({ KESTRA_PASSWORD: 'second-session-secret' })));
+  await second.closed;
+  expect(second.received()).toBe(`${slotFields().server} busy\n`);
+  // Had the description started a session, its launcher being gone would end it and free the server while
+  // the first session still runs: the server answers busy throughout.
+  for (let probe = 0; probe < 40; probe++) expect(await readyForAnother()).toBe(false);
+  first.socket.destroy();
+  await until('the first session to end', readyForAnother);
 });
 
 test('each session gets its own server certificate, and only its own client certificate is let in', async () => {

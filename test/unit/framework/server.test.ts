@@ -412,6 +412,41 @@ describe('FrameworkServer: configuration and calls', () => {
     expect(released).toEqual([1, 2, 3]);
   });
 
+  test('each call into a resource or data source receives the client forCall made for that call alone', async () => {
+    const seen: [string, number][] = [];
+    let made = 0;
+    const opSchema = defineSchema({
+      description: 'op',
+      attributes: { id: computed(stringType, { description: 'id', nullable: false }), name: required(stringType, { description: 'name' }) },
+    });
+    const server = new FrameworkServer<{ call: number }>({
+      schema: defineSchema({ description: 'p', attributes: {} }),
+      configure: async () => ({ call: 0 }),
+      forCall: (configured) => ({ call: configured.call + ++made }),
+      resources: [
+        defineResource<typeof opSchema, { call: number }>({
+          typeName: 'test_op',
+          schema: opSchema,
+          create: async ({ plan }, ctx) => (seen.push(['create', ctx.client.call]), { ...plan, id: 'o1' }),
+          read: async ({ state }, ctx) => (seen.push(['read', ctx.client.call]), state),
+          delete: async (_req, ctx) => void seen.push(['delete', ctx.client.call]),
+        }),
+      ],
+      dataSources: [defineDataSource<typeof opSchema, { call: number }>({ typeName: 'test_op', schema: opSchema, read: async ({ config }, ctx) => (seen.push(['data', ctx.client.call]), { ...config, id: 'd1' }) })],
+      ephemeralResources: [],
+    });
+    await server.configureProvider({ config: {}, terraformVersion: '1.11.4' });
+    const opState = { id: 'o1', name: 'n' };
+    const results = [
+      await server.applyResourceChange({ typeName: 'test_op', priorState: null, plannedState: { id: UNKNOWN, name: 'n' }, config: { id: null, name: 'n' }, plannedPrivate: new Uint8Array() }),
+      await server.readResource({ typeName: 'test_op', state: opState, private: new Uint8Array() }),
+      await server.readDataSource({ typeName: 'test_op', config: { id: null, name: 'n' } }),
+      await server.applyResourceChange({ typeName: 'test_op', priorState: opState, plannedState: null, config: null, plannedPrivate: new Uint8Array() }),
+    ];
+    expect(results.flatMap((r) => r.diagnostics)).toEqual([]);
+    expect(seen).toEqual([['create', 1], ['read', 2], ['data', 3], ['delete', 4]]);
+  });
+
   test('an unknown type is a diagnostic', async () => {
     const { server } = await configured();
     const result = await server.readResource({ typeName: 'test_nothing', state, private: new Uint8Array() });

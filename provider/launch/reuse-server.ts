@@ -47,7 +47,7 @@ const MAX_DESCRIPTION_BYTES = 1 << 20;
 const TERRAFORM_POLL_MS = 1_000;
 /**
  * The garbage of a session is collected once the server has had no session for this long, not at once: Terraform
- * starts its next provider process right after the previous one's Shutdown, and a full collection (~10 ms) then
+ * starts its next provider process right after the previous one's Shutdown, and a full collection (~15 ms) then
  * would hold up that session's start.
  */
 const COLLECT_WHEN_IDLE_MS = 250;
@@ -168,7 +168,8 @@ export async function runReuseServer(slotFile: string, service: grpc.ServiceDefi
     socket.on('error', () => {});
   }
 
-  // A session leaves its garbage behind: collected between sessions, it does not add to the next one's peak.
+  // A command's sessions leave their garbage behind: collected once the server is idle, it does not add to the
+  // next command's peak.
   setFlagsFromString('--expose-gc');
   const collect = runInNewContext('gc') as () => void;
   function release(): void {

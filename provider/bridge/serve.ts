@@ -96,11 +96,8 @@ export interface ServePluginOptions {
   debug?: boolean;
   /** Source address the reattach line is keyed by, e.g. registry.terraform.io/kestra-iam/kestra. */
   providerAddress: string;
-  /**
-   * Runs once when the process is about to stop, before the server closes: `normally` when the host asked
-   * (Shutdown, SIGTERM), not when it went away without asking.
-   */
-  onStop?: (normally: boolean) => void;
+  /** Runs once when the process is about to stop (Shutdown, SIGTERM, host gone), before the server closes. */
+  onStop?: () => void;
 }
 
 /**
@@ -117,11 +114,11 @@ export async function servePlugin(options: ServePluginOptions): Promise<PluginSe
     }
   }
   let stopping = false;
-  const stopAndExit = async (reason: string, normally: boolean) => {
+  const stopAndExit = async (reason: string) => {
     if (stopping) return;
     stopping = true;
     logger.debug('plugin stopping', { reason });
-    options.onStop?.(normally);
+    options.onStop?.();
     await plugin.close();
     process.exit(0);
   };
@@ -130,18 +127,18 @@ export async function servePlugin(options: ServePluginOptions): Promise<PluginSe
     logger,
     insecure: debug,
     register: options.register,
-    onShutdown: () => void stopAndExit('plugin host requested shutdown', true),
+    onShutdown: () => void stopAndExit('plugin host requested shutdown'),
   });
 
-  process.on('SIGTERM', () => void stopAndExit('SIGTERM', true));
+  process.on('SIGTERM', () => void stopAndExit('SIGTERM'));
   if (debug) {
-    process.on('SIGINT', () => void stopAndExit('SIGINT', true));
+    process.on('SIGINT', () => void stopAndExit('SIGINT'));
     process.stdout.write(reattachInstructions(options.providerAddress, plugin.address));
   } else {
     // Ctrl-C reaches us as well as Terraform; Terraform answers it with StopProvider and lets the
     // in-flight apply finish, which it can only do if we are still here.
     process.on('SIGINT', () => logger.debug('ignoring SIGINT; the plugin host decides when to stop'));
-    watchParent(() => void stopAndExit('plugin host exited', false));
+    watchParent(() => void stopAndExit('plugin host exited'));
     process.stdout.write(plugin.handshakeLine);
   }
   logger.debug('plugin serving', { address: plugin.address, tls: plugin.tls, debug });

@@ -73,6 +73,21 @@ describe('secrets stay out of errors and logs', () => {
     expect(JSON.stringify(k.logs)).not.toContain(FULL_TOKEN);
   });
 
+  it('a token created in one operation is redacted from the errors of the client and of every later operation', async () => {
+    const k = mockKestra();
+    close = k.close;
+    k.reply('POST', '/api/v1/main/service-accounts/sa1/api-tokens', 200, { id: 't1', name: 'ci', fullToken: FULL_TOKEN });
+    await k.client.operation().apiTokens.ofServiceAccount('sa1').create({ name: 'ci', maxAge: 'PT1H' });
+    const quoting = { message: `Forbidden: token ${FULL_TOKEN} may not do this` };
+    k.reply('GET', '/api/v1/main/roles/r1', 403, quoting);
+    k.reply('GET', '/api/v1/main/roles/r2', 403, quoting);
+    const errors = [await rejectionOf(k.client.roles.get('r1')), await rejectionOf(k.client.operation().roles.get('r2'))];
+    for (const error of errors) {
+      expect(error.message).toContain('Forbidden');
+      expect(everything(error, k.logs)).not.toContain(FULL_TOKEN);
+    }
+  });
+
   it('never quotes a token-create answer of an unexpected shape', async () => {
     const k = mockKestra();
     close = k.close;

@@ -1,3 +1,4 @@
+import { compareUtf8 } from '../../common/compare-text.js';
 import { boolType, computed, defineDataSource, defineSchema, exactlyOneOf, nestedList, oneOf, optional, optionalComputed, stringType } from '../framework/index.js';
 import { nonBlank, ownerOf, SELF, serviceAccountTenant, tokenOwner, userTokensHaveNoTenant } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
@@ -33,7 +34,7 @@ const schema = defineSchema({
         'Tenant of the service account; when unset, the tenant the account is in (the provider\'s `tenant_id` when it is there). Null for a user (the caller too), whose tokens are instance-level.',
       validators: [nonBlank],
     }),
-    tokens: computed(tokenMetadata, { description: 'The tokens, ordered by name then id.' }),
+    tokens: computed(tokenMetadata, { description: 'The tokens, ordered by name then id, byte by byte (`Z` before `a`) whatever the locale.' }),
   },
 });
 
@@ -61,7 +62,7 @@ export const apiTokensDataSource = defineDataSource<typeof schema, KestraContext
           extended: t.extended ?? false,
           expired: t.expired ?? false,
         }))
-        .sort((a, b) => a.name.localeCompare(b.name) || a.token_id.localeCompare(b.token_id)),
+        .sort((a, b) => compareUtf8(a.name, b.name) || compareUtf8(a.token_id, b.token_id)),
     };
   },
 });

@@ -1,3 +1,4 @@
+import { compareUtf8 } from '../../common/compare-text.js';
 import type { BindingSearch } from '../client/index.js';
 import {
   AttributePath, computed, defineDataSource, defineSchema, nestedList, optional, optionalComputed, stringType, type ConfigValidator,
@@ -19,7 +20,7 @@ const schema = defineSchema({
     namespace: filter('Only bindings limited to exactly this namespace (tenant-wide bindings do not match).'),
     tenant_id: optionalComputed(stringType, { description: 'Tenant to search; defaults to the provider\'s `tenant_id`.', validators: [nonBlank] }),
     bindings: computed(nestedList({ id: computed(stringType, { description: 'Id of the binding.' }), ...bindingViewAttributes }), {
-      description: 'The matching bindings, ordered by id.',
+      description: 'The matching bindings, ordered by id, byte by byte whatever the locale.',
     }),
   },
 });
@@ -58,7 +59,7 @@ export const roleBindingsDataSource = defineDataSource<typeof schema, KestraCont
           matches(config.group_id, b.group_id) &&
           matches(config.namespace, b.namespace),
       )
-      .sort((a, b) => a.id.localeCompare(b.id));
+      .sort((a, b) => compareUtf8(a.id, b.id));
     return { ...config, tenant_id: tenant, bindings };
   },
 });

@@ -1,3 +1,4 @@
+import { compareUtf8 } from '../../common/compare-text.js';
 import { computed, defineDataSource, defineSchema, nestedList, optional, optionalComputed, setOf, stringType } from '../framework/index.js';
 import { nonBlank } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
@@ -16,7 +17,7 @@ const schema = defineSchema({
         description: computed(stringType, { description: 'Description of the service account.' }),
         groups: computed(setOf(stringType), { description: 'Ids of the groups of the tenant the account belongs to.' }),
       }),
-      { description: 'The service accounts, ordered by name then id.' },
+      { description: 'The service accounts, ordered by name then id, byte by byte (`Z` before `a`) whatever the locale.' },
     ),
   },
 });
@@ -33,7 +34,7 @@ export const serviceAccountsDataSource = defineDataSource<typeof schema, KestraC
       tenant_id: tenant,
       service_accounts: found
         .map((sa) => ({ id: sa.id, name: sa.username, description: sa.description || null, groups: (sa.groups ?? []).map((g) => g.id) }))
-        .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
+        .sort((a, b) => compareUtf8(a.name, b.name) || compareUtf8(a.id, b.id)),
     };
   },
 });

@@ -1,3 +1,4 @@
+import { compareUtf8 } from '../../common/compare-text.js';
 import { boolType, computed, defineDataSource, defineSchema, nestedList, optional, setOf, stringType } from '../framework/index.js';
 import { nonBlank } from '../kestra/index.js';
 import type { KestraContext } from '../provider-config.js';
@@ -16,7 +17,7 @@ const schema = defineSchema({
         super_admin: computed(boolType, { description: 'Whether the user is a superadmin of the instance.' }),
         tenants: computed(setOf(stringType), { description: 'Ids of the tenants the user can access.' }),
       }),
-      { description: 'The users, ordered by email then id.' },
+      { description: 'The users, ordered by email then id, byte by byte (`Z` before `a`) whatever the locale.' },
     ),
   },
 });
@@ -37,7 +38,7 @@ export const usersDataSource = defineDataSource<typeof schema, KestraContext>({
           super_admin: u.superAdmin ?? false,
           tenants: (u.tenants ?? []).map((t) => t.id),
         }))
-        .sort((a, b) => a.email.localeCompare(b.email) || a.id.localeCompare(b.id)),
+        .sort((a, b) => compareUtf8(a.email, b.email) || compareUtf8(a.id, b.id)),
     };
   },
 });

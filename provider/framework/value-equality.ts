@@ -1,3 +1,4 @@
+import { compareUtf8 } from '../../common/compare-text.js';
 import { isList, isMap, isObject, isSet, isTuple, type TfType } from '../bridge/tftypes/type.js';
 import { DynamicValue, ExactNumber, isPlainObject, isUnknown, type TfValue } from '../bridge/tftypes/value.js';
 
@@ -40,7 +41,7 @@ function canonical(value: TfValue): string {
     if (isUnknown(v)) return { $unknown: true };
     if (v instanceof ExactNumber) return { $number: v.text };
     if (Array.isArray(v)) return v;
-    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)));
+    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).sort(([x], [y]) => compareUtf8(x, y)));
     return v;
   });
 }

@@ -1,3 +1,4 @@
+import { compareUtf8 } from '../../common/compare-text.js';
 import type { WireAttribute, WireBlock, WireSchema } from '../bridge/protocol/provider-server.js';
 import type { Attributes, Block, Blocks, Schema } from './schema.js';
 import { isNested } from './value-types.js';
@@ -37,5 +38,5 @@ function wireAttributes(attributes: Attributes): WireAttribute[] {
 }
 
 function byName<V>(record: Readonly<Record<string, V>>): [string, V][] {
-  return Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
+  return Object.entries(record).sort(([a], [b]) => compareUtf8(a, b));
 }

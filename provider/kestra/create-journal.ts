@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compareUtf8 } from '../../common/compare-text.js';
 
 /**
  * Creates in flight, written to disk before their request is sent. An entry outlives its create: it is
@@ -145,7 +146,7 @@ export function fileJournal(dir: string, onError: (message: string) => void, sco
         };
         found.push({ before: stored.before, startedAt: stored.started_at, discard });
       }
-      return found.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+      return found.sort((a, b) => compareUtf8(a.startedAt, b.startedAt));
     },
     retire(entryId) {
       if (!usable || !ENTRY_ID.test(entryId) || !leftEntries().delete(entryId)) return;

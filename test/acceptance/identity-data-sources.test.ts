@@ -98,6 +98,19 @@ data "kestra_service_accounts" "lonely" {
   await ws.expectEmptyPlans();
 });
 
+test('data source kestra_users: ordered by email byte by byte, the same in every locale, as Go sorts strings', async () => {
+  const api = acceptance.emulator.api;
+  // A locale-aware order (ICU collation, say) would give alice, Bob, zed; bytes put capitals first.
+  for (const email of ['zed@order.example.com', 'Bob@order.example.com', 'alice@order.example.com', 'Zoe@order.example.com']) {
+    expect((await api.post('/api/v1/users', { email })).status).toBe(201);
+  }
+  const ws = acceptance.workspace();
+  ws.writeConfig(config('data "kestra_users" "order" {\n  email_contains = "@order.example.com"\n}\n'));
+  await ws.apply();
+  const users = (await ws.state())['data.kestra_users.order']!.users as { email: string }[];
+  expect(users.map((u) => u.email)).toEqual(['Bob@order.example.com', 'Zoe@order.example.com', 'alice@order.example.com', 'zed@order.example.com']);
+});
+
 test('data source kestra_me: the superadmin, a regular user signed in with their password, a service account with its token', async () => {
   const api = acceptance.emulator.api;
   expect((await api.post('/api/v1/tenants', { id: 'research', name: 'Research' })).status).toBe(200);

@@ -1,3 +1,4 @@
+import { compareUtf8 } from '../../common/compare-text.js';
 import { useAcceptance } from '../support/acceptance.js';
 
 const acceptance = useAcceptance();
@@ -65,7 +66,7 @@ test('kestra_role_binding and kestra_role_bindings: by id, and searched by role,
   await ws.apply();
   const state = await ws.state();
   const id = (address: string) => state[`kestra_role_binding.${address}`]!.id as string;
-  const sorted = (...ids: string[]) => ids.sort((a, b) => a.localeCompare(b));
+  const sorted = (...ids: string[]) => ids.sort((a, b) => compareUtf8(a, b));
   const out = await outputs(ws);
   expect(out.one).toMatchObject({
     id: id('bot_reads_sales'),

@@ -1,17 +1,7 @@
 import { typeFromJSON, TypeJSONError, typeToJSON, type ObjectType, type TfType } from '../tftypes/type.js';
 import { isPlainObject, type TfObject, type TfValue } from '../tftypes/value.js';
+import { compareUtf8 } from '../../../common/compare-text.js';
 import { describeType, describeValue, fail, type PathStep } from './errors.js';
-
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/**
- * Go sorts strings by UTF-8 bytes (= code points); JS `<` compares UTF-16 units, which agrees unless a string
- * holds a surrogate (a character past U+FFFF): only then are the bytes compared.
- */
-export function compareUtf8(a: string, b: string): number {
-  if (SURROGATE.test(a) || SURROGATE.test(b)) return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 export const sortedKeys = (object: object): string[] => Object.keys(object).sort(compareUtf8);
 

@@ -86,4 +86,12 @@ export default tseslint.config(
     files: ['provider/kestra/**/*.ts', 'provider/resources/**/*.ts', 'provider/datasources/**/*.ts', 'provider/ephemeral-resources/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }] },
   },
+  {
+    // Orders the provider shows must not depend on the user's locale (common/compare-text.ts says why).
+    files: ['provider/**/*.ts', 'common/**/*.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { property: 'localeCompare', message: 'Use compareUtf8 from common/compare-text.ts: byte order, the same in every locale.' }],
+      'no-restricted-globals': ['error', { name: 'Intl', message: 'Locale data is not the provider\'s business, and it maps ICU data into every process.' }],
+    },
+  },
 );

@@ -100,12 +100,8 @@ export async function runReuseServer(slotFile: string, service: grpc.ServiceDefi
   const { port } = listener.address() as { port: number };
   const slotLine = `${port} ${clientSecret.toString()} ${serverSecret} ${process.pid}\n`;
   const tmp = `${slotFile}.${process.pid}.tmp`;
-  writeFileSync(tmp, slotLine, { mode: 0o600 });
-  renameSync(tmp, slotFile);
-  rmSync(`${slotFile}.starting`, { force: true });
-  armIdleExit();
-
   function exit(): never {
+    rmSync(tmp, { force: true });
     try {
       if (readFileSync(slotFile, 'utf8') === slotLine) rmSync(slotFile, { force: true });
     } catch {
@@ -113,8 +109,14 @@ export async function runReuseServer(slotFile: string, service: grpc.ServiceDefi
     }
     process.exit(0);
   }
+  // Before the slot file is published: a signal that finds no handler kills the process as it stands, and a
+  // slot file naming a dead server would be left behind.
   process.on('SIGTERM', () => exit());
   process.on('SIGINT', () => exit());
+  writeFileSync(tmp, slotLine, { mode: 0o600 });
+  renameSync(tmp, slotFile);
+  rmSync(`${slotFile}.starting`, { force: true });
+  armIdleExit();
 
   /** Reads the hello line, then the session's description, in one small state machine. */
   function introduce(socket: Socket): void {

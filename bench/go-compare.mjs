@@ -13,13 +13,13 @@
 //   --go-bin DIR    a Go provider already built by build.sh (skips the build)
 // Not part of CI: without ../shared it says so and exits 0.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { printTable } from './support.mjs';
+import { bundleIdOf, peakMiB, printTable, reuseServers, stopReuseServers } from './support.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const { values: opts } = parseArgs({
@@ -58,8 +58,7 @@ const startLoad = load();
 async function main() {
   const goBin = opts['go-bin'] ? resolve(opts['go-bin']) : buildGo();
   const port = await freePort();
-  const launchScript = readFileSync(join(ROOT, 'dist', 'terraform-provider-kestra', 'launch.sh'), 'utf8');
-  const bundleId = /for bundle ([0-9a-f]{16})\./.exec(launchScript)[1];
+  const bundleId = bundleIdOf(ROOT);
 
   // compare.sh hands the providers a clean environment (no KESTRA_* variables), so other node binaries are
   // given to the launcher by a checkout whose bin/ names them; the launcher is sourced, as in bin/.
@@ -79,10 +78,15 @@ async function main() {
   // Terraform's sessions are served by warm provider processes (provider/launch/reuse-server.ts), which
   // compare.sh does not see (it measures the processes Terraform starts: the launchers). They start afresh
   // for the run, and their peak RSS over it is read at its end.
-  stopReuseServers(bundleId);
+  await stopReuseServers(bundleId);
   results.ours[nodes[0].major] = compare(ROOT, SIZES, ROUNDS, COLD_RUNS);
-  results.ours[nodes[0].major].reuse = reuseServerPeaks(bundleId);
-  if (opts.baseline) results.baseline[nodes[0].major] = compare(resolve(opts.baseline), SIZES, ROUNDS, COLD_RUNS);
+  results.ours[nodes[0].major].reuse = reuseServers(bundleId).map(peakMiB);
+  if (opts.baseline) {
+    const baselineBundle = bundleIdOf(resolve(opts.baseline));
+    await stopReuseServers(baselineBundle);
+    results.baseline[nodes[0].major] = compare(resolve(opts.baseline), SIZES, ROUNDS, COLD_RUNS);
+    results.baseline[nodes[0].major].reuse = reuseServers(baselineBundle).map(peakMiB);
+  }
   if (!opts.quick) {
     for (const node of nodes.slice(1)) {
       results.ours[node.major] = compare(oursFor(node), '10,100', 1, 7);
@@ -163,26 +167,6 @@ async function warmSnapshot(checkout, node, bundleId) {
     await handshake([join(checkout, 'bin', 'terraform-provider-kestra')], pluginEnv({}));
     await new Promise((r) => setTimeout(r, 1000));
   }
-}
-
-/** The reuse servers of this bundle in the default cache (compare.sh's), from their slot files. */
-function reuseServers(bundleId) {
-  const cache = process.env.XDG_CACHE_HOME || join(process.env.HOME ?? '', '.cache');
-  const dir = join(cache, 'terraform-provider-kestra', bundleId);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => /\.reuse-\d+$/.test(f))
-    .map((f) => Number(readFileSync(join(dir, f), 'utf8').trim().split(' ')[3]))
-    .filter((pid) => existsSync(`/proc/${pid}/status`));
-}
-
-function stopReuseServers(bundleId) {
-  for (const pid of reuseServers(bundleId)) process.kill(pid, 'SIGTERM');
-}
-
-/** Peak RSS (VmHWM) in MB of each reuse server alive now. */
-function reuseServerPeaks(bundleId) {
-  return reuseServers(bundleId).map((pid) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 }
 
 function runCompare(checkout, goBin, env) {
@@ -333,7 +317,8 @@ function report({ nodes, results, cold, rows, bundleId }) {
   if (ours.rss) table.push(['peak RSS of a process Terraform starts (apply of 100)', `${ours.rss.ts.toFixed(0)} MB`, `${ours.rss.go.toFixed(0)} MB`, `${(ours.rss.ts / ours.rss.go).toFixed(1)}x`, before?.rss ? `${before.rss.ts.toFixed(0)} MB` : '', `≤ 64 MB: ${ours.rss.ts <= 64 ? 'met' : 'not met'}`]);
   if (ours.reuse?.length > 0) {
     const peak = Math.max(...ours.reuse);
-    table.push([`peak RSS of the warm provider (${ours.reuse.length} process(es), whole run)`, `${peak.toFixed(0)} MB`, '', ours.rss ? `${(peak / ours.rss.go).toFixed(1)}x` : '', '', `≤ 64 MB: ${peak <= 64 ? 'met' : 'not met'}`]);
+    const beforePeak = before?.reuse?.length > 0 ? `${Math.max(...before.reuse).toFixed(0)} MB` : '';
+    table.push([`peak RSS of the warm provider (${ours.reuse.length} process(es), whole run)`, `${peak.toFixed(0)} MB`, '', ours.rss ? `${(peak / ours.rss.go).toFixed(1)}x` : '', beforePeak, `≤ 64 MB: ${peak <= 64 ? 'met' : 'not met'}`]);
   }
   printTable(['work', 'ours', 'Go', 'ours/Go', before ? 'before (ours/Go)' : '', 'target'], table);
 

@@ -4,11 +4,14 @@
 //   node bench/provider-rss.mjs [--count 100] [--interval 20] [--cycles 5] [--node-options '--max-semi-space-size=1']
 //
 // Two measurements against one in-process emulator (fresh SQLite data dir):
-//   1. spawned: a normal `terraform apply`. Terraform starts a fresh provider process per graph walk
+//   1. as Terraform runs it: a normal `terraform apply`. Terraform starts a provider process per graph walk
 //      (schema, validate, plan, apply); every --interval ms we list terraform's children
 //      (/proc/<tf>/task/*/children), keep the provider processes (from a snapshot blob, the bundle or
 //      dist/provider/main.js; not the snapshot builder) and record their VmHWM. A
 //      process's last sample is at most one interval before it exits, so a late spike could be missed.
+//      With process reuse (the default), those children are launchers, and the sessions are served by a warm
+//      provider (provider/launch/reuse-server.ts) that is not Terraform's child: this bundle's warm providers
+//      are stopped first, so the apply starts one afresh, and its VmHWM, read after the apply, is exact.
 //   2. reattach: one long-lived provider started with bin/terraform-provider-kestra --debug; Terraform reattaches to it through
 //      TF_REATTACH_PROVIDERS for --cycles rounds of apply, plan and destroy, so that single process serves every
 //      walk of every command, as a provider reused across Terraform sessions would. Its VmHWM is read after each
@@ -23,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleCacheDir, bundleIdOf, peakMiB, reuseServers, stopReuseServers } from './support.mjs';
 import { parseArgs } from 'node:util';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,16 +66,23 @@ try {
   console.log(`provider peak RSS, apply of ${COUNT} kestra_service_account, node ${process.version}${NODE_OPTIONS ? `, NODE_OPTIONS=${NODE_OPTIONS}` : ''}`);
   console.log('');
 
-  // 1. Processes spawned by Terraform, as in real use.
+  // 1. The processes that serve Terraform, as in real use.
   const spawned = mkdir(join(work, 'spawned'));
   writeFileSync(join(spawned, 'main.tf'), config(emulator.url, COUNT, 'spawned'));
+  const bundle = bundleIdOf(ROOT);
+  await snapshotReady(bundle, emulator.url);
+  await stopReuseServers(bundle);
   const seen = new Map(); // pid -> { hwmKiB, rssKiB }
+  const launchers = new Map(); // pid -> VmHWM (KiB) of the other children: launchers
   let tfHwmKiB = 0;
   const apply = await terraform(spawned, ['apply', '-auto-approve', '-input=false', '-no-color'], tfEnv, (tfPid) => {
     tfHwmKiB = Math.max(tfHwmKiB, statusKiB(tfPid, 'VmHWM') ?? 0);
     for (const pid of childrenOf(tfPid)) {
       const cmdline = readText(`/proc/${pid}/cmdline`)?.split('\0') ?? [];
-      if (!isProvider(cmdline)) continue;
+      if (!isProvider(cmdline) || !isNode(pid)) {
+        launchers.set(pid, Math.max(launchers.get(pid) ?? 0, statusKiB(pid, 'VmHWM') ?? 0));
+        continue;
+      }
       const hwm = statusKiB(pid, 'VmHWM');
       if (hwm === undefined) continue;
       const entry = seen.get(pid) ?? { hwmKiB: 0, samples: 0 };
@@ -81,9 +92,13 @@ try {
     }
   });
   const peaks = [...seen.values()].map((e) => e.hwmKiB);
-  console.log(`1. spawned by terraform (apply ${apply.toFixed(1)} s, sampled every ${INTERVAL_MS} ms)`);
-  console.log(`   provider processes seen: ${peaks.length}; VmHWM of each, in start order: ${peaks.map(mib).join(', ')} MiB`);
-  console.log(`   peak provider RSS: ${mib(Math.max(0, ...peaks))} MiB   (terraform itself: ${mib(tfHwmKiB)} MiB)`);
+  const warm = reuseServers(bundle).map(peakMiB);
+  const launcherPeaks = [...launchers.values()];
+  console.log(`1. as terraform runs it (apply ${apply.toFixed(1)} s, sampled every ${INTERVAL_MS} ms)`);
+  if (launcherPeaks.length > 0) console.log(`   launchers terraform started: ${launcherPeaks.length}, VmHWM at most ${mib(Math.max(...launcherPeaks))} MiB`);
+  if (warm.length > 0) console.log(`   warm provider that served the sessions, started by this apply: VmHWM ${warm.map((m) => m.toFixed(1)).join(', ')} MiB (exact)`);
+  if (peaks.length > 0) console.log(`   provider processes terraform started: ${peaks.length}; VmHWM of each, in start order: ${peaks.map(mib).join(', ')} MiB`);
+  console.log(`   peak provider RSS: ${Math.max(0, ...warm, ...peaks.map((k) => k / 1024)).toFixed(1)} MiB   (terraform itself: ${mib(tfHwmKiB)} MiB)`);
   await terraform(spawned, ['destroy', '-auto-approve', '-input=false', '-no-color'], tfEnv);
 
   // 2. One long-lived provider, reattached, through several rounds of apply, plan and destroy.
@@ -109,7 +124,7 @@ try {
     );
   }
   console.log('');
-  console.log(`peak provider RSS: ${mib(Math.max(0, ...peaks))} MiB spawned, ${mib(firstApplyKiB)} MiB single process after its first apply, ${mib(statusKiB(providerPid, 'VmHWM'))} MiB after ${CYCLES} rounds (target < ${TARGET_MIB} MB)`);
+  console.log(`peak provider RSS: ${Math.max(0, ...warm, ...peaks.map((k) => k / 1024)).toFixed(1)} MiB as terraform runs it, ${mib(firstApplyKiB)} MiB single process after its first apply, ${mib(statusKiB(providerPid, 'VmHWM'))} MiB after ${CYCLES} rounds (target < ${TARGET_MIB} MB)`);
 } finally {
   if (debugProvider) {
     debugProvider.child.kill('SIGTERM');
@@ -141,6 +156,22 @@ resource "kestra_service_account" "sa" {
 `;
 }
 
+/**
+ * Waits until this user's cache holds the blob of this bundle for this node (the first start with an empty cache
+ * builds it in the background), starting the provider through a plan of an empty configuration meanwhile.
+ */
+async function snapshotReady(bundle, url) {
+  const blob = join(bundleCacheDir(bundle), `node-${process.version}.blob`);
+  const dir = mkdir(join(work, 'warm-up'));
+  writeFileSync(join(dir, 'main.tf'), config(url, 0, 'warm-up'));
+  const deadline = Date.now() + 180_000;
+  while (!existsSync(`${blob}.node`) && !existsSync(`${blob}.failed`) && !NODE_OPTIONS) {
+    if (Date.now() > deadline) throw new Error(`no snapshot blob at ${blob} after 3 minutes`);
+    await terraform(dir, ['plan', '-input=false', '-no-color'], tfEnv);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 /** Runs terraform; calls `sample(pid)` every INTERVAL_MS while it runs. Resolves its wall time in seconds. */
 function terraform(dir, argv, env, sample) {
   const logPath = join(dir, `${argv[0]}.log`);
@@ -162,6 +193,15 @@ function terraform(dir, argv, env, sample) {
       });
     });
   });
+}
+
+/** Whether the process runs node (a provider), not a shell (a launcher, whose arguments may name the blob too). */
+function isNode(pid) {
+  try {
+    return /^node/.test(readlinkSync(`/proc/${pid}/exe`).split('/').pop() ?? '');
+  } catch {
+    return false;
+  }
 }
 
 /** A provider process as the launcher starts it: from a cached blob, the bundle, or the modules; not a snapshot builder. */

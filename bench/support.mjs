@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -29,4 +29,42 @@ export function writeDevOverrides(dir) {
   const file = join(dir, 'cli.tfrc');
   writeFileSync(file, `provider_installation {\n  dev_overrides {\n    "registry.terraform.io/kestra-iam/kestra" = ${JSON.stringify(join(ROOT, 'bin'))}\n  }\n  direct {}\n}\n`);
   return file;
+}
+
+/** The bundle id of a built checkout (its launcher names it), which keys its snapshot cache and reuse servers. */
+export function bundleIdOf(checkout) {
+  const launchScript = readFileSync(join(checkout, 'dist', 'terraform-provider-kestra', 'launch.sh'), 'utf8');
+  return /for bundle ([0-9a-f]{16})\./.exec(launchScript)[1];
+}
+
+/** This user's cache directory of one bundle (the launcher's default). */
+export function bundleCacheDir(bundleId) {
+  const cache = process.env.XDG_CACHE_HOME || join(process.env.HOME ?? '', '.cache');
+  return join(cache, 'terraform-provider-kestra', bundleId);
+}
+
+/** The pids of the reuse servers of a bundle alive now, from their slot files. */
+export function reuseServers(bundleId) {
+  const dir = bundleCacheDir(bundleId);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.reuse-\d+$/.test(f))
+    .map((f) => Number(readFileSync(join(dir, f), 'utf8').trim().split(' ')[3]))
+    .filter((pid) => existsSync(`/proc/${pid}/status`));
+}
+
+/** Stops the reuse servers of a bundle and returns once they are gone, so that the next command starts one afresh. */
+export async function stopReuseServers(bundleId) {
+  const pids = reuseServers(bundleId);
+  for (const pid of pids) process.kill(pid, 'SIGTERM');
+  while (pids.some((pid) => existsSync(`/proc/${pid}/status`))) await new Promise((r) => setTimeout(r, 20));
+}
+
+/** VmHWM of a process in MiB, 0 once it is gone. */
+export function peakMiB(pid) {
+  try {
+    return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
 }

@@ -26,8 +26,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleCacheDir, bundleIdOf, peakMiB, reuseServers, stopReuseServers } from './support.mjs';
 import { parseArgs } from 'node:util';
+import { bundleCacheDir, bundleIdOf, peakMiB, reuseServers, stopReuseServers } from './support.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = join(ROOT, 'dist/provider/main.js');

@@ -19,7 +19,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bundleIdOf, peakMiB, printTable, reuseServers, stopReuseServers } from './support.mjs';
+import { bundleCacheDir, bundleIdOf, peakMiB, printTable, reuseServers, stopReuseServers } from './support.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const { values: opts } = parseArgs({
@@ -155,8 +155,7 @@ function checkoutWithNode(checkout, node, tag) {
  * or the build failed for it; then this node runs the bundle, and the report says so.
  */
 async function warmSnapshot(checkout, node, bundleId) {
-  const cache = process.env.XDG_CACHE_HOME || join(process.env.HOME ?? '', '.cache');
-  const blob = join(cache, 'terraform-provider-kestra', bundleId, `node-${node.version}.blob`);
+  const blob = join(bundleCacheDir(bundleId), `node-${node.version}.blob`);
   const deadline = Date.now() + 180_000;
   while (!existsSync(`${blob}.node`)) {
     if (existsSync(`${blob}.failed`)) {

@@ -94,11 +94,12 @@ try {
   const peaks = [...seen.values()].map((e) => e.hwmKiB);
   const warm = reuseServers(bundle).map(peakMiB);
   const launcherPeaks = [...launchers.values()];
+  const peakServing = Math.max(0, ...warm, ...peaks.map((kib) => kib / 1024));
   console.log(`1. as terraform runs it (apply ${apply.toFixed(1)} s, sampled every ${INTERVAL_MS} ms)`);
   if (launcherPeaks.length > 0) console.log(`   launchers terraform started: ${launcherPeaks.length}, VmHWM at most ${mib(Math.max(...launcherPeaks))} MiB`);
   if (warm.length > 0) console.log(`   warm provider that served the sessions, started by this apply: VmHWM ${warm.map((m) => m.toFixed(1)).join(', ')} MiB (exact)`);
   if (peaks.length > 0) console.log(`   provider processes terraform started: ${peaks.length}; VmHWM of each, in start order: ${peaks.map(mib).join(', ')} MiB`);
-  console.log(`   peak provider RSS: ${Math.max(0, ...warm, ...peaks.map((k) => k / 1024)).toFixed(1)} MiB   (terraform itself: ${mib(tfHwmKiB)} MiB)`);
+  console.log(`   peak provider RSS: ${peakServing.toFixed(1)} MiB   (terraform itself: ${mib(tfHwmKiB)} MiB)`);
   await terraform(spawned, ['destroy', '-auto-approve', '-input=false', '-no-color'], tfEnv);
 
   // 2. One long-lived provider, reattached, through several rounds of apply, plan and destroy.
@@ -124,7 +125,7 @@ try {
     );
   }
   console.log('');
-  console.log(`peak provider RSS: ${Math.max(0, ...warm, ...peaks.map((k) => k / 1024)).toFixed(1)} MiB as terraform runs it, ${mib(firstApplyKiB)} MiB single process after its first apply, ${mib(statusKiB(providerPid, 'VmHWM'))} MiB after ${CYCLES} rounds (target < ${TARGET_MIB} MB)`);
+  console.log(`peak provider RSS: ${peakServing.toFixed(1)} MiB as terraform runs it, ${mib(firstApplyKiB)} MiB single process after its first apply, ${mib(statusKiB(providerPid, 'VmHWM'))} MiB after ${CYCLES} rounds (target < ${TARGET_MIB} MB)`);
 } finally {
   if (debugProvider) {
     debugProvider.child.kill('SIGTERM');

@@ -100,7 +100,7 @@ data "kestra_service_accounts" "lonely" {
 
 test('data source kestra_users: ordered by email byte by byte, the same in every locale, as Go sorts strings', async () => {
   const api = acceptance.emulator.api;
-  // A locale-aware order (ICU collation, say) would give alice, Bob, zed; bytes put capitals first.
+  // A locale-aware order (ICU collation, say) would give alice, Bob, zed, Zoe; bytes put capitals first.
   for (const email of ['zed@order.example.com', 'Bob@order.example.com', 'alice@order.example.com', 'Zoe@order.example.com']) {
     expect((await api.post('/api/v1/users', { email })).status).toBe(201);
   }

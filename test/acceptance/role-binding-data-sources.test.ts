@@ -66,7 +66,7 @@ test('kestra_role_binding and kestra_role_bindings: by id, and searched by role,
   await ws.apply();
   const state = await ws.state();
   const id = (address: string) => state[`kestra_role_binding.${address}`]!.id as string;
-  const sorted = (...ids: string[]) => ids.sort((a, b) => compareUtf8(a, b));
+  const sorted = (...ids: string[]) => ids.sort(compareUtf8);
   const out = await outputs(ws);
   expect(out.one).toMatchObject({
     id: id('bot_reads_sales'),

@@ -19,7 +19,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bundleCacheDir, bundleIdOf, peakMiB, printTable, reuseServers, stopReuseServers } from './support.mjs';
+import { bundleIdOf, peakMiB, printTable, reuseServers, stopReuseServers, waitForBlob } from './support.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const { values: opts } = parseArgs({
@@ -155,17 +155,7 @@ function checkoutWithNode(checkout, node, tag) {
  * or the build failed for it; then this node runs the bundle, and the report says so.
  */
 async function warmSnapshot(checkout, node, bundleId) {
-  const blob = join(bundleCacheDir(bundleId), `node-${node.version}.blob`);
-  const deadline = Date.now() + 180_000;
-  while (!existsSync(`${blob}.node`)) {
-    if (existsSync(`${blob}.failed`)) {
-      node.noSnapshot = readFileSync(`${blob}.failed`, 'utf8').trim().split('\n').slice(-2).join(' ');
-      return;
-    }
-    if (Date.now() > deadline) throw new Error(`no snapshot for ${node.version} after 3 minutes`);
-    await handshake([join(checkout, 'bin', 'terraform-provider-kestra')], pluginEnv({}));
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+  node.noSnapshot = await waitForBlob(bundleId, node.version, () => handshake([join(checkout, 'bin', 'terraform-provider-kestra')], pluginEnv({})));
 }
 
 function runCompare(checkout, goBin, env) {

@@ -27,7 +27,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bundleCacheDir, bundleIdOf, peakMiB, reuseServers, stopReuseServers } from './support.mjs';
+import { bundleIdOf, peakMiB, reuseServers, stopReuseServers, waitForBlob } from './support.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = join(ROOT, 'dist/provider/main.js');
@@ -162,15 +162,10 @@ resource "kestra_service_account" "sa" {
  * builds it in the background), starting the provider through a plan of an empty configuration meanwhile.
  */
 async function snapshotReady(bundle, url) {
-  const blob = join(bundleCacheDir(bundle), `node-${process.version}.blob`);
+  if (NODE_OPTIONS) return; // the launcher runs the bundle then, never a blob
   const dir = mkdir(join(work, 'warm-up'));
   writeFileSync(join(dir, 'main.tf'), config(url, 0, 'warm-up'));
-  const deadline = Date.now() + 180_000;
-  while (!existsSync(`${blob}.node`) && !existsSync(`${blob}.failed`) && !NODE_OPTIONS) {
-    if (Date.now() > deadline) throw new Error(`no snapshot blob at ${blob} after 3 minutes`);
-    await terraform(dir, ['plan', '-input=false', '-no-color'], tfEnv);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+  await waitForBlob(bundle, process.version, () => terraform(dir, ['plan', '-input=false', '-no-color'], tfEnv));
 }
 
 /** Runs terraform; calls `sample(pid)` every INTERVAL_MS while it runs. Resolves its wall time in seconds. */

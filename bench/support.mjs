@@ -43,6 +43,23 @@ export function bundleCacheDir(bundleId) {
   return join(cache, 'terraform-provider-kestra', bundleId);
 }
 
+/**
+ * Calls `start` (something that starts the provider, which then builds its blob in the background) until this
+ * user's cache holds the blob of a bundle for a node version, for at most 3 minutes. Resolves undefined once the
+ * blob is there, or the last lines of the build's failure record.
+ */
+export async function waitForBlob(bundleId, nodeVersion, start) {
+  const blob = join(bundleCacheDir(bundleId), `node-${nodeVersion}.blob`);
+  const deadline = Date.now() + 180_000;
+  while (!existsSync(`${blob}.node`)) {
+    if (existsSync(`${blob}.failed`)) return readFileSync(`${blob}.failed`, 'utf8').trim().split('\n').slice(-2).join(' ');
+    if (Date.now() > deadline) throw new Error(`no snapshot blob at ${blob} after 3 minutes`);
+    await start();
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return undefined;
+}
+
 /** The pids of the reuse servers of a bundle alive now, from their slot files. */
 export function reuseServers(bundleId) {
   const dir = bundleCacheDir(bundleId);

@@ -77,29 +77,6 @@ module.exports = new Proxy({}, {
   };
 }
 
-/**
- * Errors that bundled modules create as they load, and keep. Node 22 aborts building a snapshot that holds an
- * Error whose stack was never read (std::length_error in its serializer); reading `stack` once formats it and
- * the build goes through. @msgpack/msgpack's Decoder keeps one to throw when input runs short.
- */
-const LOAD_TIME_ERRORS = [{ file: /@msgpack\/msgpack\/dist\.cjs\/Decoder\.cjs$/, statement: 'const MORE_DATA = new RangeError("Insufficient data");', name: 'MORE_DATA' }];
-
-function formatLoadTimeErrorsPlugin() {
-  return {
-    name: 'format-load-time-errors',
-    setup(build) {
-      for (const { file, statement, name } of LOAD_TIME_ERRORS) {
-        build.onLoad({ filter: file }, (args) => {
-          const source = readFileSync(args.path, 'utf8');
-          // Loud on purpose: a new version of the package may keep its error elsewhere, and Node 22 would lose its snapshot.
-          if (!source.includes(statement)) throw new Error(`${args.path} no longer has \`${statement}\`: update LOAD_TIME_ERRORS in scripts/bundle.mjs`);
-          return { loader: 'js', contents: source.replace(statement, `${statement} void ${name}.stack;`) };
-        });
-      }
-    },
-  };
-}
-
 /** Options for the provider bundle; bench scripts reuse them. */
 export function bundleOptions({ entry = join(REPO_ROOT, 'dist', 'provider', 'launch', 'entry.js'), outfile, plugins = [] } = {}) {
   return {
@@ -115,7 +92,7 @@ export function bundleOptions({ entry = join(REPO_ROOT, 'dist', 'provider', 'lau
     legalComments: 'none',
     metafile: true,
     logLevel: 'silent',
-    plugins: [refuseEmulatorDependenciesPlugin(), loadOnFirstUsePlugin(), formatLoadTimeErrorsPlugin(), ...plugins],
+    plugins: [refuseEmulatorDependenciesPlugin(), loadOnFirstUsePlugin(), ...plugins],
   };
 }
 

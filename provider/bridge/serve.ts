@@ -67,6 +67,8 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    // Channelz (gRPC's introspection service, which this server does not offer) otherwise counts every call.
+    'grpc.enable_channelz': 0,
   });
   const goPlugin = addGoPluginServices(server, { logger: options.logger, onShutdown: options.onShutdown });
   options.register(server);

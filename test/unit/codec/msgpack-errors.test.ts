@@ -20,7 +20,7 @@ describe('decodeMsgpack errors name the code and the path', () => {
     ['object given an array', { object: {} }, '90', 'TF_CODEC_TYPE_MISMATCH', '(root)'],
     ['tuple of the wrong length', { tuple: ['string'] }, '92 a1 61 a1 62', 'TF_CODEC_TYPE_MISMATCH', '(root)'],
     ['invalid UTF-8', 'string', 'a1 ff', 'TF_CODEC_MALFORMED', '(root)'],
-    // Bytes that are not msgpack fail in @msgpack/msgpack, before the typed walk, so at the root.
+    // Bytes that are not msgpack are refused at the root, whatever the walk had reached.
     ['truncated string', 'string', 'a5 68 65', 'TF_CODEC_MALFORMED', '(root)'],
     ['truncated inside a list', { list: 'string' }, '92 a1 61 a5 68', 'TF_CODEC_MALFORMED', '(root)'],
     ['missing list elements', { list: 'string' }, '92 a1 61', 'TF_CODEC_MALFORMED', '(root)'],

@@ -77,7 +77,7 @@ class Writer {
       this.header(elements.length, 0x90, 0xdc);
       for (let index = 0; index < elements.length; index += 1) {
         path.push({ index });
-        this.value(elements[index] ?? null, isList(type) ? type.list : isSet(type) ? type.set : (type.tuple[index] as TfType), path);
+        this.value(elements[index] as TfValue, isList(type) ? type.list : isSet(type) ? type.set : (type.tuple[index] as TfType), path);
         path.pop();
       }
       return;

@@ -12,7 +12,7 @@ import type { TfValue } from '../tftypes/value.js';
 import type { Diagnostic, PathStep, WireAttribute, WireBlock, WireSchema } from './provider-server.js';
 
 export function dynamicValue(value: TfValue, type: TfType): ProtoDynamicValue {
-  return { msgpack: Buffer.from(encodeMsgpack(value, type)) };
+  return { msgpack: encodeMsgpack(value, type) };
 }
 
 export function attributePath(steps: readonly PathStep[]): ProtoAttributePath {

@@ -55,6 +55,7 @@ describe('encodeMsgpack errors name the code and the path', () => {
     ['map value of the wrong type', { map: 'number' }, { k: 'x' }, 'TF_CODEC_TYPE_MISMATCH', '["k"]'],
     ['dynamic slot without a DynamicValue', 'dynamic', 'x', 'TF_CODEC_TYPE_MISMATCH', '(root)'],
     ['DynamicValue whose value does not fit its type', { set: 'dynamic' }, [new DynamicValue('bool', 'yes')], 'TF_CODEC_TYPE_MISMATCH', '[0]'],
+    ['hole in a list, not written as null', { list: 'string' }, [undefined] as unknown as TfValue, 'TF_CODEC_TYPE_MISMATCH', '[0]'],
   ];
 
   test.each(cases)('%s', (_name, type, value, code, path) => {

@@ -27,14 +27,14 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const wellFormed = (text: string): string => text.replace(LONE_SURROGATE, '\ufffd');
 
 const NUMBERS: TfValue[] = [0, 1, -1, 31, -32, -33, 127, 128, 255, 256, -128, -129, 65535, 65536, -32768, -32769, 2 ** 31, 2 ** 32 - 1, 2 ** 32, -(2 ** 31), -(2 ** 31) - 1, 2 ** 40, -(2 ** 40), 2 ** 53 + 2, -(2 ** 63), 0.5, -0.25, 0.1, 1e300, -1e-300, new ExactNumber('123456789012345678901234567890'), new ExactNumber('-0.10000000000000000000001'), new ExactNumber('18446744073709551615')];
-const PIECES = ['a', 'id', 'ci-bot', 'ä', 'e\u0301', '\u{1F600}', '"', '\\', ' ', '0', '__proto__', 'Ω', 'x'.repeat(40)];
+const PIECES = ['a', 'id', 'ci-bot', 'ä', 'e\u0301', '\u{1F600}', '\ud83d', '"', '\\', ' ', '0', '__proto__', 'Ω', 'x'.repeat(40)];
 
 /** What one case may still hold (elements and characters), so a case stays small enough to check quickly. */
 let budget = 0;
 
 function randomText(next: () => number): string {
-  if (next() < 0.02 && budget > 100_000) {
-    budget -= 100_000;
+  if (next() < 0.02 && budget >= 20_000) {
+    budget -= 20_000;
     return 'long-'.repeat(Math.floor(next() * 20000)); // past the encoder's first buffer
   }
   let text = '';
@@ -123,11 +123,11 @@ function expectSameBytes(actual: Uint8Array, expected: Uint8Array): void {
 }
 
 const library = new Encoder({ useBigInt64: true, sortKeys: false, maxDepth: Infinity });
-const SEEDS = Array.from({ length: 12 }, (_, i) => 0x5eed + i);
+const SEEDS = Array.from({ length: 8 }, (_, i) => 0x5eed + i);
 
 describe.each(SEEDS)('random typed values, seed %d', (seed) => {
   const next = generator(seed);
-  const cases = Array.from({ length: 60 }, () => {
+  const cases = Array.from({ length: 40 }, () => {
     const type = randomType(next, 0);
     budget = 60_000;
     return { type, value: randomValue(next, type, 0) };

@@ -39,6 +39,7 @@ if (!Number.isInteger(TRIALS) || TRIALS < 1 || !Number.isInteger(SEED) || (ONLY 
   process.exit(2);
 }
 const startEmulator = await loadStartEmulator();
+const { mulberry32 } = await import(new URL('../dist/common/seeded-random.js', import.meta.url).href);
 
 const work = mkdtempSync(join(tmpdir(), 'kestra-fault-trials-'));
 const cliConfig = writeDevOverrides(work);
@@ -340,14 +341,3 @@ function client(base, { outsideFaults = false } = {}) {
   };
 }
 
-/** A small seeded PRNG (mulberry32): the same seed draws the same trial. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -4,22 +4,11 @@ import { numberEncoding } from '../../../provider/bridge/codec/number.js';
 import { sortedAttributes, sortedKeys, typeJSONText } from '../../../provider/bridge/codec/structure.js';
 import { isList, isMap, isSet, isTuple, type TfType } from '../../../provider/bridge/tftypes/type.js';
 import { DynamicValue, ExactNumber, UNKNOWN, type TfObject, type TfValue } from '../../../provider/bridge/tftypes/value.js';
+import { mulberry32 } from '../../../common/seeded-random.js';
 import { toHex } from './support.js';
 
 // The codec is hand-written for speed (issue 15). Its oracle here is @msgpack/msgpack, given the tree go-cty's
 // form implies: every random value must encode to exactly the bytes the library writes for that tree.
-
-/** mulberry32: a small seeded generator, so every failure replays. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // A lone surrogate (JSON from a server may carry one) is written as U+FFFD, as TextEncoder writes it; the
 // library's own short-string path would write the surrogate's bytes, which are not UTF-8.
@@ -126,7 +115,7 @@ const library = new Encoder({ useBigInt64: true, sortKeys: false, maxDepth: Infi
 const SEEDS = Array.from({ length: 8 }, (_, i) => 0x5eed + i);
 
 describe.each(SEEDS)('random typed values, seed %d', (seed) => {
-  const next = generator(seed);
+  const next = mulberry32(seed);
   const cases = Array.from({ length: 40 }, () => {
     const type = randomType(next, 0);
     budget = 60_000;

@@ -3,6 +3,7 @@ import type { TfValue } from '../tftypes/value.js';
 /** For messages: the msgpack family an item's first byte starts (str and bin both read as text). */
 export function wireKind(b: number): string {
   if (b === 0xc0) return 'nil';
+  if (b === 0xc1) return 'the reserved byte 0xc1';
   if (b === 0xc2 || b === 0xc3) return 'bool';
   if ((b >= 0xd4 && b <= 0xd8) || (b >= 0xc7 && b <= 0xc9)) return 'ext';
   if (b <= 0x7f || b >= 0xe0 || (b >= 0xca && b <= 0xd3)) return 'number';

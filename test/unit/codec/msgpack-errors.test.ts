@@ -27,6 +27,7 @@ describe('decodeMsgpack errors name the code and the path', () => {
     ['empty input', 'string', '', 'TF_CODEC_MALFORMED', '(root)'],
     ['trailing bytes', 'string', 'c0 c0', 'TF_CODEC_MALFORMED', '(root)'],
     ['reserved byte 0xc1', 'string', 'c1', 'TF_CODEC_MALFORMED', '(root)'],
+    ['reserved byte 0xc1 as a map key', { map: 'string' }, '81 c1 c0', 'TF_CODEC_MALFORMED', '(root)'],
     ['dynamic not a pair', { object: { d: 'dynamic' } }, `81 a1 64 91 c0`, 'TF_CODEC_TYPE_MISMATCH', 'd'],
     ['dynamic type that is not a type', { object: { d: 'dynamic' } }, `81 a1 64 92 a7 ${ascii('"bogus"')} c0`, 'TF_CODEC_INVALID_TYPE_JSON', 'd'],
     ['dynamic type that is not JSON', 'dynamic', `92 c4 03 ${ascii('{{{')} c0`, 'TF_CODEC_INVALID_TYPE_JSON', '(root)'],

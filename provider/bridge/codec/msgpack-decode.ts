@@ -115,26 +115,24 @@ class Reader {
     const b = this.buf[this.take(1)] as number;
     const length = this.textLength(b);
     if (length < 0) this.malformed(`map key must be a string, got msgpack ${wireKind(b)}`);
-    const start = this.take(length);
-    const ascii = this.buf.toString('latin1', start, this.pos);
-    if (isAscii(ascii)) return ascii;
-    try {
-      return utf8.decode(this.buf.subarray(start, this.pos));
-    } catch {
-      return this.malformed('map key is not valid UTF-8');
-    }
+    return this.utf8(length, false) ?? this.malformed('map key is not valid UTF-8');
   }
 
   /** The UTF-8 text of a str or bin whose header was read; cty strings are NFC-normalised. */
   private text(length: number, path: PathStep[], normalise: boolean): string {
+    return this.utf8(length, normalise) ?? fail('TF_CODEC_MALFORMED', path, 'string is not valid UTF-8');
+  }
+
+  /** The next `length` bytes as UTF-8 text (NFC if `normalise`; ASCII is already), or undefined if they are not UTF-8. */
+  private utf8(length: number, normalise: boolean): string | undefined {
     const start = this.take(length);
-    const ascii = this.buf.toString('latin1', start, this.pos);
-    if (isAscii(ascii)) return ascii;
+    const latin1 = this.buf.toString('latin1', start, this.pos);
+    if (isAscii(latin1)) return latin1;
     let text: string;
     try {
       text = utf8.decode(this.buf.subarray(start, this.pos));
     } catch {
-      return fail('TF_CODEC_MALFORMED', path, 'string is not valid UTF-8');
+      return undefined;
     }
     return normalise ? text.normalize('NFC') : text;
   }

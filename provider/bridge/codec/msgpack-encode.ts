@@ -58,7 +58,7 @@ class Writer {
     switch (type) {
       case 'string':
         // cty strings are NFC-normalised; Terraform would normalise on decode anyway.
-        return typeof value === 'string' ? this.str(isAscii(value) ? value : value.normalize('NFC')) : this.mismatch(value, type, path);
+        return typeof value === 'string' ? this.str(value, true) : this.mismatch(value, type, path);
       case 'bool':
         return typeof value === 'boolean' ? this.byte(value ? 0xc3 : 0xc2) : this.mismatch(value, type, path);
       case 'number':
@@ -145,9 +145,10 @@ class Writer {
     else this.buf.writeIntBE(n, at, size);
   }
 
-  /** A str: fixstr, str8, str16 or str32 by its UTF-8 length. */
-  private str(text: string): void {
-    const ascii = isAscii(text);
+  /** A str: fixstr, str8, str16 or str32 by its UTF-8 length; `normalise` for cty string values (ASCII is NFC already). */
+  private str(value: string, normalise = false): void {
+    const ascii = isAscii(value);
+    const text = normalise && !ascii ? value.normalize('NFC') : value;
     const length = ascii ? text.length : Buffer.byteLength(text, 'utf8');
     if (length < 0x20) this.byte(0xa0 | length);
     else this.length(length, 0xd9, 0xda, 0xdb);

@@ -17,13 +17,12 @@ type Kind = 'resources' | 'dataSources' | 'ephemeralResources';
 export function createProviderHandlers(server: ProviderServer, logger: Logger, calls?: CallsInFlight): ProviderHandlers {
   const schemas: ProviderSchemas = server.schemas();
   // One type per schema, not one per call: the codec keeps per-type work (attribute order) keyed by the type.
-  const types = new Map<string, TfType>();
+  const types = new WeakMap<WireSchema, TfType>();
   const typeOf = (kind: Kind, typeName: string): TfType => {
     const schema: WireSchema | undefined = schemas[kind][typeName];
     if (!schema) return { object: {} };
-    const key = `${kind}:${typeName}`;
-    let type = types.get(key);
-    if (type === undefined) types.set(key, (type = impliedType(schema.block)));
+    let type = types.get(schema);
+    if (type === undefined) types.set(schema, (type = impliedType(schema.block)));
     return type;
   };
   const providerType = impliedType(schemas.provider.block);

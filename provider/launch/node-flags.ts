@@ -4,7 +4,7 @@
  * Three bound the peak memory of a provider process during a burst of API calls, and one buys CPU with a little
  * of it (figures: bench/README.md, RSS, and the README's Performance section):
  *   --liftoff-only: undici's HTTP parser is WebAssembly, and optimising it in the background costs some 30 MB
- *     of transient memory in every process that calls Kestra; the baseline compiler is ample for a parser.
+ *     of transient memory in every process that calls Kestra; its baseline compiler (Liftoff) is ample for a parser.
  *   --max-semi-space-size=1: a young generation of 1 MiB per semi-space instead of up to 16; a provider's
  *     objects are small and short-lived.
  *   --max-opt=1: JavaScript runs in the interpreter and, once warm, as Sparkplug's baseline code, never

@@ -35,7 +35,7 @@ export function kestraProvider(logger: Logger, host: ProviderHost = PROCESS_HOST
     release: (client) => client.api.close(),
     // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
     forCall: operationContext,
-    // A stored state naming a create's journal entry means Terraform holds that create's outcome.
+    // A stored state naming a create's journal entry means Terraform holds that create's outcome: entry and name go.
     onStoredPrivate: (client, data) => retireCreateEntry(client.creates, data),
     resources: [
       serviceAccountResource, roleResource, roleBindingResource, apiTokenResource, groupResource, groupMemberResource, userResource, tenantResource,

@@ -36,9 +36,10 @@ export interface ProviderDefinition<S extends Schema, C> {
   readonly forCall?: (client: C) => C;
   /**
    * Sees the private data of every stored state Terraform hands the provider (read, plan, update, delete) once it
-   * is configured, before the resource does: for provider-wide bookkeeping of what Terraform has stored.
+   * is configured, before the resource does: for provider-wide bookkeeping of what Terraform has stored. What it
+   * deletes from `data` leaves the state with the next refresh or apply.
    */
-  readonly onStoredPrivate?: (client: C, data: Readonly<Record<string, JsonValue>>) => void;
+  readonly onStoredPrivate?: (client: C, data: Record<string, JsonValue>) => void;
   readonly resources: readonly AnyResource<C>[];
   readonly dataSources: readonly AnyDataSource<C>[];
   readonly ephemeralResources: readonly AnyEphemeralResource<C>[];

@@ -325,11 +325,12 @@ export class FrameworkServer<C> implements ProviderServer {
     logger.info('removed from state: the object no longer exists');
   }
 
-  /** A resource's result as Terraform requires it after apply, read or import: every attribute present, write-only null, nothing unknown. */
-  private sawStored(data: Readonly<Record<string, JsonValue>>): void {
+  /** Hands the private data of a stored state to the provider's bookkeeping, which may drop parts of it. */
+  private sawStored(data: Record<string, JsonValue>): void {
     if (this.client !== undefined) this.provider.onStoredPrivate?.(this.client, data);
   }
 
+  /** A resource's result as Terraform requires it after apply, read or import: every attribute present, write-only null, nothing unknown. */
   private completeState(resource: AnyResource<C>, model: Model, diagnostics: Diagnostics, operation: string): TfObject {
     const state = fromModel(resource.schema, model);
     if (!isWhollyKnown(state)) diagnostics.addError('Provider bug: unknown value after apply', `${resource.typeName} left a value unknown.`);

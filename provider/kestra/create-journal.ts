@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareUtf8 } from '../../common/compare-text.js';
 
@@ -7,7 +7,7 @@ import { compareUtf8 } from '../../common/compare-text.js';
  * Creates in flight, written to disk before their request is sent. An entry outlives its create: it is
  * forgotten only once Terraform holds the outcome, which the provider learns in one of two ways: this process
  * ends normally (Terraform stops a provider only after it has every answer), or a later process is handed a
- * stored state whose private data names the entry (`retire`). A provider killed with `kill -9` mid-apply so
+ * stored state whose private data names the entry (`retire`), which then drops the name. A provider killed with `kill -9` mid-apply so
  * leaves the entries of the creates it was doing and of those whose answers Terraform may not have received;
  * the next create of the same object from the same working directory reads them and knows which objects
  * existed before each began, so it can tell the object such a create made from a stranger's. A kill is
@@ -23,8 +23,12 @@ export interface CreateJournal {
   open(key: string, before: readonly string[]): JournalEntry;
   /** Entries for `key` written by processes that are gone, oldest first. */
   leftovers(key: string): LeftoverEntry[];
-  /** Forgets an entry whose outcome Terraform holds: its id was in the private data of a stored state. */
-  retire(entryId: string): void;
+  /**
+   * Forgets an entry whose outcome Terraform holds: its id was in the private data of a stored state. Says
+   * whether the entry is gone for good, so that states need not name it any more: not while a session that is
+   * still being served holds it (it may yet leave it behind), nor when this process keeps no journal.
+   */
+  retire(entryId: string): boolean;
 }
 
 export interface JournalEntry {
@@ -75,7 +79,8 @@ export const PROCESS_SCOPE: JournalScope = {
 export const NO_JOURNAL: CreateJournal = {
   open: () => ({ id: '', keep: () => {}, close: () => {} }),
   leftovers: () => [],
-  retire: () => {},
+  // Another process, with a journal, may still need the name.
+  retire: () => false,
 };
 
 /** Entry ids are file names this journal wrote; anything else from a state file names no entry. */
@@ -149,8 +154,16 @@ export function fileJournal(dir: string, onError: (message: string) => void, sco
       return found.sort((a, b) => compareUtf8(a.startedAt, b.startedAt));
     },
     retire(entryId) {
-      if (!usable || !ENTRY_ID.test(entryId) || !leftEntries().delete(entryId)) return;
-      rmSync(join(dir, entryId), { force: true });
+      if (!usable) return false;
+      if (!ENTRY_ID.test(entryId)) return true; // names no entry of any journal
+      const file = join(dir, entryId);
+      if (leftEntries().delete(entryId)) {
+        rmSync(file, { force: true });
+        return true;
+      }
+      // Not a leftover: gone already (its session ended normally, or an earlier process retired it), or held
+      // by a session still being served, this one or another process's.
+      return !mine.has(file) && !existsSync(file);
     },
   };
 }

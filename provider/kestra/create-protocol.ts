@@ -19,7 +19,8 @@
  *    creates of that identity in the same process are refused unsent, so the look of the next refresh meets no
  *    sibling made after the lost one.
  * 5. The journal entry outlives the create until Terraform holds its outcome: the resource's private state
- *    names it (`create_entry`), and a later process that is handed that state retires it.
+ *    names it (`create_entry`), and a later process that is handed that state retires it and drops the name,
+ *    which Terraform would otherwise keep in the state, and copy and write again with every change to it.
  */
 // errors.js, not the client's index: the provider loads the HTTP client only once it is configured.
 import { isKestraError, KestraAmbiguousWriteError } from '../client/errors.js';
@@ -142,11 +143,12 @@ export async function createObject<T, F extends { readonly id: string }, R>(
 }
 
 /**
- * Forgets the journal entry a stored state names: Terraform holds that create's outcome. Called with the
- * private state of every stored state the provider is handed, before anything else reads it.
+ * Forgets the journal entry a stored state names (Terraform holds that create's outcome) and, once the entry
+ * is gone for good, its name. Called with the private state of every stored state the provider is handed,
+ * before anything else reads it.
  */
-export function retireCreateEntry(coordinator: CreateCoordinator, stored: Readonly<Record<string, unknown>>): void {
-  if (typeof stored.create_entry === 'string') coordinator.journal.retire(stored.create_entry);
+export function retireCreateEntry(coordinator: CreateCoordinator, stored: Record<string, unknown>): void {
+  if (typeof stored.create_entry === 'string' && coordinator.journal.retire(stored.create_entry)) delete stored.create_entry;
 }
 
 /**

@@ -223,8 +223,8 @@ describe('createObject', () => {
     expect(server.log.filter((l) => l.startsWith('discard'))).toEqual(['discard new-2']);
   });
 
-  /** A journal that says what happens to its entries. */
-  const recordingJournal = () => {
+  /** A journal that says what happens to its entries; those named in `held` are still held by a serving session. */
+  const recordingJournal = (held: readonly string[] = []) => {
     const events: string[] = [];
     let entries = 0;
     const journal: CreateJournal = {
@@ -234,7 +234,7 @@ describe('createObject', () => {
         return { id, keep: () => void events.push(`keep ${id}`), close: () => void events.push(`close ${id}`) };
       },
       leftovers: () => [],
-      retire: (id) => void events.push(`retire ${id}`),
+      retire: (id) => (events.push(`retire ${id}`), !held.includes(id)),
     };
     return { journal, events };
   };
@@ -282,13 +282,21 @@ describe('createObject', () => {
     await expect(createObject(shared, { ...other.target, key: 'thing y' }, placeholderSink(), async (t) => t)).resolves.toMatchObject({ id: 'new-1' });
   });
 
-  test('a stored state naming an entry retires it; anything else in the private state is ignored', () => {
-    const { journal, events } = recordingJournal();
+  test('a stored state naming an entry retires it and, once the entry is gone, drops the name; the rest of the private state stays', () => {
+    const { journal, events } = recordingJournal(['entry-8']);
     const shared = coordinator(journal);
-    retireCreateEntry(shared, { create_entry: 'entry-7', pending_create: { before: [] } });
-    retireCreateEntry(shared, { create_entry: 7 });
+    const placeholder = { create_entry: 'entry-7', pending_create: { before: [] } };
+    retireCreateEntry(shared, placeholder);
+    expect(placeholder).toEqual({ pending_create: { before: [] } });
+    // Still held by a session being served, which may yet leave it behind: the state keeps naming it.
+    const held = { create_entry: 'entry-8' };
+    retireCreateEntry(shared, held);
+    expect(held).toEqual({ create_entry: 'entry-8' });
+    const odd = { create_entry: 7 };
+    retireCreateEntry(shared, odd);
     retireCreateEntry(shared, {});
-    expect(events).toEqual(['retire entry-7']);
+    expect(odd).toEqual({ create_entry: 7 });
+    expect(events).toEqual(['retire entry-7', 'retire entry-8']);
   });
 });
 
@@ -297,7 +305,7 @@ describe('what a killed provider left, through the journal', () => {
     const discarded: string[][] = [];
     const journal: CreateJournal = {
       open: () => ({ id: 'now', keep: () => {}, close: () => {} }),
-      retire: () => {},
+      retire: () => false,
       leftovers: (key) => (key === 'thing x' ? [{ before, startedAt: '2026-01-01T00:00:00Z', discard: () => void discarded.push(before) }] : []),
     };
     return { journal, discarded };
@@ -426,10 +434,31 @@ describe('fileJournal', () => {
     expect(existsSync(join(dir, id))).toBe(true);
     const journal = fileJournal(dir, () => {});
     expect(journal.leftovers('k').map((e) => e.before)).toEqual([['a']]);
-    journal.retire('../../outside.json'); // a private state names no file outside the journal
-    journal.retire(id);
+    // A private state names no file outside the journal: such a name means nothing, and may go.
+    writeFileSync(join(dir, '..', 'outside.json'), '{}');
+    expect(journal.retire('../outside.json')).toBe(true);
+    expect(existsSync(join(dir, '..', 'outside.json'))).toBe(true);
+    expect(journal.retire(id)).toBe(true);
     expect(existsSync(join(dir, id))).toBe(false);
     expect(fileJournal(dir, () => {}).leftovers('k')).toEqual([]);
+    // Gone for good, so a state still naming it may drop the name.
+    expect(fileJournal(dir, () => {}).retire(id)).toBe(true);
+  });
+
+  test('an entry still held by a serving session stays, and so does its name, until that session ends', async () => {
+    const dir = journalDir();
+    const holder = fileJournal(dir, () => {});
+    const entry = holder.open('k', ['a']);
+    entry.keep();
+    // This very session, and another journal of a live process (a concurrent Terraform in the same directory).
+    expect(holder.retire(entry.id)).toBe(false);
+    expect(fileJournal(dir, () => {}).retire(entry.id)).toBe(false);
+    expect(existsSync(join(dir, entry.id))).toBe(true);
+    // A process whose session ended normally left nothing: its names may go.
+    const answered = await keepingProcess(dir, 'exit');
+    expect(fileJournal(dir, () => {}).retire(answered)).toBe(true);
+    // Without a journal the provider cannot tell, and keeps names another process may need.
+    expect(NO_JOURNAL.retire(entry.id)).toBe(false);
   });
 
   /** The scope of one session of a process serving sessions one after another (provider/launch/reuse-server.ts). */

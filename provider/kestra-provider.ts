@@ -1,6 +1,6 @@
 import type { Logger, ProviderDefinition } from './framework/index.js';
 import { configureKestra, operationContext, PROCESS_HOST, providerSchema, type KestraContext, type ProviderHost } from './provider-config.js';
-import { retireCreateEntry } from './kestra/index.js';
+import { recordCreated, retireCreateEntry } from './kestra/index.js';
 import { apiTokensDataSource } from './datasources/api-tokens.js';
 import { groupDataSource } from './datasources/group.js';
 import { meDataSource } from './datasources/me.js';
@@ -35,8 +35,9 @@ export function kestraProvider(logger: Logger, host: ProviderHost = PROCESS_HOST
     release: (client) => client.api.close(),
     // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
     forCall: operationContext,
-    // A stored state naming a create's journal entry means Terraform holds that create's outcome: entry and name go.
-    onStoredPrivate: (client, data) => retireCreateEntry(client.creates, data),
+    // A create's journal entry lasts until Terraform holds its outcome: until a stored state of what it made.
+    onCreated: (client, typeName, state, data) => recordCreated(client.creates, typeName, state, data),
+    onStoredState: (client, typeName, state, data) => retireCreateEntry(client.creates, typeName, state, data),
     resources: [
       serviceAccountResource, roleResource, roleBindingResource, apiTokenResource, groupResource, groupMemberResource, userResource, tenantResource,
       tenantAccessResource,

@@ -1,4 +1,5 @@
 import type { Logger } from '../bridge/logging.js';
+import type { TfObject } from '../bridge/tftypes/value.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { ConfigOf, PlanningConfigOf } from './model.js';
 import type { JsonValue } from './private-state.js';
@@ -35,11 +36,13 @@ export interface ProviderDefinition<S extends Schema, C> {
    */
   readonly forCall?: (client: C) => C;
   /**
-   * Sees the private data of every stored state Terraform hands the provider (read, plan, update, delete) once it
-   * is configured, before the resource does: for provider-wide bookkeeping of what Terraform has stored. What it
-   * deletes from `data` leaves the state with the next refresh or apply.
+   * Sees every stored state Terraform hands the provider (read, plan, update, delete) with its private data once
+   * it is configured, before the resource does: for provider-wide bookkeeping of what Terraform has stored. What
+   * it deletes from `data` leaves the state with the next refresh or apply.
    */
-  readonly onStoredPrivate?: (client: C, data: Record<string, JsonValue>) => void;
+  readonly onStoredState?: (client: C, typeName: string, state: Readonly<TfObject>, data: Record<string, JsonValue>) => void;
+  /** Sees the state of every create that succeeded, with its private data, before Terraform does: what it deletes from `data` is not stored. */
+  readonly onCreated?: (client: C, typeName: string, state: Readonly<TfObject>, data: Record<string, JsonValue>) => void;
   readonly resources: readonly AnyResource<C>[];
   readonly dataSources: readonly AnyDataSource<C>[];
   readonly ephemeralResources: readonly AnyEphemeralResource<C>[];

@@ -136,7 +136,7 @@ export class FrameworkServer<C> implements ProviderServer {
     return this.with(this.resources, req.typeName, 'read', { state: req.state, private: req.private }, async (resource, diagnostics, client) => {
       if (!isPlainObject(req.state)) return { state: null, private: req.private };
       const data = decodePrivate(req.private);
-      this.sawStored(data);
+      this.sawStored(resource, req.state, data);
       const imported = takeImportMark(data);
       const ctx = this.resourceContext(client, resource, 'ReadResource', diagnostics, data, req.state);
       const placeholder = missingValues(resource.schema, req.state).length > 0;
@@ -153,7 +153,7 @@ export class FrameworkServer<C> implements ProviderServer {
         throw new ResourceError('placeholder state', 'The stored state is a placeholder a failed apply left; plan with refresh (without -refresh=false) to settle it first.');
       }
       const data = decodePrivate(req.priorPrivate);
-      if (prior !== null) this.sawStored(data);
+      if (prior !== null) this.sawStored(resource, prior, data);
       const imported = takeImportMark(data);
       const plan = await planResourceChange(
         resource,
@@ -177,7 +177,7 @@ export class FrameworkServer<C> implements ProviderServer {
       // Once applied, the state holds what the configuration says: it no longer stands for an import.
       takeImportMark(data);
       const prior = asNullableObject(req.priorState);
-      if (prior !== null) this.sawStored(data);
+      if (prior !== null) this.sawStored(resource, prior, data);
       if (req.plannedState === null) {
         if (prior === null) return { state: null, private: NO_PRIVATE };
         const ctx = this.resourceContext(client, resource, 'ApplyResourceChange', diagnostics, data, prior);
@@ -204,7 +204,9 @@ export class FrameworkServer<C> implements ProviderServer {
       }
       try {
         const result = prior !== null && update ? await update({ plan, state: toModel(schema, prior), config }, ctx) : await resource.create({ plan, config }, ctx);
-        return { state: this.completeState(resource, result, diagnostics, operation), private: encodePrivate(data) };
+        const state = this.completeState(resource, result, diagnostics, operation);
+        if (prior === null && this.client !== undefined && !diagnostics.hasError()) this.provider.onCreated?.(this.client, resource.typeName, state, data);
+        return { state, private: encodePrivate(data) };
       } catch (error) {
         if (partial === undefined) throw error;
         report(error, operation, req.typeName, diagnostics);
@@ -325,9 +327,9 @@ export class FrameworkServer<C> implements ProviderServer {
     logger.info('removed from state: the object no longer exists');
   }
 
-  /** Hands the private data of a stored state to the provider's bookkeeping, which may drop parts of it. */
-  private sawStored(data: Record<string, JsonValue>): void {
-    if (this.client !== undefined) this.provider.onStoredPrivate?.(this.client, data);
+  /** Hands a stored state to the provider's bookkeeping, which may drop parts of its private data. */
+  private sawStored(resource: AnyResource<C>, state: TfObject, data: Record<string, JsonValue>): void {
+    if (this.client !== undefined) this.provider.onStoredState?.(this.client, resource.typeName, state, data);
   }
 
   /** A resource's result as Terraform requires it after apply, read or import: every attribute present, write-only null, nothing unknown. */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareUtf8 } from '../../common/compare-text.js';
@@ -7,8 +7,10 @@ import { compareUtf8 } from '../../common/compare-text.js';
  * Creates in flight, written to disk before their request is sent. An entry outlives its create: it is
  * forgotten only once Terraform holds the outcome, which the provider learns in one of two ways: this process
  * ends normally (Terraform stops a provider only after it has every answer), or a later process is handed a
- * stored state whose private data names the entry (`retire`), which then drops the name. A provider killed with `kill -9` mid-apply so
- * leaves the entries of the creates it was doing and of those whose answers Terraform may not have received;
+ * stored state of the object the create made (`retireMade`: before the outcome goes to Terraform, the entry
+ * records which object that is, by resource type and id) or whose private data names the entry (`retire`:
+ * where the entry could not record it, and in states of earlier versions), which then drops the name. A
+ * provider killed with `kill -9` mid-apply so leaves the entries of the creates it was doing and of those whose answers Terraform may not have received;
  * the next create of the same object from the same working directory reads them and knows which objects
  * existed before each began, so it can tell the object such a create made from a stranger's. A kill is
  * survived without an fsync: written files outlive the process that wrote them, only not a machine crash.
@@ -24,6 +26,14 @@ export interface CreateJournal {
   /** Entries for `key` written by processes that are gone, oldest first. */
   leftovers(key: string): LeftoverEntry[];
   /**
+   * Records, before the outcome goes to Terraform, the object that the kept entry `entryId` of this session
+   * made: the stored state of resource type `type` with id `id` will retire it. False when it could not be
+   * recorded (the entry is not this session's, or the disk said no): the state must then name the entry.
+   */
+  recordMade(entryId: string, type: string, id: string): boolean;
+  /** Forgets the entries, left by processes or sessions that are gone, that made the object of a stored state. */
+  retireMade(type: string, id: string): void;
+  /**
    * Forgets an entry whose outcome Terraform holds: its id was in the private data of a stored state. Says
    * whether the entry is gone for good, so that states need not name it any more: not while a session that is
    * still being served holds it (it may yet leave it behind), nor when this process keeps no journal.
@@ -32,7 +42,7 @@ export interface CreateJournal {
 }
 
 export interface JournalEntry {
-  /** What the resource's private state keeps, so that a later process can retire the entry. */
+  /** What the resource's private state names until the entry records what the create made (`recordMade`). */
   readonly id: string;
   /** The create has an outcome (an object, or a placeholder) on its way to Terraform: kept until Terraform holds it. */
   keep(): void;
@@ -79,12 +89,22 @@ export const PROCESS_SCOPE: JournalScope = {
 export const NO_JOURNAL: CreateJournal = {
   open: () => ({ id: '', keep: () => {}, close: () => {} }),
   leftovers: () => [],
+  recordMade: () => false,
+  retireMade: () => {},
   // Another process, with a journal, may still need the name.
   retire: () => false,
 };
 
-/** Entry ids are file names this journal wrote; anything else from a state file names no entry. */
-const ENTRY_ID = /^\d+-[0-9a-f]{12}\.json$/;
+/**
+ * Entry ids are file names this journal wrote: `PID-RANDOM.json`, and `PID-RANDOM.MADE.json` once the object
+ * made is recorded. Anything else from a state file names no entry.
+ */
+const ENTRY_ID = /^(\d+-[0-9a-f]{12})(?:\.([0-9a-f]{16}))?\.json$/;
+
+/** The object a create made, as entry file names carry it: resource types and ids are any text. */
+function madeKey(type: string, id: string): string {
+  return createHash('sha256').update(`${type}\0${id}`).digest('hex').slice(0, 16);
+}
 
 /** A journal of one file per create under `dir`, created when first needed. */
 export function fileJournal(dir: string, onError: (message: string) => void, scope: JournalScope = PROCESS_SCOPE): CreateJournal {
@@ -96,13 +116,14 @@ export function fileJournal(dir: string, onError: (message: string) => void, sco
   // What processes that are gone left, read once: their entries change only through this process.
   let left: Map<string, Stored> | undefined;
   const leftEntries = () => (left ??= readLeftovers(dir, scope));
-  // This session's entries that are not closed: those with an outcome on its way to Terraform are kept.
+  // This session's entries that are not closed, by entry id: those with an outcome on its way to Terraform are kept.
   const mine = new Map<string, { stored: Stored; kept: boolean }>();
   // Once its session has ended, a journal is what the session left: calls still returning change nothing.
   let ended = false;
   scope.onEnd((normally) => {
     ended = true;
-    for (const [file, { stored, kept }] of mine) {
+    for (const [id, { stored, kept }] of mine) {
+      const file = join(dir, id);
       if (normally && kept) rmSync(file, { force: true });
       else if (scope.session !== undefined) markEnded(file, stored);
     }
@@ -127,18 +148,42 @@ export function fileJournal(dir: string, onError: (message: string) => void, sco
         fail('writing an entry', error);
         return NO_JOURNAL.open(key, before);
       }
-      mine.set(file, { stored, kept: false });
+      mine.set(id, { stored, kept: false });
       return {
         id,
         keep: () => {
-          if (!ended) mine.set(file, { stored, kept: true });
+          if (!ended && mine.has(id)) mine.set(id, { stored, kept: true });
         },
         close: () => {
           if (ended) return;
-          mine.delete(file);
+          mine.delete(id);
           rmSync(file, { force: true });
         },
       };
+    },
+    recordMade(entryId, type, id) {
+      const entry = mine.get(entryId);
+      const name = entryId.match(ENTRY_ID);
+      if (!usable || ended || entry === undefined || !entry.kept || name === null || name[2] !== undefined) return false;
+      // The file name carries the object, so that recording it is one rename, whole or not at all.
+      const renamed = `${name[1]}.${madeKey(type, id)}.json`;
+      try {
+        renameSync(join(dir, entryId), join(dir, renamed));
+      } catch {
+        return false; // the entry stays as it was, and the state names it
+      }
+      mine.delete(entryId);
+      mine.set(renamed, entry);
+      return true;
+    },
+    retireMade(type, id) {
+      if (!usable || leftEntries().size === 0) return;
+      const made = madeKey(type, id);
+      for (const entryId of leftEntries().keys()) {
+        if (entryId.match(ENTRY_ID)?.[2] !== made) continue;
+        leftEntries().delete(entryId);
+        rmSync(join(dir, entryId), { force: true });
+      }
     },
     leftovers(key) {
       if (!usable) return [];
@@ -163,7 +208,7 @@ export function fileJournal(dir: string, onError: (message: string) => void, sco
       }
       // Not a leftover: gone already (its session ended normally, or an earlier process retired it), or held
       // by a session still being served, this one or another process's.
-      return !mine.has(file) && !existsSync(file);
+      return !mine.has(entryId) && !existsSync(file);
     },
   };
 }

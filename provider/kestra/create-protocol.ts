@@ -18,9 +18,11 @@
  *    finds the object (Terraform then replaces it, as after any failed create) or drops the placeholder. Later
  *    creates of that identity in the same process are refused unsent, so the look of the next refresh meets no
  *    sibling made after the lost one.
- * 5. The journal entry outlives the create until Terraform holds its outcome: the resource's private state
- *    names it (`create_entry`), and a later process that is handed that state retires it and drops the name,
- *    which Terraform would otherwise keep in the state, and copy and write again with every change to it.
+ * 5. The journal entry outlives the create until Terraform holds its outcome. Before the outcome goes to
+ *    Terraform, the entry records the object it made (`recordCreated`), and a later process that is handed
+ *    the stored state of that object retires it. Where it cannot, the resource's private state names the entry
+ *    (`create_entry`) instead, until a later process retires it and drops the name: Terraform copies the
+ *    private state with every change to the state, and writes it again with every write.
  */
 // errors.js, not the client's index: the provider loads the HTTP client only once it is configured.
 import { isKestraError, KestraAmbiguousWriteError } from '../client/errors.js';
@@ -143,12 +145,23 @@ export async function createObject<T, F extends { readonly id: string }, R>(
 }
 
 /**
- * Forgets the journal entry a stored state names (Terraform holds that create's outcome) and, once the entry
- * is gone for good, its name. Called with the private state of every stored state the provider is handed,
- * before anything else reads it.
+ * For the state a create of resource type `type` made, about to go to Terraform: the entry its private state
+ * names records the object (by type and id) instead, and the name goes.
  */
-export function retireCreateEntry(coordinator: CreateCoordinator, stored: Record<string, unknown>): void {
-  if (typeof stored.create_entry === 'string' && coordinator.journal.retire(stored.create_entry)) delete stored.create_entry;
+export function recordCreated(coordinator: CreateCoordinator, type: string, state: Readonly<Record<string, unknown>>, data: Record<string, unknown>): void {
+  const { id } = state;
+  if (typeof data.create_entry === 'string' && typeof id === 'string' && coordinator.journal.recordMade(data.create_entry, type, id)) delete data.create_entry;
+}
+
+/**
+ * Forgets the journal entries of the create that made the object of a stored state of resource type `type`:
+ * Terraform holds that create's outcome. The entry its private state names goes too, and so does the name,
+ * once the entry is gone for good. Called with every stored state the provider is handed, before anything
+ * else reads it.
+ */
+export function retireCreateEntry(coordinator: CreateCoordinator, type: string, state: Readonly<Record<string, unknown>>, data: Record<string, unknown>): void {
+  if (typeof state.id === 'string') coordinator.journal.retireMade(type, state.id);
+  if (typeof data.create_entry === 'string' && coordinator.journal.retire(data.create_entry)) delete data.create_entry;
 }
 
 /**

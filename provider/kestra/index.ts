@@ -1,7 +1,7 @@
 /** Kestra logic shared by resources, data sources and ephemeral resources; none of it knows the wire protocol. */
 export { fileJournal, NO_JOURNAL, PROCESS_SCOPE, type CreateJournal, type JournalScope } from './create-journal.js';
 export {
-  createCoordinator, createObject, noPlaceholder, objectKey, placeholderSink, retireCreateEntry, settlePlaceholder, type CreateCoordinator, type CreateTarget,
+  createCoordinator, createObject, noPlaceholder, objectKey, placeholderSink, recordCreated, retireCreateEntry, settlePlaceholder, type CreateCoordinator, type CreateTarget,
   type PendingCreate, type PlaceholderSink,
 } from './create-protocol.js';
 export { durationFromMillis, durationType, positiveDuration } from './durations.js';

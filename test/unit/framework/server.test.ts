@@ -20,7 +20,9 @@ import {
   requiresAlso,
   ResourceError,
   stringType,
+  type ProviderDefinition,
   type ResourceDefinition,
+  type Schema,
 } from '../../../provider/framework/index.js';
 
 interface Store {
@@ -69,7 +71,9 @@ const thing = (overrides: Partial<Definition> = {}): Definition => ({
   ...overrides,
 });
 
-function serve(definition: Definition = thing(), provider: { configValidators?: boolean } = {}) {
+type Bookkeeping = Pick<ProviderDefinition<Schema, Store>, 'onStoredState' | 'onCreated'>;
+
+function serve(definition: Definition = thing(), provider: { configValidators?: boolean; bookkeeping?: Bookkeeping } = {}) {
   const store: Store = { objects: new Map(), calls: [], lines: [] };
   const providerSchema = defineSchema({
     description: 'test provider',
@@ -83,6 +87,7 @@ function serve(definition: Definition = thing(), provider: { configValidators?: 
     ...(provider.configValidators ? { configValidators: [requiresAlso('region', 'api_key', () => true, 'a region needs a key')] } : {}),
     logger: createLogger({ level: 'trace', write: (line) => void store.lines.push(line) }),
     configure: async () => store,
+    ...provider.bookkeeping,
     resources: [defineResource(definition)],
     dataSources: [
       defineDataSource<typeof schema, Store>({
@@ -336,6 +341,61 @@ describe('FrameworkServer: private state', () => {
     await server.readResource({ typeName: 'test_thing', state: applied.state, private: applied.private });
     expect(seen).toEqual(['planned', 'created']);
     expect(JSON.parse(text(applied.private))).toEqual({ note: 'created' });
+  });
+
+  test('provider bookkeeping sees every created and stored state first; what it deletes from the private data is not stored', async () => {
+    const events: string[] = [];
+    const { server } = serve(
+      thing({
+        async create({ plan }, ctx) {
+          ctx.private.note = 'created';
+          if (plan.name === 'fails') {
+            ctx.recordPartialState({ ...plan, id: 't2', token: null });
+            throw new ResourceError('second step failed', 'after the object was made');
+          }
+          return { ...plan, id: 't1', token: null };
+        },
+        async read({ state: current }, ctx) {
+          events.push(`read sees ${ctx.private.note ?? 'nothing'}`);
+          return current;
+        },
+        async update({ plan, state: current }) {
+          return { ...plan, id: current.id };
+        },
+      }),
+      {
+        bookkeeping: {
+          onCreated: (_client, typeName, created, data) => {
+            events.push(`created ${typeName} ${String(created.id)} ${String(data.note)}`);
+            delete data.note;
+          },
+          onStoredState: (_client, typeName, stored, data) => {
+            events.push(`stored ${typeName} ${String(stored.id)} ${String(data.note)}`);
+            if (data.note === 'retired') delete data.note;
+          },
+        },
+      },
+    );
+    await server.configureProvider({ config: { api_key: null, region: null }, terraformVersion: '1.11.4' });
+    const created = await apply(server, {});
+    expect(created.private).toEqual(new Uint8Array());
+    const note = (value: string) => new Uint8Array(Buffer.from(JSON.stringify({ note: value })));
+    const read = await server.readResource({ typeName: 'test_thing', state: created.state, private: note('retired') });
+    expect(read.private).toEqual(new Uint8Array());
+    const kept = await server.readResource({ typeName: 'test_thing', state: created.state, private: note('kept') });
+    expect(JSON.parse(text(kept.private))).toEqual({ note: 'kept' });
+    const renamed = { ...state, name: 'two', token: null };
+    await apply(server, { priorState: created.state as TfObject, plannedState: renamed, plannedPrivate: note('kept') });
+    const failed = await apply(server, { plannedState: { ...config, name: 'fails', id: UNKNOWN, token: UNKNOWN } });
+    expect(JSON.parse(text(failed.private))).toEqual({ note: 'created' });
+    expect(events).toEqual([
+      'created test_thing t1 created',
+      'stored test_thing t1 retired',
+      'read sees nothing',
+      'stored test_thing t1 kept',
+      'read sees kept',
+      'stored test_thing t1 kept',
+    ]);
   });
 
   test('a resource that keeps nothing private stores no bytes', async () => {

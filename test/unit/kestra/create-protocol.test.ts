@@ -13,7 +13,7 @@ import {
 } from '../../../provider/client/errors.js';
 import { ResourceError } from '../../../provider/framework/index.js';
 import {
-  createCoordinator, createObject, fileJournal, NO_JOURNAL, retireCreateEntry, settlePlaceholder, type CreateJournal, type CreateTarget, type JournalScope, type PendingCreate,
+  createCoordinator, createObject, fileJournal, NO_JOURNAL, recordCreated, retireCreateEntry, settlePlaceholder, type CreateJournal, type CreateTarget, type JournalScope, type PendingCreate,
 } from '../../../provider/kestra/index.js';
 import { REPO_ROOT } from '../../support/paths.js';
 
@@ -234,6 +234,8 @@ describe('createObject', () => {
         return { id, keep: () => void events.push(`keep ${id}`), close: () => void events.push(`close ${id}`) };
       },
       leftovers: () => [],
+      recordMade: (id, type, made) => (events.push(`made ${id} ${type} ${made}`), !held.includes(id)),
+      retireMade: (type, made) => void events.push(`retire made ${type} ${made}`),
       retire: (id) => (events.push(`retire ${id}`), !held.includes(id)),
     };
     return { journal, events };
@@ -282,21 +284,36 @@ describe('createObject', () => {
     await expect(createObject(shared, { ...other.target, key: 'thing y' }, placeholderSink(), async (t) => t)).resolves.toMatchObject({ id: 'new-1' });
   });
 
-  test('a stored state naming an entry retires it and, once the entry is gone, drops the name; the rest of the private state stays', () => {
+  test('a created state: its entry records the object, and the name goes, unless the entry cannot record it', () => {
+    const { journal, events } = recordingJournal(['entry-8']);
+    const shared = coordinator(journal);
+    const recorded = { create_entry: 'entry-7', caller_id: 'u' };
+    recordCreated(shared, 'kestra_role', { id: 'r-1', name: 'x' }, recorded);
+    expect(recorded).toEqual({ caller_id: 'u' });
+    const unrecorded = { create_entry: 'entry-8' };
+    recordCreated(shared, 'kestra_role', { id: 'r-2' }, unrecorded);
+    expect(unrecorded).toEqual({ create_entry: 'entry-8' });
+    const noId = { create_entry: 'entry-9' };
+    recordCreated(shared, 'kestra_role', { id: null }, noId);
+    recordCreated(shared, 'kestra_role', { id: 'r-3' }, {});
+    expect(noId).toEqual({ create_entry: 'entry-9' });
+    expect(events).toEqual(['made entry-7 kestra_role r-1', 'made entry-8 kestra_role r-2']);
+  });
+
+  test('a stored state retires the entries of what it holds and, once gone, the entry it names, dropping the name; the rest stays', () => {
     const { journal, events } = recordingJournal(['entry-8']);
     const shared = coordinator(journal);
     const placeholder = { create_entry: 'entry-7', pending_create: { before: [] } };
-    retireCreateEntry(shared, placeholder);
+    retireCreateEntry(shared, 'kestra_role', { id: null }, placeholder);
     expect(placeholder).toEqual({ pending_create: { before: [] } });
     // Still held by a session being served, which may yet leave it behind: the state keeps naming it.
     const held = { create_entry: 'entry-8' };
-    retireCreateEntry(shared, held);
+    retireCreateEntry(shared, 'kestra_role', { id: 'r-8' }, held);
     expect(held).toEqual({ create_entry: 'entry-8' });
     const odd = { create_entry: 7 };
-    retireCreateEntry(shared, odd);
-    retireCreateEntry(shared, {});
+    retireCreateEntry(shared, 'kestra_role', { id: 'r-9' }, odd);
     expect(odd).toEqual({ create_entry: 7 });
-    expect(events).toEqual(['retire entry-7', 'retire entry-8']);
+    expect(events).toEqual(['retire entry-7', 'retire made kestra_role r-8', 'retire entry-8', 'retire made kestra_role r-9']);
   });
 });
 
@@ -305,6 +322,8 @@ describe('what a killed provider left, through the journal', () => {
     const discarded: string[][] = [];
     const journal: CreateJournal = {
       open: () => ({ id: 'now', keep: () => {}, close: () => {} }),
+      recordMade: () => false,
+      retireMade: () => {},
       retire: () => false,
       leftovers: (key) => (key === 'thing x' ? [{ before, startedAt: '2026-01-01T00:00:00Z', discard: () => void discarded.push(before) }] : []),
     };
@@ -403,12 +422,15 @@ describe('fileJournal', () => {
    * Runs a process that opens an entry and keeps it, as a create whose answer is on its way to Terraform, then
    * either ends normally or waits to be killed with SIGKILL (once it has said the entry is kept).
    */
-  const keepingProcess = (dir: string, end: 'exit' | 'kill') =>
+  const keepingProcess = (dir: string, end: 'exit' | 'kill', made?: [type: string, id: string]) =>
     new Promise<string>((resolve, reject) => {
       const module = pathToFileURL(join(REPO_ROOT, 'dist/provider/kestra/create-journal.js')).href;
       const script = `const { fileJournal } = await import(${JSON.stringify(module)});
-        const entry = fileJournal(${JSON.stringify(dir)}, () => {}).open('k', ['a']);
+        const journal = fileJournal(${JSON.stringify(dir)}, () => {});
+        const entry = journal.open('k', ['a']);
         entry.keep();
+        const made = ${JSON.stringify(made ?? null)};
+        if (made !== null && !journal.recordMade(entry.id, ...made)) throw new Error('not recorded');
         process.stdout.write(entry.id + '\\n');
         if (${JSON.stringify(end)} === 'kill') setInterval(() => {}, 1000);`;
       const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -443,6 +465,63 @@ describe('fileJournal', () => {
     expect(fileJournal(dir, () => {}).leftovers('k')).toEqual([]);
     // Gone for good, so a state still naming it may drop the name.
     expect(fileJournal(dir, () => {}).retire(id)).toBe(true);
+  });
+
+  test('a killed process’s entry that recorded the object it made is a leftover until a stored state of that very object retires it', async () => {
+    const dir = journalDir();
+    const id = await keepingProcess(dir, 'kill', ['kestra_role', 'r-1']);
+    const [file, ...others] = readdirSync(dir);
+    expect(others).toEqual([]);
+    // One rename: the same file under a name that carries the object, and no longer the name a state could hold.
+    expect(file).toMatch(new RegExp(`^${id.replace('.json', '')}\\.[0-9a-f]{16}\\.json$`));
+    expect(JSON.parse(readFileSync(join(dir, file!), 'utf8'))).toMatchObject({ key: 'k', before: ['a'] });
+    const journal = fileJournal(dir, () => {});
+    expect(journal.leftovers('k').map((e) => e.before)).toEqual([['a']]);
+    journal.retireMade('kestra_role', 'r-2');
+    journal.retireMade('kestra_group', 'r-1');
+    expect(fileJournal(dir, () => {}).leftovers('k')).toHaveLength(1);
+    journal.retireMade('kestra_role', 'r-1');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(journal.leftovers('k')).toEqual([]);
+  });
+
+  test('only a kept entry of this session records what it made, once; an entry of a live session is not retired by its object', () => {
+    const dir = journalDir();
+    const journal = fileJournal(dir, () => {});
+    const inFlight = journal.open('k', []);
+    expect(journal.recordMade(inFlight.id, 'kestra_role', 'r-1')).toBe(false);
+    inFlight.keep();
+    expect(fileJournal(dir, () => {}).recordMade(inFlight.id, 'kestra_role', 'r-1')).toBe(false);
+    expect(journal.recordMade(inFlight.id, 'kestra_role', 'r-1')).toBe(true);
+    const [renamed] = readdirSync(dir);
+    expect(journal.recordMade(inFlight.id, 'kestra_role', 'r-1')).toBe(false);
+    expect(journal.recordMade(renamed!, 'kestra_role', 'r-1')).toBe(false);
+    // This process still serves the session that holds it (a concurrent Terraform in the same directory).
+    fileJournal(dir, () => {}).retireMade('kestra_role', 'r-1');
+    expect(readdirSync(dir)).toEqual([renamed]);
+    expect(NO_JOURNAL.recordMade(inFlight.id, 'kestra_role', 'r-1')).toBe(false);
+  });
+
+  test('a session abandoned after recording what it made leaves that entry marked ended; one that ends normally leaves none', () => {
+    const dir = journalDir();
+    const first = sessionScope('s1');
+    const journal = fileJournal(dir, () => {}, first.scope);
+    const entry = journal.open('k', ['a']);
+    entry.keep();
+    expect(journal.recordMade(entry.id, 'kestra_role', 'r-1')).toBe(true);
+    first.end(false);
+    const later = fileJournal(dir, () => {}, sessionScope('s2').scope);
+    expect(readdirSync(dir).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).ended)).toEqual([true]);
+    expect(later.leftovers('k').map((e) => e.before)).toEqual([['a']]);
+    later.retireMade('kestra_role', 'r-1');
+    expect(readdirSync(dir)).toEqual([]);
+    const third = sessionScope('s3');
+    const answered = fileJournal(dir, () => {}, third.scope);
+    const made = answered.open('k', ['b']);
+    made.keep();
+    expect(answered.recordMade(made.id, 'kestra_role', 'r-2')).toBe(true);
+    third.end(true);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   test('an entry still held by a serving session stays, and so does its name, until that session ends', async () => {

@@ -36,8 +36,8 @@ export function kestraProvider(logger: Logger, host: ProviderHost = PROCESS_HOST
     // `timeout` bounds a whole operation: a create with its look-ups, a read, a delete.
     forCall: operationContext,
     // A create's journal entry lasts until Terraform holds its outcome: until a stored state of what it made.
-    onCreated: (client, typeName, state, data) => recordCreated(client.creates, typeName, state, data),
-    onStoredState: (client, typeName, state, data) => retireCreateEntry(client.creates, typeName, state, data),
+    onCreated: (client, type, state, data) => recordCreated(client.creates, { endpoint: client.api.endpoint, type, state }, data),
+    onStoredState: (client, type, state, data) => retireCreateEntry(client.creates, { endpoint: client.api.endpoint, type, state }, data),
     resources: [
       serviceAccountResource, roleResource, roleBindingResource, apiTokenResource, groupResource, groupMemberResource, userResource, tenantResource,
       tenantAccessResource,

@@ -8,7 +8,7 @@ import { compareUtf8 } from '../../common/compare-text.js';
  * forgotten only once Terraform holds the outcome, which the provider learns in one of two ways: this process
  * ends normally (Terraform stops a provider only after it has every answer), or a later process is handed a
  * stored state of the object the create made (`retireMade`: before the outcome goes to Terraform, the entry
- * records which object that is, by resource type and id) or whose private data names the entry (`retire`:
+ * records which object that is) or whose private data names the entry (`retire`:
  * where the entry could not record it, and in states of earlier versions), which then drops the name. A
  * provider killed with `kill -9` mid-apply so leaves the entries of the creates it was doing and of those whose answers Terraform may not have received;
  * the next create of the same object from the same working directory reads them and knows which objects
@@ -27,12 +27,13 @@ export interface CreateJournal {
   leftovers(key: string): LeftoverEntry[];
   /**
    * Records, before the outcome goes to Terraform, the object that the kept entry `entryId` of this session
-   * made: the stored state of resource type `type` with id `id` will retire it. False when it could not be
-   * recorded (the entry is not this session's, or the disk said no): the state must then name the entry.
+   * made (`made` names it: server, resource type and id): a stored state of that object will retire it. False
+   * when it could not be recorded (the entry is not this session's, or the disk said no): the state must then
+   * name the entry.
    */
-  recordMade(entryId: string, type: string, id: string): boolean;
-  /** Forgets the entries, left by processes or sessions that are gone, that made the object of a stored state. */
-  retireMade(type: string, id: string): void;
+  recordMade(entryId: string, made: string): boolean;
+  /** Forgets the entries, left by processes or sessions that are gone, that made the object `made` names. */
+  retireMade(made: string): void;
   /**
    * Forgets an entry whose outcome Terraform holds: its id was in the private data of a stored state. Says
    * whether the entry is gone for good, so that states need not name it any more: not while a session that is
@@ -101,9 +102,9 @@ export const NO_JOURNAL: CreateJournal = {
  */
 const ENTRY_ID = /^(\d+-[0-9a-f]{12})(?:\.([0-9a-f]{16}))?\.json$/;
 
-/** The object a create made, as entry file names carry it: resource types and ids are any text. */
-function madeKey(type: string, id: string): string {
-  return createHash('sha256').update(`${type}\0${id}`).digest('hex').slice(0, 16);
+/** The object a create made, as entry file names carry it: what names it is any text. */
+function madeKey(made: string): string {
+  return createHash('sha256').update(made).digest('hex').slice(0, 16);
 }
 
 /** A journal of one file per create under `dir`, created when first needed. */
@@ -161,12 +162,12 @@ export function fileJournal(dir: string, onError: (message: string) => void, sco
         },
       };
     },
-    recordMade(entryId, type, id) {
+    recordMade(entryId, made) {
       const entry = mine.get(entryId);
       const name = entryId.match(ENTRY_ID);
       if (!usable || ended || entry === undefined || !entry.kept || name === null || name[2] !== undefined) return false;
       // The file name carries the object, so that recording it is one rename, whole or not at all.
-      const renamed = `${name[1]}.${madeKey(type, id)}.json`;
+      const renamed = `${name[1]}.${madeKey(made)}.json`;
       try {
         renameSync(join(dir, entryId), join(dir, renamed));
       } catch {
@@ -176,11 +177,11 @@ export function fileJournal(dir: string, onError: (message: string) => void, sco
       mine.set(renamed, entry);
       return true;
     },
-    retireMade(type, id) {
+    retireMade(made) {
       if (!usable || leftEntries().size === 0) return;
-      const made = madeKey(type, id);
+      const key = madeKey(made);
       for (const entryId of leftEntries().keys()) {
-        if (entryId.match(ENTRY_ID)?.[2] !== made) continue;
+        if (entryId.match(ENTRY_ID)?.[2] !== key) continue;
         leftEntries().delete(entryId);
         rmSync(join(dir, entryId), { force: true });
       }

@@ -144,23 +144,33 @@ export async function createObject<T, F extends { readonly id: string }, R>(
   });
 }
 
+/** A state of resource type `type` of the server at `endpoint`, as seen by the journal. */
+export interface StateOf {
+  readonly endpoint: string;
+  readonly type: string;
+  readonly state: Readonly<Record<string, unknown>>;
+}
+
+/** The object a state stands for, to the journal: server, resource type and id (aliases of one directory share it). */
+const madeObject = ({ endpoint, type, state }: StateOf): string | undefined => (typeof state.id === 'string' ? objectKey(endpoint, type, state.id) : undefined);
+
 /**
- * For the state a create of resource type `type` made, about to go to Terraform: the entry its private state
- * names records the object (by type and id) instead, and the name goes.
+ * For the state a create made, about to go to Terraform: the entry its private state names records the object
+ * instead, and the name goes.
  */
-export function recordCreated(coordinator: CreateCoordinator, type: string, state: Readonly<Record<string, unknown>>, data: Record<string, unknown>): void {
-  const { id } = state;
-  if (typeof data.create_entry === 'string' && typeof id === 'string' && coordinator.journal.recordMade(data.create_entry, type, id)) delete data.create_entry;
+export function recordCreated(coordinator: CreateCoordinator, created: StateOf, data: Record<string, unknown>): void {
+  const made = madeObject(created);
+  if (typeof data.create_entry === 'string' && made !== undefined && coordinator.journal.recordMade(data.create_entry, made)) delete data.create_entry;
 }
 
 /**
- * Forgets the journal entries of the create that made the object of a stored state of resource type `type`:
- * Terraform holds that create's outcome. The entry its private state names goes too, and so does the name,
- * once the entry is gone for good. Called with every stored state the provider is handed, before anything
- * else reads it.
+ * Forgets the journal entries of the create that made the object of a stored state: Terraform holds that
+ * create's outcome. The entry its private state names goes too, and so does the name, once the entry is gone
+ * for good. Called with every stored state the provider is handed, before anything else reads it.
  */
-export function retireCreateEntry(coordinator: CreateCoordinator, type: string, state: Readonly<Record<string, unknown>>, data: Record<string, unknown>): void {
-  if (typeof state.id === 'string') coordinator.journal.retireMade(type, state.id);
+export function retireCreateEntry(coordinator: CreateCoordinator, stored: StateOf, data: Record<string, unknown>): void {
+  const made = madeObject(stored);
+  if (made !== undefined) coordinator.journal.retireMade(made);
   if (typeof data.create_entry === 'string' && coordinator.journal.retire(data.create_entry)) delete data.create_entry;
 }
 

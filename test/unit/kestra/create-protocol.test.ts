@@ -234,8 +234,8 @@ describe('createObject', () => {
         return { id, keep: () => void events.push(`keep ${id}`), close: () => void events.push(`close ${id}`) };
       },
       leftovers: () => [],
-      recordMade: (id, type, made) => (events.push(`made ${id} ${type} ${made}`), !held.includes(id)),
-      retireMade: (type, made) => void events.push(`retire made ${type} ${made}`),
+      recordMade: (id, made) => (events.push(`made ${id} ${made}`), !held.includes(id)),
+      retireMade: (made) => void events.push(`retire made ${made}`),
       retire: (id) => (events.push(`retire ${id}`), !held.includes(id)),
     };
     return { journal, events };
@@ -284,36 +284,43 @@ describe('createObject', () => {
     await expect(createObject(shared, { ...other.target, key: 'thing y' }, placeholderSink(), async (t) => t)).resolves.toMatchObject({ id: 'new-1' });
   });
 
-  test('a created state: its entry records the object, and the name goes, unless the entry cannot record it', () => {
+  const role = (id: string | null, endpoint = 'https://a.example') => ({ endpoint, type: 'kestra_role', state: { id, name: 'x' } });
+
+  test('a created state: its entry records the object (server, type and id), and the name goes, unless the entry cannot record it', () => {
     const { journal, events } = recordingJournal(['entry-8']);
     const shared = coordinator(journal);
     const recorded = { create_entry: 'entry-7', caller_id: 'u' };
-    recordCreated(shared, 'kestra_role', { id: 'r-1', name: 'x' }, recorded);
+    recordCreated(shared, role('r-1'), recorded);
     expect(recorded).toEqual({ caller_id: 'u' });
     const unrecorded = { create_entry: 'entry-8' };
-    recordCreated(shared, 'kestra_role', { id: 'r-2' }, unrecorded);
+    recordCreated(shared, role('r-2'), unrecorded);
     expect(unrecorded).toEqual({ create_entry: 'entry-8' });
     const noId = { create_entry: 'entry-9' };
-    recordCreated(shared, 'kestra_role', { id: null }, noId);
-    recordCreated(shared, 'kestra_role', { id: 'r-3' }, {});
+    recordCreated(shared, role(null), noId);
+    recordCreated(shared, role('r-3'), {});
     expect(noId).toEqual({ create_entry: 'entry-9' });
-    expect(events).toEqual(['made entry-7 kestra_role r-1', 'made entry-8 kestra_role r-2']);
+    expect(events).toEqual(['made entry-7 ["https://a.example","kestra_role","r-1"]', 'made entry-8 ["https://a.example","kestra_role","r-2"]']);
   });
 
   test('a stored state retires the entries of what it holds and, once gone, the entry it names, dropping the name; the rest stays', () => {
     const { journal, events } = recordingJournal(['entry-8']);
     const shared = coordinator(journal);
     const placeholder = { create_entry: 'entry-7', pending_create: { before: [] } };
-    retireCreateEntry(shared, 'kestra_role', { id: null }, placeholder);
+    retireCreateEntry(shared, role(null), placeholder);
     expect(placeholder).toEqual({ pending_create: { before: [] } });
     // Still held by a session being served, which may yet leave it behind: the state keeps naming it.
     const held = { create_entry: 'entry-8' };
-    retireCreateEntry(shared, 'kestra_role', { id: 'r-8' }, held);
+    retireCreateEntry(shared, role('r-8'), held);
     expect(held).toEqual({ create_entry: 'entry-8' });
     const odd = { create_entry: 7 };
-    retireCreateEntry(shared, 'kestra_role', { id: 'r-9' }, odd);
+    retireCreateEntry(shared, role('r-9', 'https://b.example'), odd);
     expect(odd).toEqual({ create_entry: 7 });
-    expect(events).toEqual(['retire entry-7', 'retire made kestra_role r-8', 'retire entry-8', 'retire made kestra_role r-9']);
+    expect(events).toEqual([
+      'retire entry-7',
+      'retire made ["https://a.example","kestra_role","r-8"]',
+      'retire entry-8',
+      'retire made ["https://b.example","kestra_role","r-9"]',
+    ]);
   });
 });
 
@@ -422,7 +429,7 @@ describe('fileJournal', () => {
    * Runs a process that opens an entry and keeps it, as a create whose answer is on its way to Terraform, then
    * either ends normally or waits to be killed with SIGKILL (once it has said the entry is kept).
    */
-  const keepingProcess = (dir: string, end: 'exit' | 'kill', made?: [type: string, id: string]) =>
+  const keepingProcess = (dir: string, end: 'exit' | 'kill', made?: string) =>
     new Promise<string>((resolve, reject) => {
       const module = pathToFileURL(join(REPO_ROOT, 'dist/provider/kestra/create-journal.js')).href;
       const script = `const { fileJournal } = await import(${JSON.stringify(module)});
@@ -430,7 +437,7 @@ describe('fileJournal', () => {
         const entry = journal.open('k', ['a']);
         entry.keep();
         const made = ${JSON.stringify(made ?? null)};
-        if (made !== null && !journal.recordMade(entry.id, ...made)) throw new Error('not recorded');
+        if (made !== null && !journal.recordMade(entry.id, made)) throw new Error('not recorded');
         process.stdout.write(entry.id + '\\n');
         if (${JSON.stringify(end)} === 'kill') setInterval(() => {}, 1000);`;
       const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -469,7 +476,7 @@ describe('fileJournal', () => {
 
   test('a killed process’s entry that recorded the object it made is a leftover until a stored state of that very object retires it', async () => {
     const dir = journalDir();
-    const id = await keepingProcess(dir, 'kill', ['kestra_role', 'r-1']);
+    const id = await keepingProcess(dir, 'kill', 'role r-1 of a');
     const [file, ...others] = readdirSync(dir);
     expect(others).toEqual([]);
     // One rename: the same file under a name that carries the object, and no longer the name a state could hold.
@@ -477,10 +484,11 @@ describe('fileJournal', () => {
     expect(JSON.parse(readFileSync(join(dir, file!), 'utf8'))).toMatchObject({ key: 'k', before: ['a'] });
     const journal = fileJournal(dir, () => {});
     expect(journal.leftovers('k').map((e) => e.before)).toEqual([['a']]);
-    journal.retireMade('kestra_role', 'r-2');
-    journal.retireMade('kestra_group', 'r-1');
+    // Another object, and the same one of another server (two provider aliases share the directory).
+    journal.retireMade('role r-2 of a');
+    journal.retireMade('role r-1 of b');
     expect(fileJournal(dir, () => {}).leftovers('k')).toHaveLength(1);
-    journal.retireMade('kestra_role', 'r-1');
+    journal.retireMade('role r-1 of a');
     expect(readdirSync(dir)).toEqual([]);
     expect(journal.leftovers('k')).toEqual([]);
   });
@@ -489,17 +497,17 @@ describe('fileJournal', () => {
     const dir = journalDir();
     const journal = fileJournal(dir, () => {});
     const inFlight = journal.open('k', []);
-    expect(journal.recordMade(inFlight.id, 'kestra_role', 'r-1')).toBe(false);
+    expect(journal.recordMade(inFlight.id, 'role r-1')).toBe(false);
     inFlight.keep();
-    expect(fileJournal(dir, () => {}).recordMade(inFlight.id, 'kestra_role', 'r-1')).toBe(false);
-    expect(journal.recordMade(inFlight.id, 'kestra_role', 'r-1')).toBe(true);
+    expect(fileJournal(dir, () => {}).recordMade(inFlight.id, 'role r-1')).toBe(false);
+    expect(journal.recordMade(inFlight.id, 'role r-1')).toBe(true);
     const [renamed] = readdirSync(dir);
-    expect(journal.recordMade(inFlight.id, 'kestra_role', 'r-1')).toBe(false);
-    expect(journal.recordMade(renamed!, 'kestra_role', 'r-1')).toBe(false);
+    expect(journal.recordMade(inFlight.id, 'role r-1')).toBe(false);
+    expect(journal.recordMade(renamed!, 'role r-1')).toBe(false);
     // This process still serves the session that holds it (a concurrent Terraform in the same directory).
-    fileJournal(dir, () => {}).retireMade('kestra_role', 'r-1');
+    fileJournal(dir, () => {}).retireMade('role r-1');
     expect(readdirSync(dir)).toEqual([renamed]);
-    expect(NO_JOURNAL.recordMade(inFlight.id, 'kestra_role', 'r-1')).toBe(false);
+    expect(NO_JOURNAL.recordMade(inFlight.id, 'role r-1')).toBe(false);
   });
 
   test('a session abandoned after recording what it made leaves that entry marked ended; one that ends normally leaves none', () => {
@@ -508,18 +516,18 @@ describe('fileJournal', () => {
     const journal = fileJournal(dir, () => {}, first.scope);
     const entry = journal.open('k', ['a']);
     entry.keep();
-    expect(journal.recordMade(entry.id, 'kestra_role', 'r-1')).toBe(true);
+    expect(journal.recordMade(entry.id, 'role r-1')).toBe(true);
     first.end(false);
     const later = fileJournal(dir, () => {}, sessionScope('s2').scope);
     expect(readdirSync(dir).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).ended)).toEqual([true]);
     expect(later.leftovers('k').map((e) => e.before)).toEqual([['a']]);
-    later.retireMade('kestra_role', 'r-1');
+    later.retireMade('role r-1');
     expect(readdirSync(dir)).toEqual([]);
     const third = sessionScope('s3');
     const answered = fileJournal(dir, () => {}, third.scope);
     const made = answered.open('k', ['b']);
     made.keep();
-    expect(answered.recordMade(made.id, 'kestra_role', 'r-2')).toBe(true);
+    expect(answered.recordMade(made.id, 'role r-2')).toBe(true);
     third.end(true);
     expect(readdirSync(dir)).toEqual([]);
   });

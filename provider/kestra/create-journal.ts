@@ -8,12 +8,13 @@ import { compareUtf8 } from '../../common/compare-text.js';
  * forgotten only once Terraform holds the outcome, which the provider learns in one of two ways: this process
  * ends normally (Terraform stops a provider only after it has every answer), or a later process is handed a
  * stored state of the object the create made (`retireMade`: before the outcome goes to Terraform, the entry
- * records which object that is) or whose private data names the entry (`retire`:
- * where the entry could not record it, and in states of earlier versions), which then drops the name. A
- * provider killed with `kill -9` mid-apply so leaves the entries of the creates it was doing and of those whose answers Terraform may not have received;
- * the next create of the same object from the same working directory reads them and knows which objects
- * existed before each began, so it can tell the object such a create made from a stranger's. A kill is
- * survived without an fsync: written files outlive the process that wrote them, only not a machine crash.
+ * records which object that is), or one whose private data names the entry (`retire`: where the entry could
+ * not record it, and in states of earlier versions), which then drops the name. A provider killed with
+ * `kill -9` mid-apply so leaves the entries of the creates it was doing and of those whose answers Terraform
+ * may not have received; the next create of the same object from the same working directory reads them and
+ * knows which objects existed before each began, so it can tell the object such a create made from a
+ * stranger's. A kill is survived without an fsync: written files outlive the process that wrote them, only
+ * not a machine crash.
  *
  * A process that serves one Terraform session after another (provider/launch/reuse-server.ts) outlives its
  * sessions, so its entries also name the session: a session that ended without Terraform asking (its
